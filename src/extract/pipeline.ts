@@ -1,0 +1,27 @@
+// The default extraction pipeline and the `extract` entry point: text in, ArticleJson out.
+// The stage order lives here and only here; stages never import each other.
+
+import { Pipeline, type Stage, type StageContext } from '../core/pipeline.js';
+import { toArticleJson, type ArticleJson, type FormatOptions } from '../core/format.js';
+import type { Doc } from '../core/doc.js';
+import { tokensStage } from './tokens/stage.js';
+
+export const DEFAULT_STAGES: readonly Stage[] = [tokensStage];
+
+let defaultPipeline: Pipeline | null = null;
+
+/** The default pipeline, built once (models and lexicons load here, not per article). */
+export function getPipeline(): Pipeline {
+  if (!defaultPipeline) defaultPipeline = new Pipeline(DEFAULT_STAGES);
+  return defaultPipeline;
+}
+
+/** Runs the default pipeline over one article's text. Pure; never throws on any string. */
+export function analyse(text: string, id?: string, ctx?: StageContext): Doc {
+  return getPipeline().run(text, id, ctx);
+}
+
+/** Extracts who-said-what from one article's text, as the v1 JSON object. */
+export function extract(text: string, id?: string, options: FormatOptions = {}): ArticleJson {
+  return toArticleJson(analyse(text, id), options);
+}
