@@ -14,6 +14,11 @@ export const ERROR_CATALOGUE = {
   TOO_LARGE: { exit: 8, hint: 'Split the input into smaller articles.' },
   PIPELINE: { exit: 9, hint: 'A stage needs a layer no earlier stage provides; check the stage order.' },
   MODEL: { exit: 10, hint: 'The model file is missing or damaged; reinstall hearsay or run `npm run train`.' },
+  STORE: { exit: 11, hint: 'Check the ledger path (--db or HEARSAY_DB) and that no other program holds it.' },
+  NOT_FOUND: { exit: 12, hint: 'Check the id, URL or name; `hearsay search` and `hearsay speakers` list what the ledger holds.' },
+  BAD_FEED: { exit: 13, hint: 'The feed must be well-formed RSS 2.0, Atom or JSON Feed.' },
+  FETCH_FAILED: { exit: 14, hint: 'Check the URL and the network; the page may be down, too large or too slow.' },
+  URL_REFUSED: { exit: 15, hint: 'Only http(s) URLs to public addresses are fetched; pass --allow-private to fetch from private or loopback addresses.' },
   INTERNAL: { exit: 70, hint: 'This is a bug in hearsay; please report it with the input that caused it.' },
 } as const;
 
