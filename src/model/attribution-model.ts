@@ -1,0 +1,132 @@
+// The learned attribution model: a cue tagger (BIO over the tokens of each paragraph) and a role
+// tagger (BIO source / content over the cue's paragraph, one decoding per cue), both averaged
+// structured perceptrons with Viterbi decoding. This module owns prediction; training is in
+// train.ts, the file format in weights-file.ts.
+
+import type { Doc } from '../core/doc.js';
+import { bioForbidden, FeatureBuffer, StructuredPerceptron } from './perceptron.js';
+import { buildTokenTable, cueFeatures, roleFeatures, RoleScratch, type TokenTable } from './features.js';
+import { mix } from './hashing.js';
+
+export const CUE_TAGS = 3; // O, B-cue, I-cue
+export const ROLE_TAGS = 5; // O, B-source, I-source, B-content, I-content
+export const TAG_O = 0;
+export const TAG_B_SOURCE = 1;
+export const TAG_B_CONTENT = 3;
+
+/** A token range [first, end). */
+export interface TokenRun {
+  first: number;
+  end: number;
+}
+
+export interface PredictedAttribution {
+  cue: TokenRun;
+  source: TokenRun[];
+  content: TokenRun[];
+  /** The cue tagger's margin for this cue (score of the cue tags over the best "no cue" alternative). */
+  margin: number;
+}
+
+export function newCueTagger(bits: number): StructuredPerceptron {
+  return new StructuredPerceptron(CUE_TAGS, bits, bioForbidden(1));
+}
+
+export function newRoleTagger(bits: number): StructuredPerceptron {
+  return new StructuredPerceptron(ROLE_TAGS, bits, bioForbidden(2));
+}
+
+/** The lemma id a role decoding is conditioned on: first and last lemma of the cue. */
+export function cueLemmaId(t: TokenTable, cue: TokenRun): number {
+  return mix(t.lemma[cue.first]!, cue.end - cue.first > 1 ? t.lemma[cue.end - 1]! : 0);
+}
+
+/** Runs of tokens tagged B-x / I-x (x = begin tag) within tags[0 .. n), offset by `from`. */
+export function runsOf(tags: Int32Array, n: number, from: number, begin: number): TokenRun[] {
+  const runs: TokenRun[] = [];
+  for (let i = 0; i < n; i++) {
+    const tag = tags[i]!;
+    if (tag === begin) runs.push({ first: from + i, end: from + i + 1 });
+    else if (tag === begin + 1 && runs.length && runs[runs.length - 1]!.end === from + i) runs[runs.length - 1]!.end++;
+  }
+  return runs;
+}
+
+/** Role decoding constraint: cue tokens can only be O. */
+export function roleAllowed(from: number, to: number, cue: TokenRun, out: Uint8Array): Uint8Array {
+  const n = to - from;
+  const a = out.length >= n * ROLE_TAGS ? out : new Uint8Array(n * ROLE_TAGS * 2);
+  a.fill(1, 0, n * ROLE_TAGS);
+  for (let i = cue.first; i < cue.end; i++) {
+    const row = (i - from) * ROLE_TAGS;
+    for (let t = 1; t < ROLE_TAGS; t++) a[row + t] = 0;
+  }
+  return a;
+}
+
+export class AttributionModel {
+  readonly cue: StructuredPerceptron;
+  readonly role: StructuredPerceptron;
+  private readonly buf = new FeatureBuffer();
+  private readonly scratch = new RoleScratch();
+  private tags = new Int32Array(1024);
+  private allowed: Uint8Array = new Uint8Array(1024);
+
+  constructor(cue: StructuredPerceptron, role: StructuredPerceptron) {
+    this.cue = cue;
+    this.role = role;
+  }
+
+  /** Cue runs of one paragraph's tokens [from, to), with their margins. */
+  findCues(t: TokenTable, from: number, to: number): { run: TokenRun; margin: number }[] {
+    const n = to - from;
+    if (n <= 0) return [];
+    if (this.tags.length < n) this.tags = new Int32Array(n * 2);
+    cueFeatures(t, from, to, this.buf);
+    const seq = this.buf.view();
+    this.cue.decode(seq, this.tags);
+    const runs = runsOf(this.tags, n, from, 1);
+    if (!runs.length) return [];
+    const e = this.cue.emissions(seq);
+    return runs.map((run) => {
+      // Margin: emission score of the chosen tags over O, averaged over the run's tokens.
+      let m = 0;
+      for (let i = run.first; i < run.end; i++) {
+        const row = (i - from) * CUE_TAGS;
+        m += e[row + (i === run.first ? 1 : 2)]! - e[row]!;
+      }
+      return { run, margin: m / (run.end - run.first) };
+    });
+  }
+
+  /** Source and content runs for one cue, over its paragraph [from, to). */
+  findRoles(t: TokenTable, from: number, to: number, cue: TokenRun, otherCue: Uint8Array): { source: TokenRun[]; content: TokenRun[] } {
+    const n = to - from;
+    if (this.tags.length < n) this.tags = new Int32Array(n * 2);
+    roleFeatures(t, from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, this.scratch, this.buf);
+    this.allowed = roleAllowed(from, to, cue, this.allowed);
+    this.role.decode(this.buf.view(), this.tags, this.allowed);
+    return { source: runsOf(this.tags, n, from, TAG_B_SOURCE), content: runsOf(this.tags, n, from, TAG_B_CONTENT) };
+  }
+
+  /** Every attribution the model finds in a tokenised document, in cue order. Never throws on a
+   * well-formed Doc; a Doc without tokens yields nothing. */
+  predict(doc: Doc): PredictedAttribution[] {
+    if (!doc.tokens.length) return [];
+    const t = buildTokenTable(doc);
+    const cues: { run: TokenRun; margin: number; para: number }[] = [];
+    for (let p = 0; p < t.paraStart.length; p++) {
+      const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+      if (to <= from) continue;
+      for (const c of this.findCues(t, from, to)) cues.push({ ...c, para: p });
+    }
+    const otherCue = new Uint8Array(t.n);
+    for (const c of cues) otherCue.fill(1, c.run.first, c.run.end);
+    const out: PredictedAttribution[] = [];
+    for (const c of cues) {
+      const roles = this.findRoles(t, t.paraStart[c.para]!, t.paraEnd[c.para]!, c.run, otherCue);
+      out.push({ cue: c.run, source: roles.source, content: roles.content, margin: c.margin });
+    }
+    return out;
+  }
+}

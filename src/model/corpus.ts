@@ -1,0 +1,87 @@
+// Turns PolNeAR articles into tokenised Docs and training sequences for both taggers, using the
+// pipeline's own tokens stage so that training sees exactly the tokens the runtime sees.
+// (A tool-side module: training and evaluation are composition roots, so importing the tokens
+// stage here does not make the runtime model depend on a stage.)
+
+import { Doc } from '../core/doc.js';
+import type { Span } from '../core/span.js';
+import { tokensStage } from '../extract/tokens/stage.js';
+import { buildTokenTable, cueFeatures, roleFeatures, RoleScratch } from './features.js';
+import { tagRole, tokenRange } from './labels.js';
+import { cueLemmaId, roleAllowed, ROLE_TAGS, TAG_B_CONTENT, TAG_B_SOURCE, type TokenRun } from './attribution-model.js';
+import { FeatureBuffer, type FeatureSequence } from './perceptron.js';
+import type { GoldArticle } from './polnear.js';
+
+export function tokenise(text: string, id?: string): Doc {
+  const doc = new Doc(text, id);
+  tokensStage.run(doc, {});
+  return doc;
+}
+
+export interface TrainingSequence {
+  seq: FeatureSequence;
+  gold: Int32Array;
+  allowed?: Uint8Array;
+}
+
+export interface TrainingSet {
+  cue: TrainingSequence[];
+  role: TrainingSequence[];
+  /** Gold attributions whose cue maps onto no token, or crosses paragraphs (skipped). */
+  skipped: number;
+}
+
+export function buildTrainingSet(articles: readonly GoldArticle[]): TrainingSet {
+  const buf = new FeatureBuffer();
+  const scratch = new RoleScratch();
+  const set: TrainingSet = { cue: [], role: [], skipped: 0 };
+  for (const article of articles) {
+    const doc = tokenise(article.text, article.id);
+    const t = buildTokenTable(doc);
+    const cueTags = new Int32Array(t.n);
+    const otherCue = new Uint8Array(t.n);
+    const cues: (TokenRun | null)[] = article.attributions.map((a) => {
+      const r = tokenRange(doc, a.cue);
+      if (!r || t.paragraph[r.first] !== t.paragraph[r.end - 1]) return null;
+      return r;
+    });
+    for (const r of cues) {
+      if (!r) continue;
+      otherCue.fill(1, r.first, r.end);
+      if (cueTags.subarray(r.first, r.end).some((x) => x !== 0)) continue; // overlapping cues: keep the first
+      cueTags[r.first] = 1;
+      for (let i = r.first + 1; i < r.end; i++) cueTags[i] = 2;
+    }
+    for (let p = 0; p < t.paraStart.length; p++) {
+      const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+      if (to <= from) continue;
+      cueFeatures(t, from, to, buf);
+      set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to) });
+    }
+    article.attributions.forEach((a, k) => {
+      const cue = cues[k];
+      if (!cue) {
+        set.skipped++;
+        return;
+      }
+      const p = t.paragraph[cue.first]!;
+      const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+      const gold = new Int32Array(to - from);
+      const inPara = (spans: Span[]): Span[] => spans.filter((s) => s.end > doc.tokens[from]!.start && s.start < doc.tokens[to - 1]!.end);
+      // Cue tokens stay O; content first (the larger role), then source where not content.
+      const cueMask = new Int32Array(to - from);
+      for (let i = cue.first; i < cue.end; i++) cueMask[i - from] = 1;
+      tagRole(doc, inPara(a.content), from, to, gold, TAG_B_CONTENT);
+      tagRole(doc, inPara(a.source), from, to, gold, TAG_B_SOURCE);
+      for (let i = cue.first; i < cue.end; i++) gold[i - from] = 0;
+      // Repair I-x left without its B-x by the cue reset above.
+      for (let i = 0; i < gold.length; i++) {
+        const g = gold[i]!;
+        if ((g === 2 || g === 4) && (i === 0 || (gold[i - 1] !== g && gold[i - 1] !== g - 1))) gold[i] = g - 1;
+      }
+      roleFeatures(t, from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, scratch, buf);
+      set.role.push({ seq: buf.copy(), gold, allowed: roleAllowed(from, to, cue, new Uint8Array((to - from) * ROLE_TAGS)).slice(0, (to - from) * ROLE_TAGS) });
+    });
+  }
+  return set;
+}

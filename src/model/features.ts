@@ -1,0 +1,322 @@
+// Features for the attribution model, computed from exactly what the pipeline's tokens stage gives
+// at run time (token text, lower case, lemma, universal POS, sentence, paragraph). Per document,
+// each token's string attributes are hashed once into typed arrays (TokenTable); the cue and role
+// feature templates then combine those ids with integers only, so the per-cue loops allocate nothing.
+
+import type { Doc } from '../core/doc.js';
+import { hashString, mix, mix3, mix4 } from './hashing.js';
+import type { FeatureBuffer } from './perceptron.js';
+
+export const QUOTE_NONE = 0;
+export const QUOTE_OPEN = 1;
+export const QUOTE_CLOSE = 2;
+
+/** The per-token attributes every template reads, hashed once per document. */
+export interface TokenTable {
+  n: number;
+  lower: Uint32Array;
+  lemma: Uint32Array;
+  pos: Uint32Array;
+  shape: Uint32Array;
+  suffix: Uint32Array;
+  /** QUOTE_OPEN / QUOTE_CLOSE for double quotation marks, else QUOTE_NONE. */
+  quote: Uint8Array;
+  /** 1 when the token stands inside a double quotation (the marks themselves excluded). */
+  inQuote: Uint8Array;
+  /** 1 for , ; : — – ( ) tokens (clause punctuation). */
+  clausePunct: Uint8Array;
+  sentence: Int32Array;
+  paragraph: Int32Array;
+  /** Position of the token in its sentence (0 = first) and from the end (0 = last). */
+  fromSentenceStart: Int32Array;
+  toSentenceEnd: Int32Array;
+  /** Paragraph token ranges: paragraph p covers tokens [paraStart[p], paraEnd[p]). */
+  paraStart: Int32Array;
+  paraEnd: Int32Array;
+}
+
+const OPENING = new Set(['\u201c', '\u00ab', '\u201e']);
+const CLOSING = new Set(['\u201d', '\u00bb']);
+const CLAUSE = new Set([',', ';', ':', '\u2014', '\u2013', '(', ')', '--']);
+
+/** A word's shape as a hash: X for upper, x for lower, d for digit, other characters kept; runs of
+ * more than two of a class collapse (so "Putin" and "Austin" share "Xxx"). Computed without building
+ * the string. */
+export function shapeHash(s: string): number {
+  let h = 0x811c9dc5;
+  let last = -1;
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let k: number;
+    if (c >= 65 && c <= 90) k = 88; // X
+    else if (c >= 97 && c <= 122) k = 120; // x
+    else if (c >= 48 && c <= 57) k = 100; // d
+    else if (c > 127) {
+      const ch = s[i]!;
+      k = ch.toLowerCase() !== ch ? 88 : ch.toUpperCase() !== ch ? 120 : c;
+    } else k = c;
+    if (k === last) {
+      run++;
+      if (run >= 2) continue;
+    } else {
+      run = 0;
+      last = k;
+    }
+    h ^= k;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function buildTokenTable(doc: Doc): TokenTable {
+  const tokens = doc.tokens;
+  const n = tokens.length;
+  const t: TokenTable = {
+    n,
+    lower: new Uint32Array(n),
+    lemma: new Uint32Array(n),
+    pos: new Uint32Array(n),
+    shape: new Uint32Array(n),
+    suffix: new Uint32Array(n),
+    quote: new Uint8Array(n),
+    inQuote: new Uint8Array(n),
+    clausePunct: new Uint8Array(n),
+    sentence: new Int32Array(n),
+    paragraph: new Int32Array(n),
+    fromSentenceStart: new Int32Array(n),
+    toSentenceEnd: new Int32Array(n),
+    paraStart: new Int32Array(doc.paragraphs.length),
+    paraEnd: new Int32Array(doc.paragraphs.length),
+  };
+  const posCache = new Map<string, number>();
+  let open = false;
+  let paragraph = -1;
+  for (let i = 0; i < n; i++) {
+    const tok = tokens[i]!;
+    if (tok.paragraph !== paragraph) {
+      paragraph = tok.paragraph;
+      open = false;
+      if (paragraph >= 0 && paragraph < t.paraStart.length) t.paraStart[paragraph] = i;
+    }
+    if (paragraph >= 0 && paragraph < t.paraEnd.length) t.paraEnd[paragraph] = i + 1;
+    t.lower[i] = hashString(tok.lower);
+    t.lemma[i] = tok.lemma === tok.lower ? t.lower[i]! : hashString(tok.lemma);
+    let p = posCache.get(tok.pos);
+    if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
+    t.pos[i] = p;
+    t.shape[i] = shapeHash(tok.text);
+    const lw = tok.lower;
+    t.suffix[i] = lw.length > 3 ? hashString(lw.slice(-3)) : t.lower[i]!;
+    const text = tok.text;
+    if (OPENING.has(text)) {
+      t.quote[i] = QUOTE_OPEN;
+      open = true;
+    } else if (CLOSING.has(text)) {
+      t.quote[i] = QUOTE_CLOSE;
+      open = false;
+    } else if (text === '"' || text === '\u201f') {
+      t.quote[i] = open ? QUOTE_CLOSE : QUOTE_OPEN;
+      open = !open;
+    } else {
+      t.inQuote[i] = open ? 1 : 0;
+    }
+    if (CLAUSE.has(text)) t.clausePunct[i] = 1;
+    t.sentence[i] = tok.sentence;
+    t.paragraph[i] = tok.paragraph;
+  }
+  for (const s of doc.sentences) {
+    for (let i = s.firstToken; i < s.endToken; i++) {
+      t.fromSentenceStart[i] = i - s.firstToken;
+      t.toSentenceEnd[i] = s.endToken - 1 - i;
+    }
+  }
+  return t;
+}
+
+// Template ids: arbitrary distinct constants (changing one invalidates the shipped weights).
+const enum F {
+  Bias = 1, Lower, Lemma, Pos, Shape, Suffix, PrevLower, NextLower, Prev2Lower, Next2Lower,
+  PrevLemmaLemma, LemmaNextLemma, PrevPosPos, PosNextPos, Pos3, InQuote, InQuoteLemma, InQuotePos,
+  QuoteMark, NextQuote, PrevQuote, LemmaNextPos, PrevPosLemma, SentStart, SentEnd, LemmaSentStart,
+  NextClause, PrevClause, LemmaNextLower, PrevLowerLemma, Next2Pos, ParaHasQuote,
+  // role templates
+  RDir = 100, RDirDist, RDirLower, RDirLemma, RDirPos, RDirShape, RDirPrevPos, RDirNextPos,
+  RDirPrevLower, RDirNextLower, RDirPosDist, RDirSent, RDirSentPos, RDirQuote, RDirInQuote,
+  RDirCueLemma, RDirCueLemmaPos, RDirCueLemmaDist, RDirCommas, RDirClausePos, RDirQuotesBetween,
+  RDirOtherCue, RDirOtherCuePos, RDirCueNext, RDirCueNextDist, RDirCuePrevPos, RDirSentStart,
+  RDirSentEnd, RDirPosNextPos, RDirPrevPosPos, RDirCueInQuote, RDirLowerDist, RDirSentStartPos,
+  RDirQuoteMarkInQuote, RDirQuotesPos, RDirCuePos,
+}
+
+const BIAS = mix(F.Bias, 0);
+
+/**
+ * Cue tagger features for tokens [from, to) (one paragraph): one position per token.
+ * The tags are O / B-cue / I-cue; the learner conjoins every feature with the tag.
+ */
+export function cueFeatures(t: TokenTable, from: number, to: number, buf: FeatureBuffer): void {
+  buf.reset();
+  let paraHasQuote = 0;
+  for (let i = from; i < to; i++) if (t.quote[i]) { paraHasQuote = 1; break; }
+  const NONE = 0x5bd1e995;
+  for (let i = from; i < to; i++) {
+    const lo = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
+    const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
+    const pLe = i > from ? t.lemma[i - 1]! : NONE, nLe = i + 1 < to ? t.lemma[i + 1]! : NONE;
+    const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
+    const p2Lo = i > from + 1 ? t.lower[i - 2]! : NONE, n2Lo = i + 2 < to ? t.lower[i + 2]! : NONE;
+    const p2Po = i > from + 1 ? t.pos[i - 2]! : NONE, n2Po = i + 2 < to ? t.pos[i + 2]! : NONE;
+    const inQ = t.inQuote[i]!;
+    buf.add(BIAS);
+    buf.add(mix(F.Lower, lo));
+    buf.add(mix(F.Lemma, le));
+    buf.add(mix(F.Pos, po));
+    buf.add(mix(F.Shape, t.shape[i]!));
+    buf.add(mix(F.Suffix, t.suffix[i]!));
+    buf.add(mix(F.PrevLower, pLo));
+    buf.add(mix(F.NextLower, nLo));
+    buf.add(mix(F.Prev2Lower, p2Lo));
+    buf.add(mix(F.Next2Lower, n2Lo));
+    buf.add(mix3(F.PrevLemmaLemma, pLe, le));
+    buf.add(mix3(F.LemmaNextLemma, le, nLe));
+    buf.add(mix3(F.PrevPosPos, pPo, po));
+    buf.add(mix3(F.PosNextPos, po, nPo));
+    buf.add(mix4(F.Pos3, pPo, po, nPo));
+    buf.add(mix(F.Next2Pos, n2Po ^ Math.imul(p2Po, 31)));
+    buf.add(mix(F.InQuote, inQ));
+    buf.add(mix3(F.InQuoteLemma, inQ, le));
+    buf.add(mix3(F.InQuotePos, inQ, po));
+    buf.add(mix(F.QuoteMark, t.quote[i]!));
+    buf.add(mix3(F.NextQuote, i + 1 < to ? t.quote[i + 1]! : 9, po));
+    buf.add(mix3(F.PrevQuote, i > from ? t.quote[i - 1]! : 9, po));
+    buf.add(mix3(F.LemmaNextPos, le, nPo));
+    buf.add(mix3(F.PrevPosLemma, pPo, le));
+    buf.add(mix3(F.LemmaNextLower, le, nLo));
+    buf.add(mix3(F.PrevLowerLemma, pLo, le));
+    const ss = t.fromSentenceStart[i]!, se = t.toSentenceEnd[i]!;
+    buf.add(mix(F.SentStart, ss > 3 ? 3 : ss));
+    buf.add(mix(F.SentEnd, se > 3 ? 3 : se));
+    buf.add(mix3(F.LemmaSentStart, le, ss === 0 ? 1 : 0));
+    buf.add(mix3(F.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2, po));
+    buf.add(mix3(F.PrevClause, i > from ? t.clausePunct[i - 1]! : 2, po));
+    buf.add(mix3(F.ParaHasQuote, paraHasQuote, po));
+    buf.next();
+  }
+}
+
+/** Signed distance buckets: 0 inside the cue, ±1..±8 by growing ranges. */
+function distBucket(d: number): number {
+  const a = d < 0 ? -d : d;
+  const b = a <= 3 ? a : a <= 5 ? 4 : a <= 8 ? 5 : a <= 12 ? 6 : a <= 20 ? 7 : 8;
+  return d < 0 ? -b : b;
+}
+
+function clip(x: number, max: number): number {
+  return x > max ? max : x < -max ? -max : x;
+}
+
+/** Scratch prefix counts for role features (reused between calls). */
+export class RoleScratch {
+  commas = new Int32Array(256);
+  quotes = new Int32Array(256);
+  others = new Int32Array(256);
+  ensure(n: number): void {
+    if (this.commas.length < n + 1) {
+      this.commas = new Int32Array(2 * n + 2);
+      this.quotes = new Int32Array(2 * n + 2);
+      this.others = new Int32Array(2 * n + 2);
+    }
+  }
+}
+
+/**
+ * Role tagger features: one position per token of the paragraph [from, to), relative to the cue
+ * [cueStart, cueEnd). `otherCue[i]` is 1 for tokens of other cues in the document (an attribution's
+ * roles rarely reach past another cue). Tags: O, B-source, I-source, B-content, I-content.
+ */
+export function roleFeatures(
+  t: TokenTable,
+  from: number,
+  to: number,
+  cueStart: number,
+  cueEnd: number,
+  cueLemma: number,
+  otherCue: Uint8Array,
+  scratch: RoleScratch,
+  buf: FeatureBuffer,
+): void {
+  buf.reset();
+  const n = to - from;
+  scratch.ensure(n);
+  const commas = scratch.commas, quotes = scratch.quotes, others = scratch.others;
+  commas[0] = quotes[0] = others[0] = 0;
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    commas[k + 1] = commas[k]! + t.clausePunct[i]!;
+    quotes[k + 1] = quotes[k]! + (t.quote[i] ? 1 : 0);
+    others[k + 1] = others[k]! + otherCue[i]!;
+  }
+  const NONE = 0x5bd1e995;
+  const cueSentence = t.sentence[cueStart]!;
+  const cueInQuote = t.inQuote[cueStart]!;
+  const cueNext = cueEnd < to ? t.lower[cueEnd]! : NONE;
+  const cuePrevPos = cueStart > from ? t.pos[cueStart - 1]! : NONE;
+  const cuePos = t.pos[cueEnd - 1]!;
+  const cs = cueStart - from, ce = cueEnd - from;
+  for (let i = from; i < to; i++) {
+    const k = i - from;
+    const dir = i < cueStart ? 0 : i < cueEnd ? 1 : 2;
+    const dist = dir === 0 ? -(cueStart - i) : dir === 1 ? 0 : i - cueEnd + 1;
+    const db = distBucket(dist);
+    // Counts of things strictly between the token and the cue.
+    const lo = dir === 0 ? k + 1 : ce, hi = dir === 0 ? cs : k;
+    const between = (a: Int32Array): number => (hi > lo ? a[hi]! - a[lo]! : 0);
+    const nCommas = clip(between(commas), 3);
+    const nQuotes = clip(between(quotes), 3);
+    const nOthers = clip(between(others), 2);
+    const sentRel = clip(t.sentence[i]! - cueSentence, 3);
+    const lw = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
+    const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
+    const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
+    const d = mix(F.RDir, dir);
+    const inQ = t.inQuote[i]!;
+    buf.add(d);
+    buf.add(mix(d, mix(F.RDirDist, db)));
+    buf.add(mix3(d, F.RDirLower, lw));
+    buf.add(mix3(d, F.RDirLemma, le));
+    buf.add(mix3(d, F.RDirPos, po));
+    buf.add(mix3(d, F.RDirShape, t.shape[i]!));
+    buf.add(mix3(d, F.RDirPrevPos, pPo));
+    buf.add(mix3(d, F.RDirNextPos, nPo));
+    buf.add(mix3(d, F.RDirPrevLower, pLo));
+    buf.add(mix3(d, F.RDirNextLower, nLo));
+    buf.add(mix4(d, F.RDirPosDist, po, db));
+    buf.add(mix4(d, F.RDirLowerDist, lw, clip(db, 2)));
+    buf.add(mix3(d, F.RDirSent, sentRel));
+    buf.add(mix4(d, F.RDirSentPos, sentRel, po));
+    buf.add(mix3(d, F.RDirQuote, t.quote[i]!));
+    buf.add(mix4(d, F.RDirInQuote, inQ, cueInQuote));
+    buf.add(mix4(d, F.RDirQuoteMarkInQuote, t.quote[i]! * 4 + inQ, nQuotes));
+    buf.add(mix3(d, F.RDirCueLemma, cueLemma));
+    buf.add(mix4(d, F.RDirCueLemmaPos, cueLemma, po));
+    buf.add(mix4(d, F.RDirCueLemmaDist, cueLemma, clip(db, 3)));
+    buf.add(mix4(d, F.RDirCommas, nCommas, sentRel));
+    buf.add(mix4(d, F.RDirClausePos, nCommas, po));
+    buf.add(mix4(d, F.RDirQuotesBetween, nQuotes, inQ));
+    buf.add(mix4(d, F.RDirQuotesPos, nQuotes, po));
+    buf.add(mix3(d, F.RDirOtherCue, nOthers));
+    buf.add(mix4(d, F.RDirOtherCuePos, nOthers, po));
+    buf.add(mix3(d, F.RDirCueNext, cueNext));
+    buf.add(mix4(d, F.RDirCueNextDist, cueNext, clip(db, 2)));
+    buf.add(mix4(d, F.RDirCuePrevPos, cuePrevPos, clip(db, 2)));
+    buf.add(mix4(d, F.RDirCuePos, cuePos, clip(db, 2)));
+    buf.add(mix4(d, F.RDirSentStart, t.fromSentenceStart[i]! === 0 ? 1 : 0, sentRel));
+    buf.add(mix4(d, F.RDirSentEnd, t.toSentenceEnd[i]! === 0 ? 1 : 0, sentRel));
+    buf.add(mix4(d, F.RDirSentStartPos, t.fromSentenceStart[i]! === 0 ? 1 : 0, po));
+    buf.add(mix4(d, F.RDirPosNextPos, po, nPo));
+    buf.add(mix4(d, F.RDirPrevPosPos, pPo, po));
+    buf.add(mix4(d, F.RDirCueInQuote, cueInQuote, dir === 2 && k === ce ? 1 : 0));
+    buf.next();
+  }
+}
