@@ -1,0 +1,102 @@
+// `hearsay eval`: scores attribution predictions (or hearsay's own extractor) against PolNeAR-format
+// gold with the metric of docs/metric.md. A thin layer over the scorer library in src/eval.
+
+import { writeFileSync } from 'node:fs';
+import type { Command } from '../command.js';
+import { HearsayError } from '../../core/errors.js';
+import {
+  asPredArticle,
+  formatReport,
+  parseGold,
+  parsePredictions,
+  predictArticle,
+  readScorerFile,
+  scoreAttributions,
+  type PredArticle,
+  type PredictionRecord,
+} from '../../eval/index.js';
+import { flag, intOption, parseCommandArgs, stringOption } from '../args.js';
+import { ProgressBar } from '../progress.js';
+
+const HELP = `Usage: hearsay eval GOLD.jsonl [PRED.jsonl] [options]
+
+Scores attributed statements against gold attributions in PolNeAR's JSONL format
+({id, text, attributions:[{source, cue, content}]}, each role a list of {start, end} spans in
+UTF-16 code units). Without PRED.jsonl it runs hearsay's extractor on each gold text.
+PRED lines are {id, statements:[{source, cue, content}]} (a span or a list of spans per role);
+hearsay/1 objects from \`hearsay extract --jsonl\` are accepted as they are.
+
+It prints role-level exact and overlap P/R/F1 for cue, source and content; linked P/R/F1
+(statements paired one-to-one with gold attributions by largest cue overlap) for cue, source,
+content and all three exact; content overlap over linked pairs; and a breakdown by the gold's
+quote type. Only letters and digits decide whether two spans are equal. docs/metric.md has the
+definitions; the numbers agree with ../shared/tools/score-attributions.mjs.
+
+Options:
+  --json              print the scores as one JSON object (with the raw counts)
+  --write-pred FILE   save the extractor's predictions as JSONL (only without PRED.jsonl)
+  --limit N           score only the first N gold articles
+  -q, --quiet         no progress bar
+  -h, --help          show this help
+
+Examples:
+  hearsay eval ../shared/data/polnear/dev.jsonl
+  hearsay eval ../shared/data/polnear/dev.jsonl --write-pred dev.pred.jsonl
+  hearsay eval ../shared/data/polnear/dev.jsonl dev.pred.jsonl --json
+  npm run eval          (the dev split, from a checkout with ../shared beside it)
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  'write-pred': { type: 'string' },
+  limit: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score predictions or the extractor against PolNeAR-format gold (P/R/F1)',
+  help: HELP,
+  async run(args, io) {
+    const a = parseCommandArgs('eval', args, OPTIONS);
+    if (flag(a, 'help')) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    const [goldPath, predPath, ...extra] = a.positionals;
+    if (!goldPath || extra.length) throw new HearsayError('USAGE', 'eval: give GOLD.jsonl and optionally PRED.jsonl.', {}, 'Run `hearsay eval --help` for usage and examples.');
+    const writePred = stringOption(a, 'write-pred');
+    if (writePred && predPath) throw new HearsayError('USAGE', 'eval: --write-pred saves the extractor\'s predictions, so it cannot be used with PRED.jsonl.');
+    const limit = intOption('eval', a, 'limit');
+    let gold = parseGold(readScorerFile(goldPath), goldPath);
+    if (limit !== undefined) gold = gold.slice(0, limit);
+    if (!gold.length) throw new HearsayError('EMPTY_INPUT', `${goldPath} has no gold articles.`);
+
+    let predictions: PredArticle[];
+    let seconds: number | null = null;
+    if (predPath) {
+      predictions = parsePredictions(readScorerFile(predPath), predPath);
+    } else {
+      const bar = new ProgressBar(io.stderr, 'eval', gold.length, !flag(a, 'quiet') && Boolean(io.stderr.isTTY));
+      const records: PredictionRecord[] = [];
+      const started = process.hrtime.bigint();
+      for (const g of gold) {
+        records.push(predictArticle(g));
+        bar.update(records.length, records.length);
+      }
+      seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      bar.finish();
+      if (writePred) writeFileSync(writePred, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      predictions = records.map(asPredArticle);
+    }
+    const result = scoreAttributions(gold, predictions);
+    if (flag(a, 'json')) {
+      io.stdout.write(JSON.stringify({ files: { gold: goldPath, predictions: predPath ?? 'hearsay extract' }, ...result }) + '\n');
+    } else {
+      io.stdout.write(`gold ${goldPath}   predictions ${predPath ?? 'hearsay extract'}${seconds !== null ? ` (${seconds.toFixed(1)} s)` : ''}\n`);
+      io.stdout.write(formatReport(result));
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,13 @@
+// The table of CLI commands, in the order `hearsay --help` lists them. To add a command, write
+// src/cli/commands/<name>.ts exporting a Command and add one line here.
+
+import type { Command } from '../command.js';
+import { extractCommand } from './extract.js';
+import { evalCommand } from './eval.js';
+import { startCommand } from './start.js';
+
+export const COMMANDS: readonly Command[] = [
+  extractCommand,
+  evalCommand,
+  startCommand,
+];
