@@ -99,7 +99,7 @@ export function pathKind(path: string): PathKind {
   }
 }
 
-/** The files under a directory, recursively, sorted, hidden files and folders left out. */
+/** The article files under a directory: *.txt, recursively, sorted, hidden files and folders left out. */
 export function listArticleFiles(dir: string): { path: string; id: string }[] {
   const out: { path: string; id: string }[] = [];
   const walk = (d: string): void => {
@@ -108,7 +108,7 @@ export function listArticleFiles(dir: string): { path: string; id: string }[] {
       if (name.startsWith('.')) continue;
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else out.push({ path, id: relative(dir, path).split('\\').join('/') });
+      else if (name.toLowerCase().endsWith('.txt')) out.push({ path, id: relative(dir, path).split('\\').join('/') });
     }
   };
   walk(dir);

@@ -22,8 +22,8 @@ Finds the attributed statements in news articles: who (source, speaker), how (cu
 (content), direct, indirect or mixed, with channel, setting, addressee and act when present,
 plus the article's entities, the publisher's notes, disputes between statements and metadata.
 
-Input is plain UTF-8 text, one article per file. A DIR is read recursively (hidden files are
-skipped); - reads one article from standard input.
+Input is plain UTF-8 text, one article per file. For a DIR, its *.txt files are read,
+recursively (hidden files are skipped); - reads one article from standard input.
 
 Options:
   --json            print the hearsay/1 JSON object (one line per article; JSONL for several
@@ -45,8 +45,8 @@ Exit codes: 0 ok; 2 usage; 3 missing or unreadable file; 4 binary input; 5 inval
 several files the first failure's code is returned after all the others were processed.
 
 Examples:
-  hearsay extract examples/wikinews-2019-10-22-hong-kong-protests.txt
-  hearsay extract --text article.txt | less -R
+  hearsay extract examples/wikinews-2019-09-15-oil-facilities-in-saudi-arabia-hit-by-drone.txt
+  hearsay extract --text --color article.txt | less -R
   hearsay extract --json article.txt > article.json
   curl -s https://example.org/story.txt | hearsay extract -
   hearsay extract --json examples/ > examples.jsonl
@@ -106,7 +106,7 @@ async function runFiles(a: ParsedArgs, io: CommandIO): Promise<number> {
     if (pathKind(path) === 'directory') {
       batch = true;
       const files = listArticleFiles(path);
-      if (!files.length) throw new HearsayError('EMPTY_INPUT', `The directory ${path} has no files.`, { path });
+      if (!files.length) throw new HearsayError('EMPTY_INPUT', `The directory ${path} has no *.txt files.`, { path });
       for (const f of files) inputs.push({ path: f.path, id: f.id, name: f.path });
     } else inputs.push({ path, id: basename(path), name: path });
   }
