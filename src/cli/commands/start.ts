@@ -66,7 +66,7 @@ export const startCommand: Command = {
       io.stdout.write(renderArticle(article, { palette: pal, width, showText: flag(a, 'text'), title: `examples/${name}` }) + '\n');
     }
     io.stdout.write(
-      pal.dim(`${files.length} example articles, ${statements} statements. Sources: Wikinews (CC BY 2.5), see examples/NOTICE.\nTry: hearsay extract --help\n`),
+      pal.dim(`${files.length} example articles, ${statements} statements. Sources: Wikinews (CC BY 2.5), see examples/README.md.\nTry: hearsay extract --help\n`),
     );
     return 0;
   },
