@@ -1,0 +1,295 @@
+// Stage "channels": for each statement, the channel it came through ("on Telegram", "by phone",
+// "in a statement", "in an interview with CNN", "via his spokesman"), the setting it was made in
+// ("at a news conference Thursday at the end of the BRICS summit in Kazan") and the addressee
+// ("told reporters" -> "reporters"). Phrases come from lexicons/channels.json; a phrase found in
+// a statement's sentence, outside that statement's content and outside quoted words, goes to the
+// statement whose cue is nearest. Only fills fields that are still null.
+
+import type { Doc, Token } from '../../core/doc.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { Statement } from '../../core/model.js';
+import { type Span, contains, overlaps } from '../../core/span.js';
+import { loadLexicon } from '../../nlp/lexicon.js';
+import { PhraseSet } from '../../nlp/phrases.js';
+
+interface ChannelsLexicon {
+  platforms: string[];
+  platformPrepositions: string[];
+  mediaHeads: string[];
+  channelDeterminers: string[];
+  channelHeads: string[];
+  channels: string[];
+  settingPrepositions: string[];
+  settingHeads: string[];
+  settingPlaces: string[];
+  settingParticiples: string[];
+  addresseeVerbs: string[];
+  addresseeAfterTo: string[];
+  addresseeAfterWith: string[];
+  addresseeStop: string[];
+  objectPronouns: string[];
+  complementLinks: string[];
+  complementVerbs: string[];
+  timeWords: string[];
+}
+
+type Field = 'channel' | 'setting';
+
+const lexicon = loadLexicon<ChannelsLexicon>('channels');
+const alt = (words: readonly string[]): string => words.map((w) => w.replace(/\s+/g, '_')).join('|');
+/** Multi-word list entries ("fox news") become one pattern each, since a slot is one token. */
+const expand = (prefix: string, entries: readonly string[], suffix = ''): string[] => entries.map((e) => `${prefix} ${e} ${suffix}`.trim());
+const MOD = '<ADJ|NOUN|PROPN|NUM|VERB|PART>?';
+const dets = alt(lexicon.channelDeterminers);
+
+function buildPhrases(): PhraseSet<Field> {
+  const entries: [string, Field][] = [];
+  const add = (pattern: string, field: Field): void => void entries.push([pattern, field]);
+  for (const p of lexicon.channels) add(p, 'channel');
+  add(`in ${dets} ${MOD} ${MOD} ${alt(lexicon.channelHeads)}`, 'channel');
+  for (const prep of lexicon.platformPrepositions) for (const p of expand(prep, lexicon.platforms)) add(p, 'channel');
+  add(`${alt(lexicon.platformPrepositions)} the? <PROPN> <PROPN>? <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
+  const heads = lexicon.settingHeads.filter((h) => !h.includes(' '));
+  for (const prep of lexicon.settingPrepositions) {
+    add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? ${alt(heads)}`, 'setting');
+    for (const h of lexicon.settingHeads.filter((x) => x.includes(' '))) add(`${prep} ${dets}? ${h}`, 'setting');
+    for (const place of lexicon.settingPlaces) add(`${prep} ${place}`, 'setting');
+  }
+  add(`while|when|after|before ${alt(lexicon.settingParticiples)} <DET|PROPN|NOUN|ADP|ADJ>`, 'setting');
+  return PhraseSet.of(entries);
+}
+
+const PHRASES = buildPhrases();
+const TIME = new Set(lexicon.timeWords);
+const LINKS = new Set(lexicon.complementLinks.filter((l) => !l.includes(' ')));
+const TWO_WORD_LINKS = new Set(lexicon.complementLinks.filter((l) => l.includes(' ')));
+const COMPLEMENT_VERBS = new Set(lexicon.complementVerbs);
+const SETTING_HEADS = new Set(lexicon.settingHeads);
+const ADDRESSEE_VERBS = new Set(lexicon.addresseeVerbs);
+const AFTER_TO = new Set(lexicon.addresseeAfterTo);
+const AFTER_WITH = new Set(lexicon.addresseeAfterWith);
+const ADDRESSEE_STOP = new Set(lexicon.addresseeStop);
+const OBJECT_PRONOUNS = new Set(lexicon.objectPronouns);
+const NOUN_PHRASE_POS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
+
+/** Which tokens of the article a phrase may not cover (quoted words, statement content, cues, sources). */
+class Blocked {
+  private readonly spans: Span[];
+  constructor(spans: Span[]) {
+    this.spans = spans;
+  }
+  has(token: Token): boolean {
+    for (const s of this.spans) if (token.start < s.end && s.start < token.end) return true;
+    return false;
+  }
+}
+
+/** The end (exclusive) of a noun phrase starting at `at`, or `at` if there is none. */
+function nounPhraseEnd(tokens: readonly Token[], at: number, limit: number, blocked: Blocked, stopAtTime: boolean): number {
+  let i = at;
+  if (i < limit && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'PRON') && !blocked.has(tokens[i]!)) {
+    if (OBJECT_PRONOUNS.has(tokens[i]!.lower) && tokens[i]!.pos === 'PRON') return i + 1;
+    i++;
+  }
+  const headStart = i;
+  while (i < limit) {
+    const t = tokens[i]!;
+    if (blocked.has(t)) break;
+    if (stopAtTime && TIME.has(t.lower) && i > headStart) break;
+    if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.text === '-' && i > headStart)) i++;
+    else break;
+  }
+  return i > headStart ? i : at;
+}
+
+/** Extends a matched head over its complements: time words, "released by his office", "with CNN", "in Kazan". */
+function extendComplement(tokens: readonly Token[], end: number, limit: number, blocked: Blocked, field: Field): number {
+  let best = end;
+  let i = end;
+  let links = 0;
+  const maxLinks = field === 'setting' ? 4 : 2;
+  while (i < limit && links < maxLinks) {
+    const t = tokens[i]!;
+    if (blocked.has(t)) break;
+    if (field === 'setting' && TIME.has(t.lower) && t.lower !== 'late' && t.lower !== 'early') {
+      i++;
+      best = i;
+      continue;
+    }
+    let j = i;
+    if (COMPLEMENT_VERBS.has(t.lower)) j++;
+    let linkEnd = -1;
+    const a = tokens[j];
+    const b = tokens[j + 1];
+    if (a && b && j + 1 < limit && TWO_WORD_LINKS.has(`${a.lower} ${b.lower}`)) linkEnd = j + 2;
+    else if (a && j < limit && LINKS.has(a.lower) && (a.pos === 'ADP' || a.pos === 'PART' || a.pos === 'SCONJ')) linkEnd = j + 1;
+    if (linkEnd < 0 || blocked.has(tokens[j]!)) break;
+    const npEnd = nounPhraseEnd(tokens, linkEnd, limit, blocked, field === 'channel');
+    if (npEnd === linkEnd) break;
+    if (field === 'channel' && TIME.has(tokens[linkEnd]!.lower)) break;
+    links++;
+    i = npEnd;
+    best = npEnd;
+  }
+  return best;
+}
+
+function span(tokens: readonly Token[], first: number, end: number): Span {
+  return { start: tokens[first]!.start, end: tokens[end - 1]!.end };
+}
+
+/** The statements a phrase can belong to: not inside their content, source or cue; nested only where their cue is. */
+function eligible(phrase: Span, statements: readonly Statement[]): Statement[] {
+  return statements.filter((x) => {
+    if (x.content.some((c) => overlaps(c, phrase))) return false;
+    if (x.source && overlaps(x.source, phrase)) return false;
+    if (overlaps(x.cue, phrase)) return false;
+    for (const y of statements) {
+      if (y === x) continue;
+      for (const c of y.content) if (contains(c, phrase) && !contains(c, x.cue)) return false;
+      if (overlaps(y.cue, phrase)) return false;
+    }
+    return true;
+  });
+}
+
+function distance(a: Span, b: Span): number {
+  if (a.end <= b.start) return b.start - a.end;
+  if (b.end <= a.start) return a.start - b.end;
+  return 0;
+}
+
+function nearest(phrase: Span, candidates: readonly Statement[]): Statement | null {
+  let best: Statement | null = null;
+  let bestDistance = Infinity;
+  for (const s of candidates) {
+    const d = distance(phrase, s.cue);
+    if (d < bestDistance) {
+      best = s;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** The addressee right after a verb like "told" (within or after the cue), or after "said to" / "interview with". */
+function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, blocked: Blocked): Span | null {
+  const tokens = doc.tokens;
+  const cueFirst = doc.tokenFrom(statement.cue.start);
+  let cueEnd = cueFirst;
+  while (cueEnd < sentenceEnd && tokens[cueEnd]!.start < statement.cue.end) cueEnd++;
+  const ownContent = new Blocked([...statement.content, ...(statement.source ? [statement.source] : [])]);
+  const noun = (at: number): Span | null => {
+    let end = at;
+    const limit = sentenceEnd;
+    let i = at;
+    while (i < limit) {
+      const t = tokens[i]!;
+      if (blocked.has(t) || ownContent.has(t)) break;
+      // A stop word ends the phrase, unless it is a capitalised part of a name ("the BBC's Today programme").
+      if (ADDRESSEE_STOP.has(t.lower) && !(i > at && tokens[i - 1]!.lower === "'s" && t.text !== t.lower)) break;
+      if (t.pos === 'PRON' && OBJECT_PRONOUNS.has(t.lower) && i === at) {
+        end = i + 1;
+        break;
+      }
+      if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.pos === 'DET' && i === at)) {
+        i++;
+        end = i;
+        continue;
+      }
+      if (t.lower === 'and' && i > at && i + 1 < limit && ['DET', 'PROPN', 'NOUN'].includes(tokens[i + 1]!.pos)) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (end === at || (end === at + 1 && tokens[at]!.pos === 'DET')) return null;
+    return span(tokens, at, end);
+  };
+  for (let i = cueFirst; i < cueEnd; i++) {
+    const t = tokens[i]!;
+    if (ADDRESSEE_VERBS.has(t.lemma) || ADDRESSEE_VERBS.has(t.lower)) {
+      if (i + 1 < sentenceEnd && tokens[i + 1]!.lower === 'to' && tokens[i + 1]!.pos !== 'PART') return noun(i + 2);
+      const np = noun(i + 1);
+      if (np) return np;
+    }
+  }
+  // "said to reporters", "speaking to reporters", "in a letter to lawmakers", "in an interview with CNN"
+  const sentence = doc.sentences[tokens[cueFirst]?.sentence ?? -1];
+  if (!sentence) return null;
+  for (let i = sentence.firstToken; i + 1 < sentence.endToken; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1]!;
+    if (blocked.has(t) || ownContent.has(t)) continue;
+    const viaTo = next.lower === 'to' && (AFTER_TO.has(t.lower) || AFTER_TO.has(t.lemma)) && !(i + 2 < sentence.endToken && tokens[i + 2]!.pos === 'VERB');
+    const viaWith = next.lower === 'with' && (AFTER_WITH.has(t.lower) || AFTER_WITH.has(t.lemma));
+    if (!viaTo && !viaWith) continue;
+    if (distance(t, statement.cue) > 80) continue;
+    const np = noun(i + 2);
+    if (np) return np;
+  }
+  return null;
+}
+
+export const channelsStage: Stage = {
+  name: 'channels',
+  requires: ['tokens', 'statements'],
+  provides: ['channels'],
+  run(doc: Doc) {
+    if (doc.statements.length === 0) return;
+    const tokens = doc.tokens;
+    const quoted = doc.quotations.map((q) => q.inner);
+    const bySentence = new Map<number, Statement[]>();
+    for (const s of doc.statements) {
+      const index = doc.sentenceAt(s.cue.start);
+      if (index < 0) continue;
+      const list = bySentence.get(index);
+      if (list) list.push(s);
+      else bySentence.set(index, [s]);
+    }
+    for (const [index, statements] of bySentence) {
+      const sentence = doc.sentences[index]!;
+      const cuesAndSources: Span[] = [];
+      for (const s of statements) {
+        cuesAndSources.push(s.cue);
+        if (s.source) cuesAndSources.push(s.source);
+      }
+      // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
+      const hard = new Blocked([...quoted, ...cuesAndSources]);
+      const contentOfAll = new Blocked(statements.flatMap((s) => s.content));
+      const found: { field: Field; span: Span }[] = [];
+      for (let i = sentence.firstToken; i < sentence.endToken; ) {
+        const t = tokens[i]!;
+        if (hard.has(t)) {
+          i++;
+          continue;
+        }
+        const hit = PHRASES.matchAt(tokens, i, sentence.endToken);
+        if (!hit || tokens.slice(hit.first, hit.end).some((x) => hard.has(x))) {
+          i++;
+          continue;
+        }
+        const insideContent = contentOfAll.has(t);
+        // A complement may not run from outside a content span into it.
+        const complementBlock = insideContent ? hard : new Blocked([...quoted, ...cuesAndSources, ...statements.flatMap((s) => s.content)]);
+        const end = extendComplement(tokens, hit.end, sentence.endToken, complementBlock, hit.phrase.value);
+        found.push({ field: hit.phrase.value, span: span(tokens, hit.first, end) });
+        i = end;
+      }
+      for (const { field, span: phrase } of found) {
+        const owner = nearest(phrase, eligible(phrase, statements));
+        if (owner && owner[field] === null) owner[field] = phrase;
+      }
+      for (const s of statements) {
+        if (s.addressee !== null) continue;
+        const addressee = findAddressee(doc, s, sentence.endToken, hard);
+        if (!addressee) continue;
+        // "told a news conference": the object of "tell" names an occasion, not a person.
+        const head = doc.text.slice(addressee.start, addressee.end).toLowerCase().split(/\s+/).pop() ?? '';
+        if (SETTING_HEADS.has(head)) {
+          if (s.setting === null) s.setting = addressee;
+        } else s.addressee = addressee;
+      }
+    }
+  },
+};
