@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Throughput of the BUILT CLI: `node dist/cli/main.js extract --jsonl FILE`, model loading and JSON
+// output included, pinned to one core (taskset -c 0) when taskset exists. Reports articles/s,
+// chars/s and peak RSS for each run and the median run; writes bench/out/throughput.json.
+// Usage: npm run bench [-- --file JSONL] [--runs N]      (npm run bench builds first)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: { file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') }, runs: { type: 'string', default: '3' } },
+});
+const file = values.file;
+const runs = Math.max(1, Number(values.runs) || 3);
+const cli = join(root, 'dist', 'cli', 'main.js');
+if (!existsSync(file)) {
+  console.log(`bench: skipped, ${file} is absent (the research data sits in ../shared beside the repository).`);
+  process.exit(0);
+}
+if (!existsSync(cli)) {
+  console.error('bench: dist/cli/main.js is missing; run `npm run build` (npm run bench does).');
+  process.exit(1);
+}
+
+const records = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+const articles = records.length;
+const chars = records.reduce((n, l) => n + (JSON.parse(l).text?.length ?? 0), 0);
+const pinned = spawnSync('taskset', ['--version']).status === 0;
+
+function once() {
+  return new Promise((resolve, reject) => {
+    const args = ['--import', join(root, 'bench', 'report-rss.mjs'), cli, 'extract', '--jsonl', file, '--quiet'];
+    const [cmd, argv] = pinned ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let lines = 0;
+    let statements = 0;
+    let tail = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      const parts = (tail + chunk).split('\n');
+      tail = parts.pop();
+      for (const p of parts) {
+        lines++;
+        // count statements without parsing each article: only statements have a "cue" object
+        statements += (p.match(/"cue":\{/g) ?? []).length;
+      }
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = Number(/HEARSAY_BENCH_MAXRSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
+      if (code !== 0) return reject(new Error(`CLI exited ${code}: ${stderr.slice(0, 2000)}`));
+      resolve({ seconds, articlesOut: lines, statements, articlesPerSecond: articles / seconds, charsPerSecond: chars / seconds, peakRssMB: rss / 1024 });
+    });
+  });
+}
+
+console.log(`bench: ${articles} articles, ${chars.toLocaleString('en-US')} chars from ${file}`);
+console.log(`bench: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, ${pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}`);
+const results = [];
+for (let i = 0; i < runs; i++) {
+  const r = await once();
+  results.push(r);
+  console.log(`run ${i + 1}: ${r.seconds.toFixed(2)} s  ${r.articlesPerSecond.toFixed(1)} articles/s  ${Math.round(r.charsPerSecond).toLocaleString('en-US')} chars/s  peak RSS ${r.peakRssMB.toFixed(0)} MB  (${r.articlesOut} objects, ${r.statements} statements)`);
+}
+const median = [...results].sort((a, b) => a.seconds - b.seconds)[Math.floor(results.length / 2)];
+console.log(`median: ${median.articlesPerSecond.toFixed(1)} articles/s, ${Math.round(median.charsPerSecond).toLocaleString('en-US')} chars/s, peak RSS ${median.peakRssMB.toFixed(0)} MB, ${median.statements} statements`);
+mkdirSync(join(root, 'bench', 'out'), { recursive: true });
+writeFileSync(
+  join(root, 'bench', 'out', 'throughput.json'),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, file, articles, chars, pinned, runs: results, median }, null, 2) + '\n',
+);
