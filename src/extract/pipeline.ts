@@ -5,8 +5,11 @@ import { Pipeline, type Stage, type StageContext } from '../core/pipeline.js';
 import { toArticleJson, type ArticleJson, type FormatOptions } from '../core/format.js';
 import type { Doc } from '../core/doc.js';
 import { tokensStage } from './tokens/stage.js';
+import { quotesStage } from './quotes/stage.js';
+import { cuesStage } from './cues/stage.js';
+import { attributionsStage } from './attributions/stage.js';
 
-export const DEFAULT_STAGES: readonly Stage[] = [tokensStage];
+export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage];
 
 let defaultPipeline: Pipeline | null = null;
 

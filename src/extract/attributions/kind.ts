@@ -1,0 +1,26 @@
+// The kind of a statement from its content: direct when every letter of it is inside quotation
+// marks, indirect when none is, mixed otherwise (PolNeAR's derived quote type uses the same test).
+
+import type { Quotation } from '../../core/doc.js';
+import type { StatementKind } from '../../core/model.js';
+import type { Span } from '../../core/span.js';
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+export function contentKind(text: string, content: readonly Span[], quotations: readonly Quotation[]): StatementKind {
+  let inside = 0;
+  let outside = 0;
+  let q = 0;
+  for (const span of content) {
+    while (q > 0 && quotations[q - 1]!.end > span.start) q--;
+    for (let i = span.start; i < span.end; i++) {
+      if (!LETTER.test(text[i]!)) continue;
+      while (q < quotations.length && quotations[q]!.end <= i) q++;
+      const quotation = quotations[q];
+      if (quotation && quotation.inner.start <= i && i < quotation.inner.end) inside++;
+      else outside++;
+    }
+  }
+  if (inside === 0) return 'indirect';
+  return outside === 0 ? 'direct' : 'mixed';
+}

@@ -1,0 +1,154 @@
+// Noun phrases around a cue, found from part-of-speech tags alone (no parser): the source before a
+// cue ("US Defense Secretary Lloyd Austin said"), with an appositive ("Andrii Kovaliov, military
+// spokesman for the General Staff in Kyiv, said"), after it ("said Putin", "according to the
+// intelligence service"), and the hearer after a cue ("told reporters that"). Token ranges are
+// [first, end) indices into doc.tokens. Written by hand: wink-nlp has no noun-phrase chunker.
+
+import type { Token } from '../../core/doc.js';
+
+export interface TokenRange {
+  first: number;
+  end: number;
+}
+
+/** Tokens that can stand inside a noun phrase. */
+const NP_POS = new Set(['PROPN', 'NOUN', 'PRON', 'DET', 'ADJ', 'NUM']);
+/** Tokens that can end a noun phrase (its head). */
+const HEAD_POS = new Set(['PROPN', 'NOUN', 'PRON', 'NUM']);
+/** Punctuation that stays inside names and titles: "Gov.", "(R-OH)", "AT&T", "Sen. Bernie Sanders". */
+const NP_PUNCT = new Set(['-', '(', ')', '.', '&', "'s", '’s', "'", '’']);
+/** Prepositions that join the parts of a title or role: "Secretary of State", "spokesman for the General Staff in Kyiv". */
+const NP_ADP = new Set(['of', 'for', 'at', 'in', 'from', 'to']);
+/** Words that look like noun-phrase material but start a clause or a quote frame instead. */
+const NOT_IN_NP = new Set(['that', 'which', 'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'whether', 'if', 'there', 'here', 'this', 'these', 'those', 'it']);
+/** Pronouns that are sources on their own (and only on their own). */
+const PERSONAL = new Set(['he', 'she', 'they', 'i', 'we', 'you', 'it', 'who']);
+/** Time words that may stand between a subject and its verb ("Putin on Thursday said"). */
+const TIME_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend']);
+
+const MAX_NP = 14;
+
+export function isTimeWord(t: Token): boolean {
+  return TIME_WORDS.has(t.lower);
+}
+
+function isPossessive(t: Token): boolean {
+  return t.lower === "'s" || t.lower === "'" || t.pos === 'PART';
+}
+
+function canEndNp(t: Token): boolean {
+  return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || t.text === ')' || (PERSONAL.has(t.lower) && t.pos === 'PRON');
+}
+
+function inNp(t: Token): boolean {
+  if (NOT_IN_NP.has(t.lower)) return false;
+  return NP_POS.has(t.pos) || NP_PUNCT.has(t.text) || isPossessive(t);
+}
+
+/**
+ * The noun phrase that ends just before token `end` (exclusive), not reaching before `limit`.
+ * Returns null when the token before `end` cannot end a noun phrase.
+ */
+export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: number, blocked?: (i: number) => boolean): TokenRange | null {
+  const last = end - 1;
+  if (last < limit) return null;
+  const head = tokens[last]!;
+  if (!canEndNp(head) || blocked?.(last)) return null;
+  // A personal pronoun is a phrase on its own ("he said"), except a possessive phrase's head.
+  if (head.pos === 'PRON' && PERSONAL.has(head.lower)) return { first: last, end };
+  let first = last;
+  for (let i = last - 1; i >= limit && last - i < MAX_NP; i--) {
+    const t = tokens[i]!;
+    if (blocked?.(i)) break;
+    if (inNp(t)) {
+      if (t.pos === 'PRON' && PERSONAL.has(t.lower)) break; // "he Putin" is two phrases
+      first = i;
+      continue;
+    }
+    const next = tokens[i + 1]!;
+    const previous = i > limit ? tokens[i - 1]! : null;
+    // "The US and South Korea", "Secretary of State John Kerry", "spokesman for the General Staff".
+    const joins =
+      previous !== null &&
+      (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
+      (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
+    if (joins && (t.lower === 'and' || t.lower === '&') && (previous.pos === 'PROPN' || next.pos === 'PROPN' || next.pos === 'DET')) {
+      first = i;
+      continue;
+    }
+    if (joins && NP_ADP.has(t.lower) && !TIME_WORDS.has(next.lower) && !isTimeWord(tokens[end - 1]!)) {
+      first = i;
+      continue;
+    }
+    break;
+  }
+  // Leading punctuation or a dangling possessive marker is not part of the phrase.
+  while (first < last && (NP_PUNCT.has(tokens[first]!.text) || isPossessive(tokens[first]!)) && tokens[first]!.text !== '(') first++;
+  return { first, end };
+}
+
+/**
+ * The noun phrase that starts at token `first`, not reaching `limit` (exclusive): "Putin",
+ * "the intelligence service", "John Smith, a spokesman for X" (with `appositive`).
+ */
+export function nounPhraseAfter(tokens: readonly Token[], first: number, limit: number, blocked?: (i: number) => boolean): TokenRange | null {
+  let end = first;
+  let sawHead = false;
+  for (let i = first; i < limit && i - first < MAX_NP; i++) {
+    const t = tokens[i]!;
+    if (blocked?.(i)) break;
+    if (t.pos === 'PRON' && PERSONAL.has(t.lower)) {
+      if (i === first) return { first, end: i + 1 };
+      break;
+    }
+    if (inNp(t)) {
+      end = i + 1;
+      if (HEAD_POS.has(t.pos)) sawHead = true;
+      continue;
+    }
+    const next = i + 1 < limit ? tokens[i + 1]! : null;
+    const previous = i > first ? tokens[i - 1]! : null;
+    const joins =
+      previous !== null &&
+      next !== null &&
+      (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
+      (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
+    if (joins && (NP_ADP.has(t.lower) || t.lower === 'and') && !TIME_WORDS.has(next.lower)) {
+      end = i + 1;
+      continue;
+    }
+    break;
+  }
+  // Do not end on punctuation or a joining word.
+  while (end > first && !canEndNp(tokens[end - 1]!)) end--;
+  if (!sawHead || end <= first) return null;
+  return { first, end };
+}
+
+/**
+ * A short, name-like phrase: what stands before an appositive ("Andrii Kovaliov, spokesman, said").
+ */
+export function isNameLike(tokens: readonly Token[], range: TokenRange): boolean {
+  const last = tokens[range.end - 1]!;
+  return range.end - range.first <= 6 && (last.pos === 'PROPN' || (last.pos === 'PRON' && PERSONAL.has(last.lower)));
+}
+
+/**
+ * The subject at the start of a sentence when a reduced relative clause follows it: "The defense
+ * accord [Putin signed with …] states" gives "The defense accord". Null when there is none.
+ */
+export function subjectAtStart(tokens: readonly Token[], first: number, limit: number, blocked?: (i: number) => boolean): TokenRange | null {
+  const np = nounPhraseAfter(tokens, first, limit, blocked);
+  if (!np) return null;
+  for (let i = np.first + 1; i < np.end; i++) {
+    const t = tokens[i]!;
+    const previous = tokens[i - 1]!;
+    if ((t.pos === 'PROPN' || t.pos === 'PRON') && previous.pos === 'NOUN') {
+      let k = i;
+      while (k < np.end && tokens[k]!.pos === t.pos) k++;
+      const after = tokens[k];
+      if (k === np.end && after && after.pos === 'VERB') return { first: np.first, end: i };
+    }
+  }
+  return null;
+}

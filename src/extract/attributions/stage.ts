@@ -1,0 +1,436 @@
+// Stage "attributions": statements (doc.statements) from cue candidates, quotations and
+// part-of-speech tags, by rules. For each cue it finds the frame the sentence uses:
+//   forward     "X said (that) ...", "X told reporters that ...", "X said: “...”"
+//   postposed   "..., X said (by phone).", "“...,” X said.", "..., said X."
+//   according   "According to X, ...", "..., according to X."
+// then the source (the mention as written, with titles and appositives), the content (the clause
+// after or before the cue, with "that" kept as PolNeAR does; or the quoted passage, over several
+// sentences and paragraphs), split quotes (“…,” Putin said. “…”: one statement, two content
+// spans), and the kind (direct, indirect, mixed). `speaker` is left to the entities stage and `act`
+// to the acts stage. Pure, linear in the number of tokens, and never throws.
+
+import type { Cue, Doc, Quotation, Token } from '../../core/doc.js';
+import type { Statement } from '../../core/model.js';
+import type { Stage } from '../../core/pipeline.js';
+import { type Span, trimSpan } from '../../core/span.js';
+import { cueLexicon, type CueLexicon } from '../../nlp/cue-lexicon.js';
+import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
+import { contentKind } from './kind.js';
+
+/** Lowest cue prior for a statement with a source and a clause for content. */
+export const MIN_PRIOR = 0.5;
+/** Lowest cue prior for a statement that quotes (a quotation right at the cue). */
+export const MIN_PRIOR_QUOTED = 0.3;
+/** Lowest cue prior for a statement without a source in the text. */
+export const MIN_PRIOR_NO_SOURCE = 0.75;
+
+type FrameKind = 'forward' | 'postposed' | 'according-front' | 'according-back';
+
+interface Frame {
+  cue: Cue;
+  head: number;
+  kind: FrameKind;
+  source: TokenRange | null;
+  /** First token of this attribution's own material (source or cue): earlier content stops here. */
+  anchor: number;
+  /** Content as token range before cuts; for postposed frames, it ends at the source or cue. */
+  contentFirst: number;
+  contentEnd: number;
+  addressee: TokenRange | null;
+}
+
+const OPEN_MARKS = /^[“„‟‘‚«‹"']$/u;
+const CLOSE_MARKS = /^[”’»›"']$/u;
+/** Words that end a clause-content backwards: "… North Korea that he said …", "…, though he also said". */
+const TRAILING_JOINERS = new Set(['and', 'but', 'as', 'though', 'although', 'while', 'that', 'which', 'who', 'because', 'so', 'when', 'where', 'after', 'before', 'since', 'even', 'also', 'or', 'if', 'whereas', 'yet', 'then']);
+/** Adjuncts that say how the speaking happened, not what was said: ", when asked …". */
+const ASKED = new Set(['asked', 'pressed', 'questioned']);
+const VERBAL = new Set(['VERB', 'AUX']);
+const LETTER = /[\p{L}\p{N}]/u;
+
+function isPunct(t: Token): boolean {
+  return t.pos === 'PUNCT' || t.pos === 'SYM' || !LETTER.test(t.text);
+}
+
+interface Context {
+  doc: Doc;
+  tokens: readonly Token[];
+  lexicon: CueLexicon;
+  /** For each token, the quotation whose span holds it, or -1. */
+  quoteOf: Int32Array;
+  /** Auxiliaries and adverbs of a verb group ("has also said"). */
+  cueGroup: ReadonlySet<string>;
+}
+
+function sentenceBounds(ctx: Context, i: number): [number, number] {
+  const s = ctx.doc.sentences[ctx.tokens[i]!.sentence];
+  return s ? [s.firstToken, s.endToken] : [i, i + 1];
+}
+
+function opensQuote(ctx: Context, i: number): number {
+  const q = ctx.quoteOf[i]!;
+  if (q < 0) return -1;
+  return ctx.doc.quotations[q]!.start === ctx.tokens[i]!.start ? q : -1;
+}
+
+/** A tail after the cue that says nothing: "by phone", "in a statement", "Thursday", "without elaborating". */
+function isEmptyTail(ctx: Context, from: number, end: number): boolean {
+  let letters = 0;
+  for (let i = from; i < end; i++) {
+    const t = ctx.tokens[i]!;
+    if (isPunct(t)) {
+      if (OPEN_MARKS.test(t.text) && opensQuote(ctx, i) >= 0) return false;
+      if (t.text === ':') return false;
+      continue;
+    }
+    letters++;
+    if (letters > 10) return false;
+    if (t.lower === 'that' || t.lower === 'whether' || t.lower === 'if') return false;
+    if (VERBAL.has(t.pos) && !(i > from && ctx.tokens[i - 1]!.lower === 'without') && !/(ed|ing)$/.test(t.lower)) return false;
+    if (letters === 1 && t.pos === 'PART' && t.lower === 'to') return false;
+  }
+  return true;
+}
+
+/** The token where a clause content starts after the cue: skips a hearer and a channel or time phrase before "that". */
+function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, takesAddressee: boolean): { start: number; addressee: TokenRange | null } {
+  const tokens = ctx.tokens;
+  let i = cueEnd;
+  let addressee: TokenRange | null = null;
+  if (takesAddressee && i < sentenceEnd && tokens[i]!.lower !== 'that' && opensQuote(ctx, i) < 0) {
+    const np = nounPhraseAfter(tokens, i, sentenceEnd, (k) => ctx.quoteOf[k]! >= 0);
+    if (np && np.end < sentenceEnd) {
+      addressee = np;
+      i = np.end;
+    }
+  }
+  // "said on Telegram that", "said Thursday that", "told CNN in an interview that"
+  for (let k = i; k < sentenceEnd && k - i <= 8; k++) {
+    const t = tokens[k]!;
+    if (t.lower === 'that' && k > i) {
+      i = k;
+      break;
+    }
+    if (k > i && (t.text === ':' || (opensQuote(ctx, k) >= 0 && (tokens[k - 1]!.text === ',' || tokens[k - 1]!.text === ':')))) {
+      i = k;
+      break;
+    }
+    if (!(['ADP', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM', 'ADV'].includes(t.pos) || t.text === ',')) break;
+  }
+  while (i < sentenceEnd && (tokens[i]!.text === ':' || tokens[i]!.text === ',' || tokens[i]!.text === '—' || tokens[i]!.text === '-')) i++;
+  return { start: i, addressee };
+}
+
+/** The subject of the sentence that holds `before`: the phrase before its first verb. */
+function sentenceSubject(ctx: Context, sentenceFirst: number, before: number): TokenRange | null {
+  for (let i = sentenceFirst; i < before; i++) {
+    const t = ctx.tokens[i]!;
+    if (VERBAL.has(t.pos)) {
+      let end = i;
+      while (end > sentenceFirst && ctx.cueGroup.has(ctx.tokens[end - 1]!.lower)) end--;
+      return nounPhraseBefore(ctx.tokens, end, sentenceFirst, (k) => ctx.quoteOf[k]! >= 0);
+    }
+  }
+  return null;
+}
+
+/** Works out the frame of one cue, or null when it anchors no attribution. */
+function frameOf(ctx: Context, cue: Cue): Frame | null {
+  const { tokens, lexicon } = ctx;
+  const phrase = lexicon.phrasesByLemma.get(cue.lemma);
+  const verb = lexicon.verbs.get(cue.lemma);
+  const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
+  const [sentenceFirst, sentenceEnd] = sentenceBounds(ctx, head);
+  const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0;
+  let lastContent = sentenceEnd;
+  while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
+
+  if (phrase?.sourceAfter) {
+    const source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
+    if (!source) return null;
+    let before = cue.firstToken;
+    while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
+    const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
+    if (atFront) {
+      let start = source.end;
+      while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
+      return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+    }
+    return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null };
+  }
+
+  // The source before the cue, perhaps with an appositive.
+  let source: TokenRange | null = null;
+  let inverted = false;
+  const b = cue.firstToken;
+  const previous = b > sentenceFirst ? tokens[b - 1]! : null;
+  if (previous && previous.text === ',' && !blocked(b - 1)) {
+    // "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said"
+    let k = b - 2;
+    while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !blocked(k)) k--;
+    if (k > sentenceFirst && tokens[k]!.text === ',' && k < b - 2) {
+      const name = nounPhraseBefore(tokens, k, sentenceFirst, blocked);
+      const appositiveFirst = tokens[k + 1]!;
+      if (name && isNameLike(tokens, name) && !VERBAL.has(appositiveFirst.pos)) source = { first: name.first, end: b - 1 };
+    } else if (k === sentenceFirst && k < b - 2 && !blocked(k)) {
+      // "Kovaliov, the spokesman, said" at the start of a sentence has no comma before the name.
+    }
+    if (!source && /ing$/.test(tokens[head]!.lower)) source = sentenceSubject(ctx, sentenceFirst, b - 1); // ", saying"
+  } else if (previous) {
+    let end = b;
+    // "Putin on Thursday said": step over a time phrase.
+    if (isTimeWord(tokens[end - 1]!)) {
+      let k = end - 1;
+      while (k > sentenceFirst && (isTimeWord(tokens[k]!) || tokens[k]!.pos === 'ADP' || tokens[k]!.pos === 'DET')) k--;
+      if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
+    }
+    source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
+    // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
+    // the subject is the phrase that opens the sentence.
+    if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
+      const subject = subjectAtStart(tokens, sentenceFirst, source.first - 1, blocked);
+      if (subject) source = subject;
+    }
+  }
+  // "…,” said Putin." / "…, said John Smith, a spokesman."
+  let afterCue = cue.endToken;
+  if (!source && (!previous || previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) {
+    const after = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
+    if (after && (after.end >= lastContent || isPunct(tokens[after.end]!))) {
+      source = after;
+      inverted = true;
+      afterCue = after.end;
+    }
+  }
+
+  const anchor = source && !inverted ? Math.min(source.first, cue.firstToken) : cue.firstToken;
+  const sourcePrecededByBreak =
+    source !== null && !inverted && source.first > sentenceFirst && (tokens[source.first - 1]!.text === ',' || CLOSE_MARKS.test(tokens[source.first - 1]!.text) || tokens[source.first - 1]!.text === '—');
+  const clauseBeforeCue = inverted ? b > sentenceFirst : sourcePrecededByBreak;
+  if (clauseBeforeCue && isEmptyTail(ctx, afterCue, sentenceEnd)) {
+    let end = inverted ? b : source!.first;
+    while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
+    return { cue, head, kind: 'postposed', source, anchor, contentFirst: sentenceFirst, contentEnd: end, addressee: null };
+  }
+  if (inverted) {
+    // "said Putin" with content after it is rare; treat the phrase as the content instead.
+    source = null;
+  }
+  const { start, addressee } = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
+  if (start >= lastContent) return null;
+  return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee };
+}
+
+/** Trims trailing punctuation (not closing quote marks) and joining words off a clause content. */
+function trimClauseEnd(ctx: Context, first: number, end: number): number {
+  const tokens = ctx.tokens;
+  while (end > first) {
+    const t = tokens[end - 1]!;
+    if (isPunct(t) && !(CLOSE_MARKS.test(t.text) && ctx.quoteOf[end - 1]! >= 0)) end--;
+    else if (TRAILING_JOINERS.has(t.lower) && ctx.quoteOf[end - 1]! < 0) end--;
+    else break;
+  }
+  return end;
+}
+
+/** The quotation chain that continues quotation q into the following paragraphs. */
+function continuations(doc: Doc, q: number): number[] {
+  const chain: number[] = [];
+  let current = q;
+  for (let i = q + 1; i < doc.quotations.length; i++) {
+    const next = doc.quotations[i]!;
+    if (next.continues === current) {
+      chain.push(i);
+      current = i;
+    } else if (next.start > doc.quotations[current]!.end && doc.quotations[current]!.closed) break;
+  }
+  return chain;
+}
+
+function quotationSpan(q: Quotation): Span {
+  return { start: q.start, end: q.end };
+}
+
+export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): Statement[] {
+  const tokens = doc.tokens;
+  if (!tokens.length || !doc.cues.length) return [];
+  const quoteOf = new Int32Array(tokens.length).fill(-1);
+  {
+    let q = 0;
+    const qs = doc.quotations;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      while (q < qs.length && qs[q]!.end <= t.start) q++;
+      if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
+    }
+  }
+  const ctx: Context = { doc, tokens, lexicon, quoteOf, cueGroup: lexicon.groupWords };
+
+  // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
+  const frames: Frame[] = [];
+  let lastEnd = -1;
+  for (const cue of doc.cues) {
+    if (cue.start < lastEnd) continue;
+    const phrase = lexicon.phrasesByLemma.get(cue.lemma);
+    const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
+    if (head < 0 || head >= tokens.length || quoteOf[head]! >= 0) continue;
+    if (cue.score < MIN_PRIOR_QUOTED) continue;
+    const frame = frameOf(ctx, cue);
+    if (!frame) continue;
+    frames.push(frame);
+    lastEnd = cue.end;
+  }
+
+  // Content: cut each clause where the next attribution in the sentence begins.
+  const claimed = new Set<number>();
+  const statements: Array<Omit<Statement, 'id'>> = [];
+  for (let f = 0; f < frames.length; f++) {
+    const frame = frames[f]!;
+    const { cue, source } = frame;
+    const sentence = tokens[frame.head]!.sentence;
+    const [sentenceFirst] = sentenceBounds(ctx, frame.head);
+    let first = frame.contentFirst;
+    let end = frame.contentEnd;
+    const spans: Span[] = [];
+    const quoted: number[] = [];
+    if (frame.kind === 'forward' || frame.kind === 'according-front') {
+      const q = opensQuote(ctx, first);
+      if (q >= 0 && !claimed.has(q)) {
+        // "X said: “…”": the quoted passage, however many sentences it runs.
+        const quotation = doc.quotations[q]!;
+        end = trimClauseEnd(ctx, first, Math.max(end, doc.tokenFrom(quotation.end)));
+        quoted.push(q);
+      } else {
+        for (let g = f + 1; g < frames.length; g++) {
+          const next = frames[g]!;
+          if (tokens[next.head]!.sentence !== sentence) break;
+          if (next.anchor > first) {
+            end = Math.min(end, next.anchor);
+            break;
+          }
+        }
+        // ", when asked about …" says how the words came, not what they were.
+        for (let k = first + 1; k < end; k++) {
+          const t = tokens[k]!;
+          if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) {
+            end = tokens[k - 1]!.text === ',' ? k - 1 : k - 1;
+            break;
+          }
+        }
+        // A quotation opened inside the clause and closed after the sentence ends runs on.
+        const lastQ = end > first ? quoteOf[end - 1]! : -1;
+        if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
+          end = doc.tokenFrom(doc.quotations[lastQ]!.end);
+        }
+        end = trimClauseEnd(ctx, first, end);
+      }
+    } else {
+      // Postposed: the content runs back to the sentence start, or to where the quotation it ends with opened.
+      if (frame.kind === 'postposed' || frame.kind === 'according-back') {
+        const qEnd = end > first ? quoteOf[end - 1]! : -1;
+        if (qEnd >= 0 && !claimed.has(qEnd)) {
+          const quotation = doc.quotations[qEnd]!;
+          const qFirst = doc.tokenFrom(quotation.start);
+          if (qFirst < first && tokens[qFirst]!.paragraph === tokens[first]!.paragraph) first = qFirst;
+        }
+        // Another attribution earlier in the sentence keeps its own words.
+        for (let g = f - 1; g >= 0; g--) {
+          const previous = frames[g]!;
+          if (tokens[previous.head]!.sentence !== sentence) break;
+          if (previous.cue.endToken > first && previous.cue.endToken <= end) first = previous.kind === 'forward' ? end : previous.cue.endToken;
+          break;
+        }
+        while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
+        if (sentenceFirst < first && frame.kind === 'according-back') {
+          /* keep */
+        }
+      }
+      end = trimClauseEnd(ctx, first, end);
+    }
+    if (end <= first) continue;
+    spans.push({ start: tokens[first]!.start, end: tokens[end - 1]!.end });
+    for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
+
+    // Split quotes: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own).
+    const endsWithQuote = quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
+    if (frame.kind === 'postposed' && endsWithQuote) {
+      let k = Math.max(cue.endToken, source?.end ?? 0);
+      const paragraph = tokens[frame.head]!.paragraph;
+      const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
+      for (let guard = 0; guard < 3; guard++) {
+        while (k < tokens.length && tokens[k]!.paragraph === paragraph && quoteOf[k]! < 0 && (isPunct(tokens[k]!) || k < sentenceBounds(ctx, frame.head)[1])) {
+          if (!isPunct(tokens[k]!) && !isEmptyTail(ctx, k, sentenceBounds(ctx, frame.head)[1])) break;
+          k++;
+        }
+        if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
+        const q = opensQuote(ctx, k);
+        if (q < 0 || claimed.has(q)) break;
+        const quotation = doc.quotations[q]!;
+        const qEnd = doc.tokenFrom(quotation.end);
+        // The quote must not be followed by its own attribution.
+        const quoteSentenceEnd = qEnd > 0 ? sentenceBounds(ctx, qEnd - 1)[1] : qEnd;
+        if (nextFrameStart >= k && nextFrameStart < quoteSentenceEnd) break;
+        spans.push(quotationSpan(quotation));
+        quoted.push(q);
+        k = qEnd;
+      }
+    }
+    // A quote left open at a paragraph's end runs into the paragraphs that continue it.
+    const lastQuoted = quoted.length ? quoted[quoted.length - 1]! : -1;
+    if (lastQuoted >= 0 && !doc.quotations[lastQuoted]!.closed) {
+      for (const c of continuations(doc, lastQuoted)) {
+        if (claimed.has(c)) break;
+        spans.push(quotationSpan(doc.quotations[c]!));
+        quoted.push(c);
+      }
+    }
+
+    const content = normaliseSpans(doc.text, spans);
+    if (!content.length) continue;
+    const sourceSpan = source ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
+    const kind = contentKind(doc.text, content, doc.quotations);
+    const prior = cue.score;
+    const needed = source ? (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : MIN_PRIOR_NO_SOURCE;
+    if (prior < needed) continue;
+    for (const q of quoted) claimed.add(q);
+    let confidence = 0.35 + 0.5 * prior;
+    if (kind !== 'indirect') confidence += 0.1;
+    if (!source) confidence -= 0.2;
+    statements.push({
+      kind,
+      source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
+      speaker: null,
+      cue: trimSpan(doc.text, { start: cue.start, end: cue.end }),
+      content,
+      channel: null,
+      setting: null,
+      addressee: frame.addressee ? { start: tokens[frame.addressee.first]!.start, end: tokens[frame.addressee.end - 1]!.end } : null,
+      act: 'assert',
+      confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
+    });
+  }
+  statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
+  return statements.map((s, i) => ({ id: `s${i + 1}`, ...s }));
+}
+
+/** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */
+function normaliseSpans(text: string, spans: Span[]): Span[] {
+  const trimmed = spans.map((s) => trimSpan(text, s)).filter((s) => s.end > s.start && LETTER.test(text.slice(s.start, s.end)));
+  trimmed.sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Span[] = [];
+  for (const s of trimmed) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+export const attributionsStage: Stage = {
+  name: 'attributions',
+  requires: ['tokens', 'sentences', 'paragraphs', 'quotations', 'cues'],
+  provides: ['statements'],
+  run(doc: Doc) {
+    doc.statements = findStatements(doc);
+  },
+};

@@ -1,0 +1,117 @@
+// Stage "cues": cue candidates (doc.cues), the places where an attribution may be anchored:
+// reporting verbs and phrases from lexicons/cues.json ("said", "according to", "pointed to",
+// "avoided answering"), checked by part of speech so that "claims" as a noun or "states" as a
+// noun is not taken for a verb. The cue span takes in the auxiliaries, negation and adverbs right
+// before the verb ("has said", "didn’t say", "also told"), as PolNeAR annotates cues.
+
+import type { Cue, Doc, Token } from '../../core/doc.js';
+import type { Stage } from '../../core/pipeline.js';
+import { cueLexicon, type CueLexicon } from '../../nlp/cue-lexicon.js';
+
+const VERBAL = new Set(['VERB', 'AUX']);
+/** Forms of "say" that the tagger sometimes takes for nouns in headlines ("Trump Says ..."). */
+const SAY_FORMS = new Set(['said', 'says']);
+
+/** A phrase word matches a token by lemma or by a regular inflection ("answering" for "answer"). */
+function wordMatches(token: Token, word: string): boolean {
+  const w = token.lower;
+  if (token.lemma === word || w === word) return true;
+  if (!w.startsWith(word.endsWith('e') ? word.slice(0, -1) : word)) return false;
+  const stem = word.endsWith('e') ? word.slice(0, -1) : word;
+  const rest = w.slice(stem.length);
+  return rest === 'ing' || rest === 'ed' || rest === 'es' || rest === 's' || (word.endsWith('e') && (rest === 'e' || rest === 'ed' || rest === 'es'));
+}
+
+/** Tokens the tagger may mistake for nouns or adjectives while they are cue verbs in context. */
+const NOUN_FRAME_NEXT = new Set(['ADP', 'DET', 'PROPN', 'NUM', 'NOUN', 'ADJ']);
+
+/**
+ * Whether a cue lemma's token that the tagger did not call a verb is one all the same: "have
+ * alleged" (tagged ADJ), "the accord ... states in Article 4 that" (tagged NOUN). A noun after a
+ * determiner or possessive ("his claims that") stays a noun.
+ */
+function verbInContext(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const previous = i > 0 ? tokens[i - 1]! : null;
+  if (t.pos === 'ADJ' && /ed$/.test(t.lower)) return previous !== null && (previous.lemma === 'have' || previous.lower === "n't" || previous.lower === 'not');
+  if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return false;
+  if (!/(s|ed)$/.test(t.lower)) return false;
+  if (previous && (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.pos === 'PRON' || previous.pos === 'PART' || previous.pos === 'ADP' || previous.pos === 'NUM')) return false;
+  for (let k = i + 1; k < tokens.length && k - i <= 5 && tokens[k]!.sentence === t.sentence; k++) {
+    const next = tokens[k]!;
+    if (next.lower === 'that' && k > i + 0) return true;
+    if (next.text === ':') return k === i + 1;
+    if (!NOUN_FRAME_NEXT.has(next.pos)) return false;
+  }
+  return false;
+}
+
+/** Extends a cue back over auxiliaries, negation and adverbs in the same sentence ("has not said"). */
+function groupStart(tokens: readonly Token[], head: number, lexicon: CueLexicon): number {
+  let first = head;
+  const sentence = tokens[head]!.sentence;
+  for (let i = head - 1; i >= 0 && head - i <= 4; i--) {
+    const t = tokens[i]!;
+    if (t.sentence !== sentence || !lexicon.groupWords.has(t.lower)) break;
+    first = i;
+  }
+  // Never start a cue on an adverb that is not followed by the verb group ("Still, he said").
+  return first;
+}
+
+/** The lexicon lemma of a token: its tagger lemma, or its form without a regular ending ("alleged"). */
+function verbLemma(token: Token, lexicon: CueLexicon): string | null {
+  if (lexicon.verbs.has(token.lemma)) return token.lemma;
+  const w = token.lower;
+  for (const ending of ['ed', 'd', 'es', 's', 'ing']) {
+    if (w.length > ending.length + 2 && w.endsWith(ending)) {
+      const stem = w.slice(0, -ending.length);
+      if (lexicon.verbs.has(stem)) return stem;
+      if (ending === 'ing' && lexicon.verbs.has(stem + 'e')) return stem + 'e';
+    }
+  }
+  return null;
+}
+
+export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
+  const tokens = doc.tokens;
+  const cues: Cue[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const phrases = lexicon.phrasesByFirst.get(token.lemma) ?? lexicon.phrasesByFirst.get(token.lower);
+    let matched = false;
+    if (phrases && (VERBAL.has(token.pos) || token.lower === 'according')) {
+      for (const phrase of phrases) {
+        const n = phrase.words.length;
+        if (i + n > tokens.length) continue;
+        let ok = true;
+        for (let k = 1; k < n && ok; k++) ok = wordMatches(tokens[i + k]!, phrase.words[k]!) && tokens[i + k]!.sentence === token.sentence;
+        if (!ok) continue;
+        const first = phrase.sourceAfter ? i : groupStart(tokens, i, lexicon);
+        const last = tokens[i + n - 1]!;
+        cues.push({ start: tokens[first]!.start, end: last.end, lemma: phrase.words.join(' '), firstToken: first, endToken: i + n, cls: phrase.cls, score: phrase.prior });
+        i += n - 1;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const lemma = verbLemma(token, lexicon);
+    const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
+    if (!verb || lemma === null) continue;
+    const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
+    if (!tagged && !verbInContext(tokens, i)) continue;
+    const first = groupStart(tokens, i, lexicon);
+    cues.push({ start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score: tagged ? verb.prior : verb.prior * 0.9 });
+  }
+  return cues;
+}
+
+export const cuesStage: Stage = {
+  name: 'cues',
+  requires: ['tokens', 'sentences'],
+  provides: ['cues'],
+  run(doc: Doc) {
+    doc.cues = findCues(doc);
+  },
+};

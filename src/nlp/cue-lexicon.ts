@@ -1,0 +1,58 @@
+// The cue lexicon (lexicons/cues.json): reporting verbs and phrases with their class and prior,
+// loaded once and indexed for the cues and attributions stages. Data, not code: to add a cue,
+// edit the JSON.
+
+import { loadLexicon } from './lexicon.js';
+
+export interface CueVerb {
+  cls: string;
+  /** Share of this lemma's verb uses that PolNeAR train annotates as a cue (0..1). */
+  prior: number;
+  /** The verb takes a hearer before its content: "told reporters that ...". */
+  addressee?: boolean;
+}
+
+export interface CuePhrase {
+  /** Lemmas (or lower-cased words) in order: ["accord", "to"]. */
+  words: string[];
+  cls: string;
+  prior: number;
+  /** The source follows the cue: "according to X". */
+  sourceAfter?: boolean;
+}
+
+interface CueLexiconFile {
+  verbs: Record<string, CueVerb>;
+  phrases: CuePhrase[];
+  groupWords: string[];
+}
+
+export interface CueLexicon {
+  verbs: ReadonlyMap<string, CueVerb>;
+  /** Phrases indexed by their first word, longest first. */
+  phrasesByFirst: ReadonlyMap<string, readonly CuePhrase[]>;
+  /** Phrases by their joined words ("accord to"), as Cue.lemma records them. */
+  phrasesByLemma: ReadonlyMap<string, CuePhrase>;
+  groupWords: ReadonlySet<string>;
+}
+
+let cached: CueLexicon | null = null;
+
+/** The cue lexicon, parsed and indexed once. */
+export function cueLexicon(): CueLexicon {
+  if (cached) return cached;
+  const file = loadLexicon<CueLexiconFile>('cues');
+  const verbs = new Map(Object.entries(file.verbs ?? {}));
+  const phrasesByFirst = new Map<string, CuePhrase[]>();
+  const phrasesByLemma = new Map<string, CuePhrase>();
+  for (const phrase of file.phrases ?? []) {
+    if (!phrase.words.length) continue;
+    const list = phrasesByFirst.get(phrase.words[0]!) ?? [];
+    list.push(phrase);
+    phrasesByFirst.set(phrase.words[0]!, list);
+    phrasesByLemma.set(phrase.words.join(' '), phrase);
+  }
+  for (const list of phrasesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  cached = { verbs, phrasesByFirst, phrasesByLemma, groupWords: new Set(file.groupWords ?? []) };
+  return cached;
+}
