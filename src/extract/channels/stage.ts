@@ -49,6 +49,8 @@ function buildPhrases(): PhraseSet<Field> {
   add(`in ${dets} ${MOD} ${MOD} ${alt(lexicon.channelHeads)}`, 'channel');
   for (const prep of lexicon.platformPrepositions) for (const p of expand(prep, lexicon.platforms)) add(p, 'channel');
   add(`${alt(lexicon.platformPrepositions)} the? <PROPN> <PROPN>? <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
+  // "on al-Masirah TV": a hyphenated name before the medium.
+  add(`${alt(lexicon.platformPrepositions)} the? <PROPN|NOUN> - <PROPN> <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
   const heads = lexicon.settingHeads.filter((h) => !h.includes(' '));
   for (const prep of lexicon.settingPrepositions) {
     add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? ${alt(heads)}`, 'setting');
