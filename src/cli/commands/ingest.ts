@@ -1,0 +1,108 @@
+// `hearsay ingest PATH|URL ...`: stores articles and their statements in the ledger. Idempotent
+// (the same text under the same key is stored once), revision-aware, with a progress bar on a
+// terminal and a summary at the end: new, unchanged, revised, failed with reasons.
+
+import type { Command, CommandIO } from '../command.js';
+import { HearsayError } from '../../core/errors.js';
+import { flag, intOption, parseCommandArgs } from '../args.js';
+import { DB_HELP, DB_OPTION, ledgerPath, withLedger } from '../ledger-options.js';
+import { ProgressBar } from '../progress.js';
+import { ingest, type IngestSummary } from '../../ingest/ingester.js';
+import { readSources } from '../../ingest/sources.js';
+
+const HELP = `Usage: hearsay ingest [options] PATH|URL|- ...
+
+Stores articles, their attributed statements and speakers in the ledger. Accepts plain text
+files, HTML pages (main text by Readability; title, byline, date, canonical URL kept), RSS, Atom
+and JSON feeds (each item's page, or its content when the page cannot be fetched), JSONL files
+of {id?, url?, title?, published?, publisher?, text|html} records, directories (walked), URLs
+and - for standard input. The same text under the same URL or id is stored once; a new text
+under the same URL or id is a revision, diffed statement by statement (see \`hearsay history\`).
+
+Options:
+${DB_HELP}
+  --batch N           articles per transaction (default 200)
+  --no-fetch          never fetch feed items' pages; use the feed's own content
+  --allow-private     allow fetching from private and loopback addresses
+  --timeout MS        per-URL timeout (default 15000)
+  --max-bytes N       largest page accepted (default 10485760)
+  --json              print the summary as JSON on standard output
+  --quiet             no summary
+  -h, --help          show this help
+
+Exit status: 0 when every item was stored or unchanged, else the code of the first failure.
+
+Examples:
+  hearsay ingest articles.jsonl
+  hearsay ingest --db news.db ./saved-pages/ https://example.org/feed.xml
+`;
+
+const OPTIONS = {
+  ...DB_OPTION,
+  batch: { type: 'string' },
+  'no-fetch': { type: 'boolean' },
+  'allow-private': { type: 'boolean' },
+  timeout: { type: 'string' },
+  'max-bytes': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function formatIngestSummary(s: IngestSummary, db: string): string {
+  const rate = s.seconds > 0 ? ` (${((s.new + s.revised + s.unchanged) / s.seconds).toFixed(0)} articles/s)` : '';
+  const lines = [
+    `ingested into ${db} in ${s.seconds.toFixed(1)} s${rate}:`,
+    `  new        ${s.new}${s.exactDuplicates ? `  (${s.exactDuplicates} exact duplicates of stored texts)` : ''}`,
+    `  unchanged  ${s.unchanged}`,
+    `  revised    ${s.revised}${s.revised ? `  (${s.changes} statement changes; see \`hearsay history\`)` : ''}`,
+    `  syndicated ${s.syndicated}  (grouped with the same story elsewhere)`,
+    `  failed     ${s.failed.length}`,
+  ];
+  const shown = s.failed.slice(0, 20);
+  for (const f of shown) lines.push(`    ${f.origin}: ${f.reason}${f.code ? ` [${f.code}]` : ''}`);
+  if (s.failed.length > shown.length) lines.push(`    ... and ${s.failed.length - shown.length} more (use --json for all)`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'store articles (files, HTML, feeds, JSONL, URLs) and their statements in the ledger',
+  help: HELP,
+  async run(args: string[], io: CommandIO): Promise<number> {
+    const a = parseCommandArgs('ingest', args, OPTIONS);
+    if (flag(a, 'help')) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (!a.positionals.length) throw new HearsayError('USAGE', 'ingest: name at least one file, directory, URL or -.');
+    const batchSize = intOption('ingest', a, 'batch');
+    const timeoutMs = intOption('ingest', a, 'timeout');
+    const maxBytes = intOption('ingest', a, 'max-bytes');
+    const db = ledgerPath(a, io);
+    const summary = await withLedger(a, io, async (store) => {
+      const bar = new ProgressBar(io.stderr, 'ingest', 0);
+      const source = readSources(a.positionals, {
+        cwd: io.cwd,
+        stdin: io.stdin,
+        fetchItems: !flag(a, 'no-fetch'),
+        allowPrivate: flag(a, 'allow-private'),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(maxBytes !== undefined ? { maxBytes } : {}),
+      });
+      const result = await ingest(store, source, {
+        ...(batchSize ? { batchSize } : {}),
+        onProgress: (s) => bar.update(0, s.new + s.unchanged + s.revised + s.failed.length),
+      });
+      bar.finish();
+      return result;
+    });
+    if (flag(a, 'json')) io.stdout.write(`${JSON.stringify({ db, ...summary })}\n`);
+    else if (!flag(a, 'quiet')) io.stderr.write(formatIngestSummary(summary, db));
+    if (summary.failed.length) {
+      const code = summary.failed[0]!.code ?? 'INTERNAL';
+      return new HearsayError(code, '').exitCode;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,27 @@
+// What every ledger command shares: the --db option (else $HEARSAY_DB, else the user's data
+// directory) and opening the store there, closed again however the command ends.
+
+import type { CommandIO } from './command.js';
+import type { Options, ParsedArgs } from './args.js';
+import { stringOption } from './args.js';
+import { openStore, resolveLedgerPath } from '../store/open.js';
+import type { Store } from '../store/port.js';
+
+export const DB_OPTION: Options = { db: { type: 'string' } };
+
+export const DB_HELP = `  --db PATH           the ledger (default: $HEARSAY_DB, else $XDG_DATA_HOME/hearsay/ledger.db,
+                      else ~/.local/share/hearsay/ledger.db)`;
+
+export function ledgerPath(a: ParsedArgs, io: CommandIO): string {
+  return resolveLedgerPath(stringOption(a, 'db'), io.env);
+}
+
+/** Opens the ledger, runs fn, and closes the ledger whatever happens. */
+export async function withLedger<T>(a: ParsedArgs, io: CommandIO, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(ledgerPath(a, io));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,170 @@
+// Speakers across articles: linking an article's speaker entity to one ledger speaker record, with
+// a confidence on every automatic link. Names are compared in a normal form (no accents, case,
+// possessives or honorifics). The rules, in order:
+//   1. an alias pinned by a manual merge or split decides (confidence 1);
+//   2. the entity's fullest name is already an alias of a speaker of a compatible type (0.95; 0.6
+//      when several speakers share it, the busiest wins);
+//   3. people only: the surname matches a speaker whose full names do not contradict the first
+//      name ("Putin" and "Vladimir Putin" yes, "Tony Blair" and "Cherie Blair" no): 0.75 when one
+//      speaker fits, 0.4 when several do (the busiest wins);
+//   4. otherwise a new speaker record (confidence 1: nothing else was a candidate).
+// Descriptive mentions ("the Russian leader") are kept as dated descriptors, never used to link.
+
+import type { EntityJson } from '../core/format.js';
+import type { EntityType } from '../core/model.js';
+import type { AliasMatch, StoreOps } from '../store/port.js';
+
+const HONORIFICS = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend',
+  'president', 'prime', 'minister', 'chancellor', 'senator', 'sen', 'rep', 'gov', 'governor', 'mayor', 'judge',
+  'general', 'gen', 'col', 'colonel', 'capt', 'captain', 'sgt', 'king', 'queen', 'prince', 'princess', 'pope',
+  'secretary', 'chairman', 'chairwoman', 'ceo', 'mp', 'mep',
+]);
+
+const PRONOUNS = new Set([
+  'he', 'she', 'they', 'it', 'we', 'i', 'you', 'him', 'her', 'them', 'us', 'me', 'his', 'hers', 'their', 'its', 'our',
+  'this', 'that', 'who', 'which', 'one',
+]);
+
+/** Lower case, no accents, no possessive 's, punctuation as spaces, no leading "the". */
+export function normalizeName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['\u2019]s\b/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+/** The normal form with leading honorifics and titles removed ("president vladimir putin" -> "vladimir putin"). */
+export function personNameNorm(s: string): string {
+  const words = normalizeName(s).split(' ').filter(Boolean);
+  while (words.length > 1 && HONORIFICS.has(words[0]!)) words.shift();
+  return words.join(' ');
+}
+
+export function isPronoun(s: string): boolean {
+  return PRONOUNS.has(normalizeName(s));
+}
+
+/** A mention that is a name: some word starts with a capital letter, and it is not "the ..." lower case. */
+export function isNameLike(s: string): boolean {
+  const t = s.trim();
+  if (!t || isPronoun(t)) return false;
+  if (/^(the|a|an|this|that|these|those|his|her|their|its)\s+\p{Ll}/u.test(t)) return false;
+  return /(^|\s)\p{Lu}/u.test(t) || /^\p{Lu}/u.test(t);
+}
+
+export interface NameAlias {
+  alias: string;
+  norm: string;
+}
+
+/** The entity's names (canonical name and name-like mentions), de-duplicated by normal form. */
+export function nameAliases(e: Pick<EntityJson, 'name' | 'type' | 'mentions'>): NameAlias[] {
+  const byNorm = new Map<string, NameAlias>();
+  const add = (raw: string): void => {
+    const alias = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
+    if (!isNameLike(alias)) return;
+    const norm = e.type === 'person' ? personNameNorm(alias) : normalizeName(alias);
+    if (!norm || isPronoun(norm)) return;
+    if (!byNorm.has(norm)) byNorm.set(norm, { alias, norm });
+  };
+  add(e.name);
+  for (const m of e.mentions) add(m.text);
+  return [...byNorm.values()];
+}
+
+/** Mentions that describe rather than name ("the Russian leader"), kept as descriptors. */
+export function descriptiveMentions(e: Pick<EntityJson, 'mentions'>): string[] {
+  const out = new Set<string>();
+  for (const m of e.mentions) {
+    const t = m.text.replace(/\s+/g, ' ').trim();
+    if (t && !isPronoun(t) && !isNameLike(t) && t.split(' ').length >= 2) out.add(t);
+  }
+  return [...out];
+}
+
+export function typesCompatible(a: EntityType, b: EntityType): boolean {
+  return a === b || a === 'other' || b === 'other';
+}
+
+function firstNamesCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === 1 || b.length === 1) return a[0] === b[0];
+  return false;
+}
+
+export interface SpeakerLink {
+  speakerId: number;
+  confidence: number;
+  /** The normal form the link was made through. */
+  norm: string;
+  created: boolean;
+}
+
+function busiest(ms: AliasMatch[]): AliasMatch {
+  return ms.reduce((best, m) => (m.statements > best.statements || (m.statements === best.statements && m.speakerId < best.speakerId) ? m : best));
+}
+
+/** Links one speaker entity of an article to a ledger speaker, creating one when none fits. */
+export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Promise<SpeakerLink | null> {
+  const aliases = nameAliases(e);
+  let primary: NameAlias | undefined = aliases.reduce<NameAlias | undefined>(
+    (best, a) => (!best || a.norm.split(' ').length > best.norm.split(' ').length ? a : best),
+    undefined,
+  );
+  if (!primary) {
+    const norm = normalizeName(e.name);
+    if (!norm || isPronoun(norm)) return null;
+    primary = { alias: e.name.trim(), norm };
+  }
+  const norms = aliases.length ? aliases.map((a) => a.norm) : [primary.norm];
+  const matches = (await tx.aliasMatches(norms)).filter((m) => typesCompatible(m.type, e.type) || m.pinned);
+
+  let link: SpeakerLink | null = null;
+  const pinned = matches.filter((m) => m.pinned);
+  if (pinned.length) {
+    const onPrimary = pinned.filter((m) => m.norm === primary.norm);
+    link = { speakerId: busiest(onPrimary.length ? onPrimary : pinned).speakerId, confidence: 1, norm: primary.norm, created: false };
+  }
+  if (!link) {
+    const exact = matches.filter((m) => m.norm === primary.norm);
+    const speakers = new Set(exact.map((m) => m.speakerId));
+    if (exact.length) link = { speakerId: busiest(exact).speakerId, confidence: speakers.size === 1 ? 0.95 : 0.6, norm: primary.norm, created: false };
+  }
+  if (!link && e.type === 'person') {
+    const words = primary.norm.split(' ');
+    const surname = words[words.length - 1]!;
+    const first = words.length > 1 ? words[0]! : null;
+    const bySpeaker = new Map<number, AliasMatch[]>();
+    for (const m of await tx.surnameMatches(surname)) {
+      if (!typesCompatible(m.type, e.type)) continue;
+      bySpeaker.set(m.speakerId, [...(bySpeaker.get(m.speakerId) ?? []), m]);
+    }
+    const fitting: AliasMatch[] = [];
+    for (const ms of bySpeaker.values()) {
+      const fulls = ms.filter((m) => m.norm.split(' ').length > 1);
+      const ok = first === null || fulls.every((m) => firstNamesCompatible(m.norm.split(' ')[0]!, first));
+      if (ok) fitting.push(busiest(ms));
+    }
+    if (fitting.length) link = { speakerId: busiest(fitting).speakerId, confidence: fitting.length === 1 ? 0.75 : 0.4, norm: primary.norm, created: false };
+  }
+  if (!link) {
+    const id = await tx.createSpeaker(primary.alias, e.type, seen);
+    link = { speakerId: id, confidence: 1, norm: primary.norm, created: true };
+  } else if (primary.norm.split(' ').length > 1) {
+    // A fuller name than the record's own becomes its display name ("Putin" -> "Vladimir Putin").
+    const sp = await tx.getSpeaker(link.speakerId);
+    if (sp && personNameNorm(sp.name).split(' ').length < primary.norm.split(' ').length) await tx.renameSpeaker(sp.id, primary.alias);
+  }
+  for (const a of aliases.length ? aliases : [primary]) await tx.addAlias(link.speakerId, a.alias, a.norm, seen);
+  for (const d of e.descriptors) {
+    const text = d.text.replace(/\s+/g, ' ').trim();
+    if (text) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
+  }
+  for (const text of descriptiveMentions(e)) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
+  return link;
+}
