@@ -154,3 +154,40 @@ test('npm start shows the bundled examples', async () => {
   assert.match(r.stdout, /== examples\/wikinews-.*\.txt ==/);
   assert.match(r.stdout, /example articles, \d+ statements/);
 });
+
+test('eval scores a prediction file, runs the extractor without one, and saves predictions', async () => {
+  const text = 'Kim said that talks failed. “We will win,” Lee said.';
+  const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  const gold = file(
+    'gold.jsonl',
+    JSON.stringify({
+      id: 'g1',
+      text,
+      attributions: [
+        { source: [span('Kim')], cue: [span('said')], content: [span('that talks failed')], derived_quote_type: 'indirect' },
+        { source: [span('Lee')], cue: [span('said.')], content: [span('We will win,')], derived_quote_type: 'direct' },
+      ],
+    }) + '\n',
+  );
+  const pred = file('pred.jsonl', JSON.stringify({ id: 'g1', statements: [{ source: span('Kim'), cue: span('said'), content: [span('that talks failed.')] }] }) + '\n');
+  const scored = await inProcess(['eval', gold, pred, '--json']);
+  assert.equal(scored.code, 0, scored.stderr);
+  const r = JSON.parse(scored.stdout);
+  assert.deepEqual(r.linked.all, { p: 100, r: 50, f1: 66.7 });
+  assert.equal(r.byType.indirect.contentExactRecall, 100);
+
+  const saved = join(dir, 'saved.jsonl');
+  const own = await inProcess(['eval', gold, '--write-pred', saved, '-q']);
+  assert.equal(own.code, 0, own.stderr);
+  assert.match(own.stdout, /linked \(one-to-one by cue\)/);
+  const again = await inProcess(['eval', gold, saved, '--json']);
+  const fromFile = JSON.parse(again.stdout);
+  const direct = JSON.parse((await inProcess(['eval', gold, '--json', '-q'])).stdout);
+  assert.deepEqual(fromFile.linked, direct.linked, 'saved predictions score the same as the live run');
+
+  const bad = await inProcess(['eval', file('bad-gold.jsonl', '{"id":"x"}\n')]);
+  assert.equal(bad.code, ERROR_CATALOGUE.BAD_GOLD.exit);
+  assert.match(bad.stderr, /line 1/);
+  const missing = await inProcess(['eval', join(dir, 'no-gold.jsonl')]);
+  assert.equal(missing.code, ERROR_CATALOGUE.FILE_NOT_FOUND.exit);
+});
