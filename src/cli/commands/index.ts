@@ -5,9 +5,21 @@ import type { Command } from '../command.js';
 import { extractCommand } from './extract.js';
 import { evalCommand } from './eval.js';
 import { startCommand } from './start.js';
+import { ingestCommand } from './ingest.js';
+import { historyCommand } from './history.js';
+import { speakersCommand } from './speakers.js';
+import { speakerCommand } from './speaker.js';
+import { searchCommand } from './search.js';
+import { exportCommand } from './export.js';
 
 export const COMMANDS: readonly Command[] = [
   extractCommand,
   evalCommand,
   startCommand,
+  ingestCommand,
+  historyCommand,
+  speakersCommand,
+  speakerCommand,
+  searchCommand,
+  exportCommand,
 ];
