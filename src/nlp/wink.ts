@@ -65,6 +65,16 @@ export function analyseText(text: string): NlpResult {
   return result;
 }
 
+const LETTER = /[\p{L}\p{M}]/u;
+const NON_ASCII_LETTER = /[^\x00-\x7f]/u;
+
+/** Two touching pieces of one word, cut where a letter outside ASCII joins them. */
+function splitsWord(before: string, after: string): boolean {
+  const a = before[before.length - 1] ?? '';
+  const b = after[0] ?? '';
+  return LETTER.test(a) && LETTER.test(b) && (NON_ASCII_LETTER.test(a) || NON_ASCII_LETTER.test(b));
+}
+
 function analyseOrdinaryText(text: string): NlpResult {
   const nlp = loadNlp();
   const its = nlp.its;
@@ -86,6 +96,17 @@ function analyseOrdinaryText(text: string): NlpResult {
       at = -1;
     }
     if (at < 0) continue;
+    const prev = tokens[tokens.length - 1];
+    if (prev && prev.end === at && splitsWord(prev.text, value)) {
+      // wink-nlp cuts words at letters outside ASCII ("Erdo|ğ|an", "Gda|ń|sk"): glue them back.
+      winkToOurs[i] = tokens.length - 1;
+      prev.end = at + value.length;
+      prev.text += value;
+      prev.lemma = prev.text.toLowerCase();
+      if (prev.pos === 'X') prev.pos = posTags[i] ?? 'X';
+      cursor = prev.end;
+      continue;
+    }
     tokens.push({ start: at, end: at + value.length, text: value, pos: posTags[i] ?? 'X', lemma: lemmas[i] ?? value.toLowerCase() });
     cursor = at + value.length;
   }

@@ -1,0 +1,112 @@
+// Appositive descriptors: a role description set off by commas beside a name, kept on the name's
+// mention as a descriptor span: after the name ("Andrii Kovaliov, military spokesman for the
+// General Staff in Kyiv, said") or before it ("Ukraine's president, Volodymyr Zelensky, said").
+// The description's own mention is consumed (it is a descriptor, not another referent).
+
+import type { Doc, Token } from '../../core/doc.js';
+import type { Mention } from './mentions.js';
+import { ORGANIZATION_HEADS, ROLES, countryOf, type Gender } from './vocabulary.js';
+
+/** Longest appositive, in tokens. */
+const MAX_TOKENS = 20;
+/** Words that open a clause, not an appositive (", who said", ", which"). */
+const CLAUSE_OPENERS = new Set(['who', 'which', 'that', 'whose', 'whom', 'where', 'when', 'while', 'and', 'but', 'or', 'as', 'if', 'although', 'though', 'because', 'after', 'before', 'since', 'saying', 'adding']);
+
+function isRoleToken(t: Token): boolean {
+  return ROLES.has(t.lower) || ROLES.has(t.lemma);
+}
+
+/**
+ * Finds appositives beside person and organisation names; adds them to the name mentions as
+ * descriptors (with the roles, gender and nationality they give) and returns the mentions left
+ * after removing the descriptions they consumed.
+ */
+export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
+  const tokens = doc.tokens;
+  const consumed = new Set<Mention>();
+  const byFirstToken = new Map<number, Mention[]>();
+  for (const m of mentions) {
+    const list = byFirstToken.get(m.firstToken);
+    if (list) list.push(m);
+    else byFirstToken.set(m.firstToken, [m]);
+  }
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.kind !== 'name' || m.type === 'place' || m.type === 'document') continue;
+    const sentence = doc.sentences[m.sentence]!;
+    const after = m.endToken;
+    if (after < sentence.endToken && tokens[after]!.text === ',') {
+      const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization');
+      if (found) {
+        const [a, b] = found;
+        addDescriptor(doc, m, a, b);
+        for (let k = a; k < b; k++) for (const inner of byFirstToken.get(k) ?? []) if (inner.kind === 'nominal' && inner.endToken <= b) consumed.add(inner);
+        continue;
+      }
+    }
+    // "Ukraine's president, Volodymyr Zelensky, said": a role description, a comma, the name.
+    if (m.type === 'organization') continue;
+    const before = m.firstToken - 1;
+    if (before > sentence.firstToken && tokens[before]!.text === ',') {
+      const prev = mentions[i - 1];
+      const closes = m.endToken >= sentence.endToken || [',', '.', ')'].includes(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
+      if (prev && prev.kind === 'nominal' && prev.type === 'person' && prev.endToken === before && closes && m.descriptors.length === 0) {
+        addDescriptor(doc, m, prev.firstToken + (tokens[prev.firstToken]!.pos === 'DET' ? 1 : 0), prev.endToken);
+        consumed.add(prev);
+      }
+    }
+  }
+  return consumed.size ? mentions.filter((m) => !consumed.has(m)) : mentions;
+}
+
+/** Token range [a, b) of an appositive that starts at `start`, or null. */
+function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organization: boolean): [number, number] | null {
+  const tokens = doc.tokens;
+  if (start >= sentenceEnd) return null;
+  const first = tokens[start]!;
+  if (CLAUSE_OPENERS.has(first.lower) || first.pos === 'VERB' || first.pos === 'AUX' || first.pos === 'PRON' || first.pos === 'NUM') return null;
+  if (/^[“"‘'(]/u.test(first.text)) return null;
+  let k = start;
+  let role = -1;
+  while (k < sentenceEnd && k - start < MAX_TOKENS) {
+    const t = tokens[k]!;
+    if (t.text === ',' || t.text === ';' || t.text === ')' || /^[“”"]$/u.test(t.text)) break;
+    if (t.pos === 'VERB' || t.pos === 'AUX') {
+      // "spokesman for the General Staff" may not contain a finite verb.
+      return null;
+    }
+    if (role < 0 && (isRoleToken(t) || (organization && ORGANIZATION_HEADS.has(t.lower)))) role = k;
+    k++;
+  }
+  if (role < 0 || role - start > 6 || k === start) return null;
+  // It must close: a comma, the end of the sentence, or a closing bracket.
+  if (k < sentenceEnd && !(tokens[k]!.text === ',' || tokens[k]!.text === ')')) {
+    if (!(k === sentenceEnd - 1 && /^[.!?]$/.test(tokens[k]!.text))) return null;
+  }
+  let end = k;
+  while (end > start && /^[.!?]$/.test(tokens[end - 1]!.text)) end--;
+  return end > start ? [start, end] : null;
+}
+
+function addDescriptor(doc: Doc, m: Mention, a: number, b: number): void {
+  const tokens = doc.tokens;
+  m.descriptors.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end });
+  let gender: Gender = '';
+  for (let k = a; k < b; k++) {
+    const t = tokens[k]!;
+    if (isRoleToken(t)) {
+      const role = ROLES.has(t.lower) ? t.lower : t.lemma;
+      if (!m.roles.includes(role)) m.roles.push(role);
+      gender = gender || ROLES.get(role) || '';
+      break;
+    }
+  }
+  if (gender && (!m.gender || m.genderFromName)) {
+    m.gender = gender;
+    m.genderFromName = false;
+  }
+  if (!m.nationality) {
+    for (let k = a; k < b && !m.nationality; k++) if (/^\p{Lu}/u.test(tokens[k]!.text)) m.nationality = countryOf(tokens[k]!.text);
+  }
+  if (m.type === null && m.roles.length) m.type = 'person';
+}

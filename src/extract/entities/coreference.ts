@@ -1,0 +1,298 @@
+// Coreference: groups mentions into entities across the article. Names link by exact match, by
+// contiguous part ("Putin" ← "Vladimir Putin", "Kim" ← "Kim Jong Un") and by acronym; descriptions
+// ("the Russian leader", "the intelligence service") link by role and word evidence, nationality
+// agreement and salience; pronouns link to the most salient compatible antecedent nearby (gender,
+// number, person or not; recency, subject position, frequency). Every lookup goes through maps or
+// a bounded window of recent mentions, so the cost grows linearly with the article.
+
+import type { EntityType } from '../../core/model.js';
+import type { Span } from '../../core/span.js';
+import type { Mention } from './mentions.js';
+import { LEADER_ROLES, ORGANIZATION_SUFFIXES, type Gender } from './vocabulary.js';
+
+export interface Cluster {
+  index: number;
+  type: EntityType | null;
+  /** Words of the fullest name so far (lower case), or of the founding description. */
+  nameWords: string[];
+  /** The mention whose text is the entity's name. */
+  nameMention: Mention;
+  mentions: Mention[];
+  descriptors: Span[];
+  roles: Set<string>;
+  nationality: Set<string>;
+  gender: Gender;
+  /** The gender rests on a title or a pronoun, not only on a first name. */
+  genderStrong: boolean;
+  plural: boolean;
+  lastSentence: number;
+  /** Some mention of it is the source of a statement. */
+  speaker: boolean;
+}
+
+/** How many sentences back a pronoun looks for its antecedent. */
+const PRONOUN_WINDOW = 3;
+/** How many recent linked mentions a pronoun considers at most. */
+const RECENT_LIMIT = 60;
+/** Description heads that fit any person ("the official", "the man"). */
+const GENERIC_PERSON_HEADS = new Set(['official', 'man', 'woman', 'person', 'member', 'officer', 'source']);
+
+/** Folds case-insensitive words further: curly apostrophes, diacritics ("Erdoğan" = "Erdogan"), a final full stop. */
+const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'").replace(/\.$/, '');
+
+/** A name's words for matching: folded, without a company-form suffix ("Bloomberg L.P."). */
+function nameKey(words: string[]): string[] {
+  const folded = words.map(fold);
+  if (folded.length > 1 && ORGANIZATION_SUFFIXES.has(words[words.length - 1]!)) folded.pop();
+  return folded;
+}
+
+export class Coreference {
+  readonly clusters: Cluster[] = [];
+  private readonly byName = new Map<string, Cluster>();
+  private readonly byWord = new Map<string, Cluster[]>();
+  private readonly byAcronym = new Map<string, Cluster>();
+  private readonly recent: Mention[] = [];
+
+  constructor(private readonly isSource: (m: Mention) => boolean) {}
+
+  /** Links every mention, in text order. Unresolved descriptions and pronouns stay unlinked. */
+  run(mentions: Mention[]): void {
+    for (const m of mentions) {
+      if (m.kind === 'name') this.linkName(m);
+      else if (m.kind === 'nominal') this.linkNominal(m);
+      else this.linkPronoun(m);
+      if (m.entity >= 0) this.remember(m);
+    }
+  }
+
+  cluster(m: Mention): Cluster | null {
+    return m.entity >= 0 ? this.clusters[m.entity]! : null;
+  }
+
+  /** Adds a mention to a cluster, updating its evidence. */
+  attach(m: Mention, c: Cluster): void {
+    m.entity = c.index;
+    c.mentions.push(m);
+    c.lastSentence = Math.max(c.lastSentence, m.sentence);
+    for (const r of m.roles) c.roles.add(r);
+    if (m.nationality && m.kind !== 'pronoun') c.nationality.add(m.nationality);
+    if (m.kind !== 'pronoun' && m.gender && (!c.gender || (!c.genderStrong && !m.genderFromName))) {
+      c.gender = m.gender;
+      c.genderStrong = !m.genderFromName;
+    }
+    if (m.kind === 'pronoun' && m.gender && !c.genderStrong && (c.type === 'person' || c.type === null)) {
+      c.gender = m.gender;
+      c.genderStrong = true;
+    }
+    if (!c.type && m.type && m.kind !== 'pronoun') c.type = m.type;
+    for (const d of m.descriptors) c.descriptors.push(d);
+    if (this.isSource(m)) c.speaker = true;
+    if (m.kind === 'name' && (m.words.length > c.nameMention.words.length || c.nameMention.kind !== 'name')) this.rename(c, m);
+  }
+
+  /** Starts a new entity founded by a mention. */
+  found(m: Mention, type: EntityType | null = m.type): Cluster {
+    const c: Cluster = {
+      index: this.clusters.length,
+      type,
+      nameWords: m.words,
+      nameMention: m,
+      mentions: [],
+      descriptors: [],
+      roles: new Set(),
+      nationality: new Set(),
+      gender: '',
+      genderStrong: false,
+      plural: m.plural,
+      lastSentence: m.sentence,
+      speaker: false,
+    };
+    this.clusters.push(c);
+    this.index(c, m);
+    this.attach(m, c);
+    return c;
+  }
+
+  private rename(c: Cluster, m: Mention): void {
+    c.nameMention = m;
+    c.nameWords = m.words;
+    this.index(c, m);
+  }
+
+  private index(c: Cluster, m: Mention): void {
+    const key = (m.kind === 'name' ? nameKey(m.words) : m.words.map(fold)).join(' ');
+    if (!this.byName.has(key)) this.byName.set(key, c);
+    if (m.kind !== 'name') return;
+    for (const w of new Set(nameKey(m.words))) {
+      const list = this.byWord.get(w);
+      if (!list) this.byWord.set(w, [c]);
+      else if (!list.includes(c)) list.push(c);
+    }
+    const capitals = m.words.filter((w) => !['of', 'for', 'on', 'and', 'the', '&', "'s", '-'].includes(w));
+    if (capitals.length >= 2) this.byAcronym.set(capitals.map((w) => w[0]).join(''), c);
+  }
+
+  private remember(m: Mention): void {
+    this.recent.push(m);
+    if (this.recent.length > RECENT_LIMIT * 2) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
+  }
+
+  private compatible(type: EntityType | null, c: Cluster): boolean {
+    return !type || !c.type || type === c.type || (type === 'person' && c.type === 'other') || (type === 'other' && c.type === 'person');
+  }
+
+  private linkName(m: Mention): void {
+    const words = nameKey(m.words);
+    const key = words.join(' ');
+    const exact = this.byName.get(key);
+    if (exact && this.compatible(m.type, exact)) return this.attach(m, exact);
+    // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
+    if (words.length === 1 && /^[A-Z]{2,6}$/.test(m.words[0]!.toUpperCase()) && m.words[0] === m.words[0]!.toLowerCase()) {
+      const acronym = this.byAcronym.get(key);
+      if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return this.attach(m, acronym);
+    }
+    if (m.type !== 'place') {
+      // A part of a longer name seen earlier: surname, first name, family name first.
+      let best: Cluster | null = null;
+      for (const c of this.byWord.get(words[0]!) ?? []) {
+        if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+        const n = nameKey(c.nameWords);
+        if (n.length <= words.length) continue;
+        const prefix = words.every((w, i) => n[i] === w);
+        const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
+        if (!prefix && !suffix) continue;
+        if (!best || c.lastSentence > best.lastSentence) best = c;
+      }
+      if (best) return this.attach(m, best);
+      // A fuller form of a name seen earlier ("Trump" then "Donald Trump").
+      for (const w of [words[words.length - 1]!, words[0]!]) {
+        for (const c of this.byWord.get(w) ?? []) {
+          if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+          const n = nameKey(c.nameWords);
+          if (n.length >= words.length) continue;
+          const prefix = n.every((x, i) => words[i] === x);
+          const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
+          if (prefix || suffix) return this.attach(m, c);
+        }
+      }
+    }
+    this.found(m);
+  }
+
+  private linkNominal(m: Mention): void {
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    // Only a definite or anchored description refers back ("the spokesman"); a bare one
+    // ("has been mayor since 1998") predicates.
+    const refers = m.definite || m.anchored || this.isSource(m);
+    if (!refers) return;
+    if (m.type === 'person' && m.roles.length) {
+      const role = m.roles[0]!;
+      for (const c of this.clusters) {
+        if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
+        if (c.plural) continue;
+        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+        if (m.gender && c.gender && m.gender !== c.gender) continue;
+        let score = 0;
+        if (c.roles.has(role)) score = 2;
+        else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
+        else if (GENERIC_PERSON_HEADS.has(role)) score = 0.5;
+        if (score === 0) continue;
+        if (m.nationality && c.nationality.has(m.nationality)) score += 1;
+        score += this.salience(c, m.sentence);
+        if (score > bestScore) {
+          best = c;
+          bestScore = score;
+        }
+      }
+    } else if (m.type === 'organization') {
+      const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
+      for (const c of this.clusters) {
+        if (c.type !== 'organization') continue;
+        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+        let overlap = 0;
+        for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
+        for (const other of c.mentions) if (other.kind === 'nominal' && other.head === m.head) overlap = Math.max(overlap, 1);
+        if (overlap === 0) continue;
+        const score = overlap + this.salience(c, m.sentence);
+        if (score > bestScore) {
+          best = c;
+          bestScore = score;
+        }
+      }
+    } else if (m.type === 'document' || m.type === 'group') {
+      // The same description again ("the accord", "officials") is the same referent.
+      const key = m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' ');
+      const same = this.byName.get(key);
+      if (same && same.type === m.type) best = same;
+      else {
+        for (const c of this.clusters) {
+          if (c.type !== m.type) continue;
+          if (c.mentions.some((o) => o.kind === 'nominal' && o.head === m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
+        }
+      }
+    }
+    if (best) return this.attach(m, best);
+    if (m.anchored || this.isSource(m)) {
+      const c = this.found(m);
+      this.byName.set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' '), c);
+    }
+  }
+
+  /** Frequency, recency and having spoken make an entity more likely to be meant. */
+  private salience(c: Cluster, sentence: number): number {
+    const distance = Math.max(0, sentence - c.lastSentence);
+    return 0.15 * Math.min(c.mentions.length, 10) + 1 / (1 + distance) + (c.speaker ? 0.3 : 0);
+  }
+
+  private linkPronoun(m: Mention): void {
+    const p = m.pronoun;
+    if (!p) return;
+    // "it" and "they" are resolved only where a statement rests on them: elsewhere they too
+    // often refer to events and unnamed things.
+    if (p.kind !== 'person' && !this.isSource(m)) return;
+    const scores = new Map<Cluster, number>();
+    for (let i = this.recent.length - 1; i >= 0 && i >= this.recent.length - RECENT_LIMIT; i--) {
+      const a = this.recent[i]!;
+      if (a.sentence < m.sentence - PRONOUN_WINDOW) break;
+      if (a.span.start >= m.span.start) continue;
+      const c = this.clusters[a.entity]!;
+      const agreement = this.agreement(m, c);
+      if (agreement === null) continue;
+      const distance = m.sentence - a.sentence;
+      let score = agreement + (distance === 0 ? 3 : distance === 1 ? 2 : distance === 2 ? 1 : 0.5);
+      if (a.subject) score += 1;
+      if (a.kind === 'pronoun') score += 0.5;
+      score += 0.25 * Math.min(c.mentions.length, 8);
+      if (c.speaker) score += 0.5;
+      if ((scores.get(c) ?? -1) < score) scores.set(c, score);
+    }
+    let best: Cluster | null = null;
+    let bestScore = -1;
+    for (const [c, s] of scores) {
+      if (s > bestScore) {
+        best = c;
+        bestScore = s;
+      }
+    }
+    if (best) this.attach(m, best);
+  }
+
+  /** How well a pronoun fits an entity: null when it cannot refer to it, else a score bonus. */
+  private agreement(m: Mention, c: Cluster): number | null {
+    const p = m.pronoun!;
+    if (p.kind === 'person') {
+      if (p.number === 'sg' && c.plural) return null;
+      const personLike = c.type === 'person' || (c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender));
+      if (!personLike) return null;
+      if (!p.gender || !c.gender) return 0;
+      if (p.gender === c.gender) return 0.5;
+      // Titles and earlier pronouns are strong evidence of gender; a first name's usual gender
+      // ("Kim", "Xi") is weak, so it only lowers the score.
+      return c.genderStrong ? null : -1.5;
+    }
+    if (p.number === 'pl') return c.type === 'group' || c.type === 'organization' || c.plural ? 0 : null;
+    return c.type === 'organization' || c.type === 'document' || c.type === 'place' || (c.type === 'other' && !c.plural) ? 0 : null;
+  }
+}

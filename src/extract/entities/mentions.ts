@@ -1,0 +1,617 @@
+// Mention finding: a noun-phrase chunker over the tokens layer and the reading of each chunk as
+// names ("Vladimir Putin"), descriptions ("the Russian leader", "the intelligence service",
+// "Ukraine’s military intelligence") and pronouns, with premodifier titles split off names as
+// descriptors ("US Defense Secretary" | "Lloyd Austin"). wink-nlp gives POS tags but no chunker or
+// named-entity recogniser for people and organisations, so this reading is written here, from
+// the role, organisation, place and pronoun vocabularies.
+
+import type { Doc, Token } from '../../core/doc.js';
+import type { EntityType } from '../../core/model.js';
+import type { Span } from '../../core/span.js';
+import {
+  COLLECTIVES,
+  DOCUMENT_HEADS,
+  HONORIFICS,
+  KNOWN_ORGANIZATIONS,
+  CALENDAR,
+  NON_NAMES,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_SUFFIXES,
+  PLACES,
+  PLACE_HEADS,
+  PRONOUNS,
+  ROLES,
+  ROLE_MODIFIERS,
+  countryOf,
+  firstNameGender,
+  type Gender,
+  type PronounInfo,
+} from './vocabulary.js';
+
+export type MentionKind = 'name' | 'nominal' | 'pronoun';
+
+export interface Mention {
+  index: number;
+  kind: MentionKind;
+  /** The words that refer: the name without its titles, the whole description, or the pronoun. */
+  span: Span;
+  /** The whole noun phrase: determiner, premodifier titles, possessor. */
+  extent: Span;
+  /** Token range of the extent (first inclusive, end exclusive). */
+  firstToken: number;
+  endToken: number;
+  sentence: number;
+  /** The entity type the words suggest, or null when they do not say. */
+  type: EntityType | null;
+  /** Lower-cased words of `span` (apostrophes folded). */
+  words: string[];
+  /** Lower-cased head word (last word of a name or description). */
+  head: string;
+  gender: Gender;
+  /** The gender comes only from the usual gender of a first name (weak evidence). */
+  genderFromName: boolean;
+  plural: boolean;
+  /** Country named by a demonym, place or possessor inside the phrase ("the Russian leader" → Russia). */
+  nationality: string | null;
+  /** Titles and roles, as spans, kept apart from the name. */
+  descriptors: Span[];
+  /** Role nouns the phrase gives the referent ("secretary", "leader"). */
+  roles: string[];
+  pronoun: PronounInfo | null;
+  /** Subject position: the phrase opens its sentence or a verb follows it. */
+  subject: boolean;
+  /** A description with "the" ("the Russian leader"): it may refer back; a bare one ("mayor") does not. */
+  definite: boolean;
+  /** A description anchored to a place ("Ukraine’s military intelligence") that may found an entity. */
+  anchored: boolean;
+  /** Index of the entity it was linked to, or -1. */
+  entity: number;
+}
+
+const OPENERS = /^[“"‘'(\[«—–-]+$/u;
+const UPPER = /^\p{Lu}/u;
+const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y']);
+const POSSESSIVE = new Set(["'s", "'", 's']);
+const DETERMINERS = new Set(['the', 'a', 'an']);
+const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/** First word of a sentence, or of a quotation, bracket or clause after a colon or dash. */
+function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
+  if (k === sentenceStart) return true;
+  const prev = tokens[k - 1]!;
+  return OPENERS.test(prev.text) || (!/[\p{L}\p{N},]/u.test(prev.text) && prev.text !== '&');
+}
+
+/** A token that may be part of a proper name here. */
+function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
+  const t = tokens[k]!;
+  if (!UPPER.test(t.text) || t.text.length === 0) return false;
+  if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
+  if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
+  if (t.text === 'I') return false;
+  if (isInitial(tokens, k, sentenceStart)) {
+    // A capitalised first word is a name only if the tagger says so and it is no common word.
+    if (t.pos !== 'PROPN') return false;
+    if (NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4)) return false;
+  } else if (CALENDAR.has(t.lower)) {
+    // "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is.
+    const prev = tokens[k - 1]!;
+    if (!(UPPER.test(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower))) return false;
+  }
+  return true;
+}
+
+/**
+ * A word or mark that may join two capitalised words into one name: "of" ("Bank of England"),
+ * "for" and "on" after an organisation head ("Commission on International Religious Freedom"),
+ * "&", name particles ("bin", "van") and a hyphen with no space around it ("Al-Aqsa").
+ */
+function isConnector(tokens: Token[], k: number): boolean {
+  const t = tokens[k]!;
+  const prev = tokens[k - 1];
+  const next = tokens[k + 1];
+  if (!prev || !next) return false;
+  // "of" joins a head to its complement ("Bank of England", "Gulf of Oman", "Archbishop of
+  // Canterbury"), never a person's name to a place ("Hassan Rouhani of Iran").
+  if (t.lower === 'of') return ORGANIZATION_HEADS.has(prev.lower) || PLACE_HEADS.has(prev.lower) || isTitleRole(prev);
+  if (t.lower === '&' || NAME_PARTICLES.has(t.lower)) return true;
+  if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
+  return (t.text === '-' || t.text === '‐') && prev.end === t.start && t.end === next.start;
+}
+
+function isPossessive(t: Token): boolean {
+  return (t.pos === 'PART' || t.pos === 'PUNCT' || t.pos === 'X') && POSSESSIVE.has(t.lower);
+}
+
+interface Chunk {
+  first: number;
+  end: number;
+}
+
+/**
+ * Noun-phrase chunks of one sentence: an optional determiner, then adjectives, nouns, proper
+ * nouns, numbers inside, possessive markers and name particles ("bin", "of" between capitals).
+ */
+function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let k = first;
+  while (k < end) {
+    let start = k;
+    if (DETERMINERS.has(tokens[k]!.lower) && tokens[k]!.pos === 'DET') k++;
+    const bodyStart = k;
+    while (k < end) {
+      const t = tokens[k]!;
+      if (CHUNK_POS.has(t.pos) || isNameToken(tokens, k, first)) {
+        k++;
+        continue;
+      }
+      const prev = k > bodyStart ? tokens[k - 1]! : null;
+      const next = k + 1 < end ? tokens[k + 1]! : null;
+      if (prev && next && isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) {
+        k++;
+        continue;
+      }
+      if (prev && next && isConnector(tokens, k) && UPPER.test(prev.text) && isNameToken(tokens, k + 1, first)) {
+        k++;
+        continue;
+      }
+      if (prev && t.pos === 'NUM' && next && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (k > bodyStart) chunks.push({ first: start, end: k });
+    else if (k === start) k++;
+    // A determiner with nothing after it is skipped.
+  }
+  return chunks;
+}
+
+/** A capitalised word with a demonym's ending before a common noun ("Korean friends") is an adjective. */
+const ADJECTIVAL_NAME = /(?:ean|ian|ese|ish|can|ic|i)$/u;
+
+const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'");
+
+/** Finds every name, description and pronoun mention in the document, in text order. */
+export function findMentions(doc: Doc): Mention[] {
+  const tokens = doc.tokens;
+  const mentions: Mention[] = [];
+  for (const sentence of doc.sentences) {
+    const sStart = sentence.firstToken;
+    const sEnd = sentence.endToken;
+    const chunks = chunkSentence(tokens, sStart, sEnd);
+    let chunkIndex = 0;
+    for (let k = sStart; k < sEnd; k++) {
+      const t = tokens[k]!;
+      const chunk = chunks[chunkIndex];
+      if (chunk && chunk.first === k) {
+        readChunk(doc, chunk, sStart, sEnd, mentions, chunkIndex === 0);
+        k = chunk.end - 1;
+        chunkIndex++;
+        continue;
+      }
+      const info = PRONOUNS.get(t.lower);
+      if (info && (t.pos === 'PRON' || t.pos === 'DET')) {
+        mentions.push(makeMention(mentions.length, 'pronoun', t, t, k, k + 1, sentence.index, {
+          type: null,
+          words: [t.lower],
+          head: t.lower,
+          gender: info.gender,
+          plural: info.number === 'pl',
+          pronoun: info,
+          subject: info.case === 'subject',
+        }));
+      }
+    }
+  }
+  return mentions;
+}
+
+function makeMention(
+  index: number,
+  kind: MentionKind,
+  spanFirst: Span,
+  spanLast: Span,
+  firstToken: number,
+  endToken: number,
+  sentence: number,
+  rest: Partial<Mention> & Pick<Mention, 'type' | 'words' | 'head'>,
+  extent?: Span,
+): Mention {
+  const span = { start: spanFirst.start, end: spanLast.end };
+  return {
+    index,
+    kind,
+    span,
+    extent: extent ?? span,
+    firstToken,
+    endToken,
+    sentence,
+    gender: '',
+    genderFromName: false,
+    plural: false,
+    nationality: null,
+    descriptors: [],
+    roles: [],
+    pronoun: null,
+    subject: false,
+    definite: false,
+    anchored: false,
+    entity: -1,
+    ...rest,
+  };
+}
+
+function isRole(t: Token): boolean {
+  return ROLES.has(t.lower) || ROLES.has(t.lemma);
+}
+
+/** A role word in the singular, as titles before names are ("spokesman", not "journalists"). */
+function isTitleRole(t: Token): boolean {
+  return ROLES.has(t.lower.replace(/\.$/, ''));
+}
+
+function roleOf(t: Token): string {
+  return ROLES.has(t.lower) ? t.lower : t.lemma;
+}
+
+/** Country named by tokens [a, b) taken as one phrase, trying two-word phrases first. */
+function nationalityIn(tokens: Token[], a: number, b: number): string | null {
+  for (let k = a; k < b; k++) {
+    if (k + 1 < b) {
+      const two = countryOf(`${tokens[k]!.text} ${tokens[k + 1]!.text}`);
+      if (two) return two;
+    }
+    const t = tokens[k]!;
+    if (UPPER.test(t.text)) {
+      const one = countryOf(t.text);
+      if (one) return one;
+    }
+  }
+  return null;
+}
+
+function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
+  const text = fold(tokens.slice(a, b).map((t) => t.text).join(' '));
+  if (KNOWN_ORGANIZATIONS.has(text)) return true;
+  const last = tokens[b - 1]!;
+  if (ORGANIZATION_HEADS.has(last.lower) || ORGANIZATION_SUFFIXES.has(last.lower)) return true;
+  for (let k = a; k < b - 1; k++) {
+    const nextLower = tokens[k + 1]!.lower;
+    if (ORGANIZATION_HEADS.has(tokens[k]!.lower) && (nextLower === 'of' || nextLower === 'for' || nextLower === 'on' || nextLower === '&')) return true;
+  }
+  // An acronym that names no place ("FSB", "BRICS", "NATO").
+  if (b - a === 1 && /^\p{Lu}[\p{Lu}\d&.]+$/u.test(last.text) && !PLACES.has(last.lower)) return true;
+  return false;
+}
+
+function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Mention[], firstInSentence: boolean): void {
+  const tokens = doc.tokens;
+  const sentence = tokens[chunk.first]!.sentence;
+  let a = chunk.first;
+  const hasDeterminer = DETERMINERS.has(tokens[a]!.lower) && tokens[a]!.pos === 'DET';
+  if (hasDeterminer) a++;
+  const b = chunk.end;
+  const next = b < sEnd ? tokens[b]! : null;
+  const subject = firstInSentence || (next !== null && (next.pos === 'VERB' || next.pos === 'AUX'));
+
+  // Possessors: the chunk is split at each possessive marker; every part before is a possessor.
+  const parts: Chunk[] = [];
+  let partStart = a;
+  for (let k = a; k < b; k++) {
+    if (isPossessive(tokens[k]!) && k > partStart) {
+      parts.push({ first: partStart, end: k });
+      partStart = k + 1;
+    }
+  }
+  if (partStart < b) parts.push({ first: partStart, end: b });
+  if (parts.length === 0) return;
+
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
+    const isHeadPart = p === parts.length - 1;
+    const phraseStart = p === 0 ? chunk.first : part.first;
+    readPart(doc, part, phraseStart, chunk, isHeadPart, parts, sStart, out, isHeadPart ? subject : false, sentence, hasDeterminer && p === 0);
+  }
+}
+
+function readPart(
+  doc: Doc,
+  part: Chunk,
+  phraseStart: number,
+  chunk: Chunk,
+  isHeadPart: boolean,
+  parts: Chunk[],
+  sStart: number,
+  out: Mention[],
+  subject: boolean,
+  sentence: number,
+  determined: boolean,
+): void {
+  const tokens = doc.tokens;
+  const { first, end } = part;
+  // The name tail: the longest run of name tokens (and particles between them) ending the part.
+  let tail = end;
+  while (tail > first) {
+    const k = tail - 1;
+    if (isNameToken(tokens, k, sStart)) {
+      tail--;
+      continue;
+    }
+    if (tail < end && k > first && isConnector(tokens, k) && isNameToken(tokens, k - 1, sStart)) {
+      tail--;
+      continue;
+    }
+    break;
+  }
+  while (tail < end && !/\p{L}/u.test(tokens[tail]!.text)) tail++;
+  // A tail made only of titles ("President", "Defense Secretary") is a description, not a name.
+  let titlesOnly = tail < end;
+  for (let k = tail; k < end && titlesOnly; k++) {
+    const t = tokens[k]!;
+    if (!(isRole(t) || ROLE_MODIFIERS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, '')) || countryOf(t.text) !== null)) titlesOnly = false;
+  }
+  if (titlesOnly && isRole(tokens[end - 1]!)) tail = end;
+  let nameStart = tail;
+  if (tail < end) {
+    const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
+    if (isOrganizationName(tokens, tail, end)) {
+      // "Federal Security Service", "Bloomberg News", "General Staff": the whole run is the name.
+      emitInnerNames(doc, first, tail, sStart, sentence, out);
+      pushName(doc, out, tail, end, phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail, 'organization', sentence, subject, [], [], possessorCountry ?? nationalityIn(tokens, tail, end));
+      return;
+    }
+    // Split premodifier titles: the last role word (or honorific) with a name after it.
+    let lastRole = -1;
+    for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!)) lastRole = k;
+    let descriptorEnd = -1;
+    if (lastRole >= 0) {
+      nameStart = lastRole + 1;
+      descriptorEnd = lastRole + 1;
+      // "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan": the of-phrase is title.
+      if (tokens[nameStart]?.lower === 'of') {
+        let k = nameStart + 1;
+        while (k < end - 1 && (ROLE_MODIFIERS.has(tokens[k]!.lower) || PLACES.has(tokens[k]!.lower) || ORGANIZATION_HEADS.has(tokens[k]!.lower))) k++;
+        if (k > nameStart + 1) {
+          nameStart = k;
+          descriptorEnd = k;
+        }
+        // "the Archbishop of Gdańsk": no name after the title's complement, so a description.
+        if (tokens[nameStart]?.lower === 'of') {
+          readDescription(doc, part, parts, isHeadPart, phraseStart, lastRole, sentence, subject, determined, out);
+          return;
+        }
+      }
+    }
+    // Titles before the capitalised run, in lower case: "military spokesman Andrii Kovaliov".
+    let descriptorStart = lastRole >= 0 ? tail : -1;
+    let k = tail - 1;
+    let sawRole = lastRole >= 0;
+    while (k >= first) {
+      const t = tokens[k]!;
+      if (isTitleRole(t) || ROLE_MODIFIERS.has(t.lower) || t.pos === 'ADJ' || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
+        if (isTitleRole(t)) sawRole = true;
+        k--;
+        continue;
+      }
+      break;
+    }
+    if (sawRole && k + 1 < tail) {
+      // The lower-case run must end in a role ("defense accord Putin" has none: two phrases).
+      let lastLower = tail - 1;
+      if (lastRole < 0 && !isTitleRole(tokens[lastLower]!)) {
+        /* no title */
+      } else {
+        descriptorStart = k + 1;
+        if (descriptorEnd < 0) descriptorEnd = tail;
+      }
+    }
+    // A possessor before the title belongs to it ("Turkey's President Erdogan").
+    if (descriptorStart >= 0 && descriptorStart === first && isHeadPart && parts.length > 1) descriptorStart = parts[0]!.first;
+    if (descriptorStart >= 0 && descriptorStart > first) emitInnerNames(doc, first, descriptorStart, sStart, sentence, out);
+    else if (descriptorStart < 0 && tail > first) {
+      // "The defense accord | Putin": the words before the name are a phrase of their own.
+      emitInnerNames(doc, first, tail, sStart, sentence, out);
+      const before = { first, end: tail };
+      if (/\p{Ll}/u.test(tokens[tail - 1]!.text[0] ?? '')) readDescription(doc, before, [before], true, phraseStart, tail - 1, sentence, subject, determined, out);
+    }
+    const descriptors: Span[] = [];
+    const roles: string[] = [];
+    let gender: Gender = '';
+    if (descriptorStart >= 0 && descriptorEnd > descriptorStart) {
+      descriptors.push({ start: tokens[descriptorStart]!.start, end: tokens[descriptorEnd - 1]!.end });
+      for (let r = descriptorStart; r < descriptorEnd; r++) {
+        const t = tokens[r]!;
+        if (isRole(t)) {
+          roles.push(roleOf(t));
+          gender = ROLES.get(roleOf(t)) || gender;
+        }
+        if (HONORIFICS.has(t.lower.replace(/\.$/, ''))) gender = ROLES.get(t.lower.replace(/\.$/, '')) || gender;
+      }
+    }
+    if (nameStart >= end) return;
+    // A country before a person's name is a descriptor: "(the President of) the United States | Donald Trump".
+    if (lastRole < 0 && end - nameStart >= 3 && !isOrganizationName(tokens, nameStart, end)) {
+      for (let cut = Math.min(3, end - nameStart - 2); cut >= 1; cut--) {
+        const prefix = tokens.slice(nameStart, nameStart + cut).map((t) => t.text).join(' ');
+        if (!countryOf(prefix)) continue;
+        const rest = nameStart + cut;
+        if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) break;
+        let from = nameStart;
+        const of = phraseStart - 1;
+        if (of > sStart && tokens[of]!.lower === 'of' && isRole(tokens[of - 1]!)) {
+          // Take the role phrase before "of" into the descriptor and drop its own mention.
+          let roleStart = of - 1;
+          while (roleStart > sStart && (isRole(tokens[roleStart - 1]!) || ROLE_MODIFIERS.has(tokens[roleStart - 1]!.lower) || tokens[roleStart - 1]!.pos === 'ADJ')) roleStart--;
+          from = roleStart;
+          const previous = out[out.length - 1];
+          if (previous && previous.kind === 'nominal' && previous.endToken === of) out.pop();
+          roles.push(roleOf(tokens[of - 1]!));
+        }
+        descriptors.push({ start: tokens[from]!.start, end: tokens[rest - 1]!.end });
+        descriptorStart = from;
+        descriptorEnd = rest;
+        nameStart = rest;
+        break;
+      }
+    }
+    const nameText = tokens.slice(nameStart, end).map((t) => t.text).join(' ');
+    const nameCountry = countryOf(nameText);
+    if (nameCountry && descriptors.length === 0) {
+      // A demonym in a name slot ("the Russians") is no entity; a place name is one.
+      if (PLACES.has(fold(nameText))) pushName(doc, out, nameStart, end, nameStart, 'place', sentence, subject, [], [], nameCountry);
+      return;
+    }
+    const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
+    const type: EntityType | null = descriptors.length || roles.length ? 'person' : null;
+    const extentStart = descriptorStart >= 0 ? Math.min(descriptorStart, phraseStart) : nameStart === first ? phraseStart : nameStart;
+    pushName(doc, out, nameStart, end, extentStart, type, sentence, subject, descriptors, roles, nationality, gender);
+    return;
+  }
+
+  // No name at the end: a description, if its head says what it refers to.
+  const last = tokens[end - 1]!;
+  if (!ROLES.has(last.lower) && !ROLES.has(last.lemma) && !ORGANIZATION_HEADS.has(last.lower) && !DOCUMENT_HEADS.has(last.lower) && !COLLECTIVES.has(last.lower)) {
+    // The tagger took a verb for a noun ("Erdoğan spoke"): read the part up to its last name.
+    let runEnd = end - 1;
+    while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
+    if (runEnd > first && end - runEnd <= 2 && tokens.slice(runEnd, end).every((t) => t.pos === 'NOUN' || t.pos === 'VERB')) {
+      readPart(doc, { first, end: runEnd }, phraseStart, chunk, isHeadPart, parts, sStart, out, true, sentence, determined);
+      return;
+    }
+  }
+  emitInnerNames(doc, first, end, sStart, sentence, out);
+  let head = end - 1;
+  for (let k = first + 1; k < end; k++) if (tokens[k]!.lower === 'of') {
+    head = k - 1;
+    break;
+  }
+  readDescription(doc, part, parts, isHeadPart, phraseStart, head, sentence, subject, determined, out);
+}
+
+/** A description headed by tokens[head]: a person by role, an organisation, a document, a group. */
+function readDescription(
+  doc: Doc,
+  part: Chunk,
+  parts: Chunk[],
+  isHeadPart: boolean,
+  phraseStart: number,
+  headIndex: number,
+  sentence: number,
+  subject: boolean,
+  determined: boolean,
+  out: Mention[],
+): void {
+  const tokens = doc.tokens;
+  const { first, end } = part;
+  const head = tokens[headIndex]!;
+  const headLower = head.lower;
+  const lemma = head.lemma;
+  let type: EntityType | null = null;
+  let plural = false;
+  if (ROLES.has(headLower) || ROLES.has(lemma)) {
+    plural = !ROLES.has(headLower) && lemma !== headLower;
+    type = plural ? 'group' : 'person';
+  } else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
+  else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
+  if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
+    type = type === 'organization' ? 'organization' : 'group';
+    plural = true;
+  }
+  if (!type) return;
+  // Possessors and demonyms anchor the description to a country.
+  const anchorFrom = parts.length > 1 && isHeadPart ? parts[0]!.first : first;
+  const nationality = nationalityIn(tokens, anchorFrom, end);
+  const anchoredByPossessor = parts.length > 1 && isHeadPart && nationality !== null && tokens[parts[0]!.first]!.pos !== 'DET';
+  const spanStart = anchoredByPossessor ? anchorFrom : determined ? phraseStart : first;
+  const words: string[] = [];
+  for (let k = anchorFrom; k < end; k++) if (/\p{L}/u.test(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
+  const roleName = type === 'person' ? (ROLES.has(headLower) ? headLower : lemma) : '';
+  out.push(
+    makeMention(out.length, 'nominal', tokens[spanStart]!, tokens[end - 1]!, phraseStart, end, sentence, {
+      type,
+      words,
+      head: lemma || headLower,
+      gender: roleName ? ROLES.get(roleName) || '' : '',
+      plural,
+      nationality,
+      roles: roleName ? [roleName] : [],
+      subject,
+      definite: determined && tokens[phraseStart]!.lower === 'the',
+      anchored: type === 'organization' && anchoredByPossessor,
+    }, { start: tokens[Math.min(phraseStart, spanStart)]!.start, end: tokens[end - 1]!.end }),
+  );
+}
+
+/** The phrase follows "ROLE of (the)": "the leader of Zimbabwe Robert Mugabe". */
+function descriptorStartsBefore(tokens: Token[], phraseStart: number): boolean {
+  const of = phraseStart - 1;
+  return of > 0 && tokens[of]!.lower === 'of' && isRole(tokens[of - 1]!);
+}
+
+/** Names inside a description or before a title ("BRICS summit", "Kremlin spokesman"). */
+function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, sentence: number, out: Mention[]): number {
+  const tokens = doc.tokens;
+  let count = 0;
+  let k = first;
+  while (k < end) {
+    if (!isNameToken(tokens, k, sStart) || isRole(tokens[k]!)) {
+      k++;
+      continue;
+    }
+    let j = k + 1;
+    while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && isNameToken(tokens, j + 1, sStart)))) j++;
+    const text = tokens.slice(k, j).map((t) => t.text).join(' ');
+    const place = PLACES.has(fold(text));
+    const adjectival = j < end && ADJECTIVAL_NAME.test(text) && !isNameToken(tokens, j, sStart);
+    const demonym = !place && (countryOf(text) !== null || adjectival);
+    if (!demonym && !(j - k === 1 && NON_NAMES.has(tokens[k]!.lower))) {
+      const org = isOrganizationName(tokens, k, j);
+      pushName(doc, out, k, j, k, place ? 'place' : org ? 'organization' : null, sentence, false, [], [], place ? countryOf(text) : null);
+      count++;
+    }
+    k = j;
+  }
+  return count;
+}
+
+function pushName(
+  doc: Doc,
+  out: Mention[],
+  first: number,
+  end: number,
+  extentFirst: number,
+  type: EntityType | null,
+  sentence: number,
+  subject: boolean,
+  descriptors: Span[],
+  roles: string[],
+  nationality: string | null,
+  gender: Gender = '',
+): void {
+  const tokens = doc.tokens;
+  // Drop a lone calendar word or a capitalised common word the tagger took for a name.
+  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower)) return;
+  // "Article 4", "Section 2": a numbered part of a document, not an entity.
+  if (DOCUMENT_HEADS.has(tokens[end - 1]!.lower) && tokens[end]?.pos === 'NUM') return;
+  if (end - first === 1 && tokens[first]!.text.length === 1) return;
+  const words = tokens.slice(first, end).map((t) => t.lower);
+  let g = gender;
+  const fromName = !g && type !== 'organization' && type !== 'place' && end - first >= 2;
+  if (fromName) g = firstNameGender(tokens[first]!.text);
+  const place = type === 'place' || (type === null && PLACES.has(fold(tokens.slice(first, end).map((t) => t.text).join(' '))));
+  out.push(
+    makeMention(out.length, 'name', tokens[first]!, tokens[end - 1]!, extentFirst, end, sentence, {
+      type: place ? 'place' : type,
+      words,
+      head: words[words.length - 1]!,
+      gender: g,
+      genderFromName: fromName && g !== '',
+      nationality,
+      descriptors,
+      roles,
+      subject,
+    }, { start: tokens[extentFirst]!.start, end: tokens[end - 1]!.end }),
+  );
+}

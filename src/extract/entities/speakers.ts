@@ -1,0 +1,215 @@
+// Speakers: which mention each statement's source is, so that the statement's `speaker` can point
+// at that mention's entity. A source that coordinates names ("The US and South Korea") becomes a
+// group; a source with no mention found in it ("a senior official familiar with the talks") becomes
+// a mention of its own, typed by its head word.
+
+import type { Doc, Token } from '../../core/doc.js';
+import type { EntityType, Statement } from '../../core/model.js';
+import type { Span } from '../../core/span.js';
+import type { Mention } from './mentions.js';
+import { COLLECTIVES, DOCUMENT_HEADS, ORGANIZATION_HEADS, ROLES } from './vocabulary.js';
+
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
+const COORDINATORS = /^\s*(?:,\s*)?(?:and|&)\s+$|^\s*,\s*$/u;
+/** Words that end the noun phrase at the start of a source ("X, who…", "X that…"). */
+const PHRASE_STOPS = new Set([',', 'who', 'which', 'that', '(', '—', '–', '-', ';', ':']);
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * Chooses the mention each statement's source refers through, creating group and fallback
+ * mentions where needed (they are added to `mentions`, which stays sorted). Returns, per statement
+ * index, the chosen mention (or nothing when the statement has no source).
+ */
+export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number, Mention> {
+  const chosen = new Map<number, Mention>();
+  const added: Mention[] = [];
+  // Mentions sorted by extent start; a pointer walks them as sources advance (sources come
+  // sorted by cue, which is close to sorted by source, so a binary search finds the start).
+  const order = mentions.slice().sort((a, b) => a.extent.start - b.extent.start || b.extent.end - a.extent.end);
+  const starts = order.map((m) => m.extent.start);
+  const sameSourceMention = new Map<string, Mention>();
+  doc.statements.forEach((s: Statement, index: number) => {
+    const source = s.source;
+    if (!source || source.end <= source.start) return;
+    const key = `${source.start}:${source.end}`;
+    const seen = sameSourceMention.get(key);
+    if (seen) {
+      chosen.set(index, seen);
+      return;
+    }
+    if (RELATIVE_PRONOUNS.has(doc.text.slice(source.start, source.end).toLowerCase())) {
+      // "… UNESCO, who questioned": the relative pronoun's antecedent is the phrase before it.
+      const antecedent = mentionBefore(doc, order, starts, source.start);
+      if (antecedent) {
+        chosen.set(index, antecedent);
+        return;
+      }
+    }
+    const inside = mentionsWithin(order, starts, source);
+    let pick: Mention | null = groupOf(doc, source, inside, added);
+    if (!pick) {
+      for (const m of inside) {
+        if (!pick || m.extent.start < pick.extent.start || (m.extent.start === pick.extent.start && m.extent.end > pick.extent.end)) pick = m;
+      }
+    }
+    if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
+    if (pick) {
+      chosen.set(index, pick);
+      sameSourceMention.set(key, pick);
+    }
+  });
+  if (added.length) {
+    mentions.push(...added);
+    mentions.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    mentions.forEach((m, i) => (m.index = i));
+  }
+  return chosen;
+}
+
+/** The name or description that ends right before `offset` (commas and brackets between). */
+function mentionBefore(doc: Doc, order: Mention[], starts: number[], offset: number): Mention | null {
+  let best: Mention | null = null;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 12; i--) {
+    const m = order[i]!;
+    if (m.kind === 'pronoun' || m.extent.end > offset) continue;
+    if (!/^[\s,()]*$/u.test(doc.text.slice(m.extent.end, offset))) continue;
+    if (!best || m.extent.end > best.extent.end || (m.extent.end === best.extent.end && m.extent.start < best.extent.start)) best = m;
+  }
+  return best;
+}
+
+function mentionsWithin(order: Mention[], starts: number[], source: Span): Mention[] {
+  // First mention whose extent could overlap: extents start before source.end.
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < source.start - 200) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < order.length && order[i]!.extent.start < source.end; i++) {
+    const m = order[i]!;
+    if (overlaps(m.span, source) && m.span.start >= source.start - 1) out.push(m);
+  }
+  return out;
+}
+
+/** "The US and South Korea": two or more mentions joined by "and" at the start of the source. */
+function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): Mention | null {
+  const heads = inside.filter((m) => m.kind !== 'pronoun' && m.extent.start >= source.start);
+  if (heads.length < 2) return null;
+  heads.sort((a, b) => a.extent.start - b.extent.start || b.extent.end - a.extent.end);
+  const first = heads[0]!;
+  const lead = doc.text.slice(source.start, first.extent.start);
+  if (/\S/u.test(lead.replace(/^(?:the|The)\s+/u, ''))) return null;
+  let last = first;
+  let joined = false;
+  for (let i = 1; i < heads.length; i++) {
+    const m = heads[i]!;
+    if (m.extent.start < last.extent.end) continue;
+    const between = doc.text.slice(last.extent.end, m.extent.start);
+    if (!COORDINATORS.test(between)) break;
+    if (/\b(?:and|&)\b/u.test(between) || between.includes('&')) joined = true;
+    last = m;
+  }
+  if (!joined || last === first) return null;
+  const a = doc.tokenAt(source.start);
+  const b = doc.tokenAt(last.extent.end - 1);
+  if (a < 0 || b < 0) return null;
+  const span = { start: source.start, end: last.extent.end };
+  const words = doc.tokens.slice(a, b + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
+  const m: Mention = {
+    index: -1,
+    kind: 'nominal',
+    span,
+    extent: span,
+    firstToken: a,
+    endToken: b + 1,
+    sentence: doc.tokens[a]!.sentence,
+    type: 'group',
+    words,
+    head: words[words.length - 1] ?? '',
+    gender: '',
+    genderFromName: false,
+    plural: true,
+    nationality: null,
+    descriptors: [],
+    roles: [],
+    pronoun: null,
+    subject: true,
+    definite: false,
+    anchored: true,
+    entity: -1,
+  };
+  added.push(m);
+  return m;
+}
+
+/** A source that holds no mention: its leading noun phrase, typed by its head word. */
+function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]): Mention | null {
+  const a = doc.tokenFrom(source.start);
+  let b = a;
+  const tokens = doc.tokens;
+  while (b < tokens.length && tokens[b]!.start < source.end && !PHRASE_STOPS.has(tokens[b]!.lower)) b++;
+  while (b > a && !/[\p{L}\p{N}]/u.test(tokens[b - 1]!.text)) b--;
+  if (b <= a) return null;
+  const head = headOf(tokens, a, b);
+  const type = typeOfHead(head);
+  const words = tokens.slice(a, b).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
+  if (!words.length) return null;
+  const span = { start: tokens[a]!.start, end: tokens[b - 1]!.end };
+  const m: Mention = {
+    index,
+    kind: 'nominal',
+    span,
+    extent: span,
+    firstToken: a,
+    endToken: b,
+    sentence: tokens[a]!.sentence,
+    type,
+    words,
+    head: head.lemma,
+    gender: ROLES.get(head.lower) ?? '',
+    genderFromName: false,
+    plural: type === 'group',
+    nationality: null,
+    descriptors: [],
+    roles: ROLES.has(head.lower) ? [head.lower] : ROLES.has(head.lemma) ? [head.lemma] : [],
+    pronoun: null,
+    subject: true,
+    definite: false,
+    anchored: true,
+    entity: -1,
+  };
+  added.push(m);
+  return m;
+}
+
+/** The head of a phrase: the last noun before a preposition, or else its last word. */
+function headOf(tokens: Token[], a: number, b: number): Token {
+  for (let k = a; k < b; k++) if (tokens[k]!.pos === 'ADP' && k > a) return tokens[k - 1]!;
+  return tokens[b - 1]!;
+}
+
+function typeOfHead(head: Token): EntityType {
+  const w = head.lower;
+  const l = head.lemma;
+  if (COLLECTIVES.has(w) && (l !== w || w.endsWith('s'))) return 'group';
+  if (ROLES.has(w)) return 'person';
+  if (ROLES.has(l)) return l !== w ? 'group' : 'person';
+  if (ORGANIZATION_HEADS.has(w) || ORGANIZATION_HEADS.has(l)) return 'organization';
+  if (DOCUMENT_HEADS.has(w) || DOCUMENT_HEADS.has(l)) return 'document';
+  if (head.pos === 'PROPN') return 'person';
+  return 'other';
+}

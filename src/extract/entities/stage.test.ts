@@ -1,0 +1,185 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pipeline } from '../../core/pipeline.js';
+import { checkInvariants } from '../../core/invariants.js';
+import type { Doc } from '../../core/doc.js';
+import type { Entity } from '../../core/model.js';
+import { tokensStage } from '../tokens/stage.js';
+import { resolveEntities, entitiesStage } from './stage.js';
+
+const tokens = new Pipeline([tokensStage]);
+
+/**
+ * A Doc with statements pushed by hand, as the attribution stages would: each pair names a unique
+ * anchor in the text and the source inside it (null for an agentless statement).
+ */
+function docWith(text: string, sources: [anchor: string, source: string | null][]): Doc {
+  const doc = tokens.run(text);
+  for (const [anchor, source] of sources) {
+    const at = text.indexOf(anchor);
+    assert.ok(at >= 0, `anchor not found: ${anchor}`);
+    const s = source === null ? -1 : at + anchor.indexOf(source);
+    doc.statements.push({
+      id: `s${doc.statements.length + 1}`,
+      kind: 'indirect',
+      source: source === null ? null : { start: s, end: s + source.length },
+      speaker: null,
+      cue: { start: at + anchor.length - 1, end: at + anchor.length },
+      content: [],
+      channel: null,
+      setting: null,
+      addressee: null,
+      act: 'assert',
+      confidence: 1,
+    });
+  }
+  doc.statements.sort((a, b) => a.cue.start - b.cue.start);
+  resolveEntities(doc);
+  assert.deepEqual(checkInvariants(doc), []);
+  return doc;
+}
+
+function speakerOf(doc: Doc, i: number): Entity | undefined {
+  const id = doc.statements[i]!.speaker;
+  return doc.entities.find((e) => e.id === id);
+}
+
+const texts = (doc: Doc, spans: { start: number; end: number }[]): string[] => spans.map((s) => doc.slice(s));
+
+test('a premodifier title is a descriptor apart from the name; later pronoun and surname link to it', () => {
+  const doc = docWith('US Defense Secretary Lloyd Austin said it was serious, though he also said more. Austin left.', [
+    ['Lloyd Austin said', 'US Defense Secretary Lloyd Austin'],
+    ['he also said', 'he'],
+  ]);
+  const austin = speakerOf(doc, 0)!;
+  assert.equal(austin.name, 'Lloyd Austin');
+  assert.equal(austin.type, 'person');
+  assert.deepEqual(texts(doc, austin.descriptors), ['US Defense Secretary']);
+  assert.deepEqual(texts(doc, austin.mentions), ['Lloyd Austin', 'he', 'Austin']);
+  assert.equal(speakerOf(doc, 1)?.id, austin.id);
+});
+
+test('an appositive is a descriptor; the role inside it is not another entity', () => {
+  const doc = docWith('The claim is a lie, Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said by phone.', [
+    ['Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said', 'Andrii Kovaliov, military spokesman for the General Staff in Kyiv'],
+  ]);
+  const speaker = speakerOf(doc, 0)!;
+  assert.equal(speaker.name, 'Andrii Kovaliov');
+  assert.deepEqual(texts(doc, speaker.descriptors), ['military spokesman for the General Staff in Kyiv']);
+  assert.ok(!doc.entities.some((e) => e.name.includes('spokesman')));
+  assert.ok(doc.entities.some((e) => e.name === 'General Staff' && e.type === 'organization'));
+});
+
+test('surnames, pronouns and "the Russian leader" resolve to the president; a conflicting nationality does not', () => {
+  const text =
+    'President Vladimir Putin met North Korean leader Kim Jong Un. Putin said the talks went well. ' +
+    'Kim vowed support. He said more later. The Russian leader’s claim is a lie, a general said.';
+  const doc = docWith(text, [
+    ['Putin said', 'Putin'],
+    ['Kim vowed', 'Kim'],
+    ['He said', 'He'],
+  ]);
+  const putin = doc.entities.find((e) => e.name === 'Vladimir Putin')!;
+  const kim = doc.entities.find((e) => e.name === 'Kim Jong Un')!;
+  assert.ok(putin && kim);
+  assert.deepEqual(texts(doc, putin.descriptors), ['President']);
+  assert.deepEqual(texts(doc, kim.descriptors), ['North Korean leader']);
+  assert.equal(speakerOf(doc, 0)?.id, putin.id);
+  assert.equal(speakerOf(doc, 1)?.id, kim.id);
+  assert.ok(texts(doc, putin.mentions).includes('The Russian leader'), texts(doc, putin.mentions).join('|'));
+  assert.ok(!texts(doc, kim.mentions).includes('The Russian leader'));
+});
+
+test('"she" skips a nearer man for the woman; gender comes from titles and first names', () => {
+  const doc = docWith('Prime Minister Jacinda Ardern met Mr Smith on Monday. Smith spoke first. Then she said the plan was ready.', [
+    ['she said', 'she'],
+  ]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Jacinda Ardern');
+});
+
+test('organisations: a possessive description founds one, "the intelligence service" refers back to it', () => {
+  const doc = docWith(
+    'Ukraine’s military intelligence said on Telegram that units had arrived. This included the Kursk region, according to the intelligence service.',
+    [
+      ['Ukraine’s military intelligence said', 'Ukraine’s military intelligence'],
+      ['according to the intelligence service', 'the intelligence service'],
+    ],
+  );
+  const org = speakerOf(doc, 0)!;
+  assert.equal(org.name, 'Ukraine’s military intelligence');
+  assert.equal(org.type, 'organization');
+  assert.equal(speakerOf(doc, 1)?.id, org.id);
+  assert.deepEqual(texts(doc, org.mentions), ['Ukraine’s military intelligence', 'the intelligence service']);
+});
+
+test('groups, documents, relative pronouns and unnamed sources get entities of their own', () => {
+  const doc = docWith(
+    'The US and South Korea have alleged that troops were sent. The defense accord Putin signed in June states that both will help. ' +
+      'The plan was criticised by UNESCO, who questioned it. Officials said nothing. It was quiet.',
+    [
+      ['The US and South Korea have alleged', 'The US and South Korea'],
+      ['The defense accord Putin signed in June states', 'The defense accord Putin signed in June'],
+      ['who questioned', 'who'],
+      ['Officials said', 'Officials'],
+      ['It was quiet', null],
+    ],
+  );
+  assert.deepEqual(
+    doc.statements.map((_, i) => [speakerOf(doc, i)?.name ?? null, speakerOf(doc, i)?.type ?? null]),
+    [
+      ['The US and South Korea', 'group'],
+      ['The defense accord', 'document'],
+      ['UNESCO', 'organization'],
+      ['Officials', 'group'],
+      [null, null],
+    ],
+  );
+  assert.ok(doc.entities.some((e) => e.name === 'South Korea' && e.type === 'place'));
+});
+
+test('curly quotes, CRLF, emoji and no-break spaces keep offsets right', () => {
+  const text = '“We will win,” said President Vladimir\u00a0Putin 😀.\r\nHe added: “Soon.”\r\nPutin’s aide, Dmitry Peskov, said nothing.';
+  const doc = docWith(text, [
+    ['said President Vladimir\u00a0Putin', 'President Vladimir\u00a0Putin'],
+    ['He added', 'He'],
+    ['Dmitry Peskov, said', 'Dmitry Peskov'],
+  ]);
+  const putin = speakerOf(doc, 0)!;
+  assert.equal(putin.name, 'Vladimir Putin');
+  assert.deepEqual(texts(doc, putin.mentions), ['Vladimir\u00a0Putin', 'He', 'Putin']);
+  assert.equal(speakerOf(doc, 1)?.id, putin.id);
+  assert.equal(speakerOf(doc, 2)?.name, 'Dmitry Peskov');
+  for (const e of doc.entities) for (const m of e.mentions) assert.equal(doc.text.slice(m.start, m.end), doc.slice(m));
+});
+
+test('names with letters outside ASCII stay whole and match their plain spelling', () => {
+  const doc = docWith('Turkish President Recep Tayyip Erdoğan spoke in Gdańsk. Later Erdogan said it again.', [['Erdogan said', 'Erdogan']]);
+  const e = speakerOf(doc, 0)!;
+  assert.equal(e.name, 'Recep Tayyip Erdoğan');
+  assert.deepEqual(texts(doc, e.descriptors), ['Turkish President']);
+});
+
+test('entity ids follow first mention; mentions and descriptors are sorted', () => {
+  const doc = docWith('Reuters reported that Boris Johnson, the prime minister, said the vote would pass. Johnson said so again.', [
+    ['Boris Johnson, the prime minister, said', 'Boris Johnson, the prime minister'],
+    ['Johnson said', 'Johnson'],
+  ]);
+  doc.entities.forEach((e, i) => assert.equal(e.id, `e${i + 1}`));
+  const starts = doc.entities.map((e) => e.mentions[0]!.start);
+  assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  const johnson = speakerOf(doc, 0)!;
+  assert.deepEqual(texts(doc, johnson.descriptors), ['the prime minister']);
+  assert.equal(speakerOf(doc, 1)?.id, johnson.id);
+  assert.equal(doc.entities[0]!.name, 'Reuters');
+  assert.equal(doc.entities[0]!.type, 'organization');
+});
+
+test('the stage never throws and keeps the invariants on hostile text', () => {
+  const pipeline = new Pipeline([tokensStage, { name: 'statements', requires: [], provides: ['statements'], run() {} }, entitiesStage]);
+  const hostile = ['', 'he he he she it they', '“'.repeat(50), 'The The The', 'Mr', 'A'.repeat(5000), 'President President President said', '\u0000\ud800 X Y Z', 'of of of Bank of', "'s 's 's"];
+  for (const text of hostile) {
+    const doc = pipeline.run(text);
+    assert.deepEqual(checkInvariants(doc), [], JSON.stringify(text.slice(0, 20)));
+    assert.deepEqual(doc.diagnostics, []);
+  }
+});

@@ -1,0 +1,100 @@
+// Stage "entities": who and what the article talks about, and who speaks. It finds mentions
+// (names, descriptions, pronouns), keeps titles and appositives as descriptors apart from names,
+// links mentions into entities across the article (coreference), and sets every statement's
+// `speaker` to the entity its source refers to.
+//
+// Descriptors are found here rather than in a stage of their own: a premodifier title and the
+// name it precedes are two halves of one noun phrase ("US Defense Secretary | Lloyd Austin"), so
+// the parse that finds the name is the one that finds the title, and coreference needs the titles
+// (roles, nationality, gender) as evidence. So this stage provides 'descriptors' too.
+
+import type { Doc } from '../../core/doc.js';
+import type { Entity, EntityType } from '../../core/model.js';
+import type { Stage } from '../../core/pipeline.js';
+import { compareSpans, type Span } from '../../core/span.js';
+import { attachAppositives } from './appositives.js';
+import { Coreference, type Cluster } from './coreference.js';
+import { findMentions, type Mention } from './mentions.js';
+import { chooseSourceMentions } from './speakers.js';
+
+export const entitiesStage: Stage = {
+  name: 'entities',
+  requires: ['tokens', 'sentences', 'paragraphs', 'statements'],
+  provides: ['entities', 'speakers', 'descriptors'],
+  run(doc: Doc) {
+    resolveEntities(doc);
+  },
+};
+
+/** Finds entities and sets statement speakers on a Doc that has tokens and (maybe) statements. */
+export function resolveEntities(doc: Doc): void {
+  let mentions = findMentions(doc);
+  mentions = attachAppositives(doc, mentions);
+  const chosen = chooseSourceMentions(doc, mentions);
+  const sourceMentions = new Set(chosen.values());
+  mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const coreference = new Coreference((m) => sourceMentions.has(m));
+  coreference.run(mentions);
+  // A source nothing else resolved still names a referent of its own (a pronoun does not).
+  for (const m of sourceMentions) if (m.entity < 0 && m.kind !== 'pronoun') coreference.found(m);
+
+  const clusters = coreference.clusters.filter((c) => c.mentions.length > 0);
+  clusters.sort((a, b) => firstStart(a) - firstStart(b));
+  const ids = new Map<Cluster, string>();
+  const entities: Entity[] = clusters.map((c, i) => {
+    const id = `e${i + 1}`;
+    ids.set(c, id);
+    return {
+      id,
+      name: nameOf(doc, c),
+      type: typeOf(doc, c),
+      mentions: uniqueSorted(c.mentions.map((m) => m.span)),
+      descriptors: uniqueSorted(c.descriptors),
+    };
+  });
+  doc.entities = entities;
+  doc.statements.forEach((s, index) => {
+    const m = chosen.get(index);
+    const c = m ? coreference.cluster(m) : null;
+    s.speaker = c ? ids.get(c) ?? null : null;
+  });
+}
+
+function firstStart(c: Cluster): number {
+  let start = Infinity;
+  for (const m of c.mentions) if (m.span.start < start) start = m.span.start;
+  return start;
+}
+
+/** The fullest proper name seen, or the founding description as written. */
+function nameOf(doc: Doc, c: Cluster): string {
+  let best: Mention | null = null;
+  for (const m of c.mentions) {
+    if (m.kind !== 'name') continue;
+    if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.span.end - m.span.start > best.span.end - best.span.start)) best = m;
+  }
+  const m = best ?? c.nameMention;
+  return doc.slice(m.span).replace(/\s+/gu, ' ').trim();
+}
+
+function typeOf(doc: Doc, c: Cluster): EntityType {
+  if (c.type) return c.type;
+  const name = c.nameMention;
+  if (name.kind === 'name') {
+    const acronym = /^[\p{Lu}\d.&]{2,}$/u.test(doc.slice(name.span));
+    if (c.gender || c.roles.size || c.mentions.some((m) => m.kind === 'pronoun' && m.pronoun?.kind === 'person')) return 'person';
+    if (acronym) return c.speaker ? 'organization' : 'other';
+    if (c.speaker) return 'person';
+  }
+  return 'other';
+}
+
+function uniqueSorted(spans: Span[]): Span[] {
+  const sorted = spans.map((s) => ({ start: s.start, end: s.end })).sort(compareSpans);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (!last || last.start !== s.start || last.end !== s.end) out.push(s);
+  }
+  return out;
+}

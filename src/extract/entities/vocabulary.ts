@@ -1,0 +1,135 @@
+// The word knowledge the entities stage reasons with, loaded once when the module loads: role and
+// title nouns, organisation and document heads, collective nouns, third-person pronouns (our own
+// lexicons/ JSON), country names, capitals and demonyms (the world-countries package) and the usual
+// gender of first names (the gender-detection-from-name package). Nothing here is per article.
+
+import { createRequire } from 'node:module';
+import { loadLexicon } from '../../nlp/lexicon.js';
+
+export type Gender = 'm' | 'f' | '';
+export type GrammaticalNumber = 'sg' | 'pl';
+
+export interface PronounInfo {
+  gender: Gender;
+  number: GrammaticalNumber;
+  /** person: refers to a human; thing: to an organisation, place, document; any: either. */
+  kind: 'person' | 'thing' | 'any';
+  case: 'subject' | 'object' | 'possessive' | 'reflexive';
+}
+
+interface RolesLexicon {
+  roles: Record<string, Gender>;
+  leaderRoles: string[];
+  honorifics: string[];
+  modifiers: string[];
+}
+interface OrganizationsLexicon {
+  heads: string[];
+  suffixes: string[];
+  known: string[];
+  documents: string[];
+  collectives: string[];
+}
+
+interface CountryRecord {
+  name: { common: string; official: string };
+  altSpellings: string[];
+  capital: string[];
+  cca2: string;
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+const require = createRequire(import.meta.url);
+
+const roles = loadLexicon<RolesLexicon>('roles');
+const organizations = loadLexicon<OrganizationsLexicon>('organizations');
+const pronounLexicon = loadLexicon<{ pronouns: Record<string, PronounInfo> }>('pronouns');
+const placeHeads = loadLexicon<{ heads: string[] }>('places');
+const nonNames = loadLexicon<{ calendar: string[]; words: string[] }>('non-names');
+
+/** Role nouns ("president", "spokesman") with the gender they imply. Keys are lower case. */
+export const ROLES: ReadonlyMap<string, Gender> = new Map(Object.entries(roles.roles));
+/** Roles a description headed by "leader" may refer to. */
+export const LEADER_ROLES: ReadonlySet<string> = new Set(roles.leaderRoles);
+export const HONORIFICS: ReadonlySet<string> = new Set(roles.honorifics);
+/** Lower-case words that may precede a role inside a title ("deputy foreign minister"). */
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(roles.modifiers);
+export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.heads);
+export const ORGANIZATION_SUFFIXES: ReadonlySet<string> = new Set(organizations.suffixes);
+/** Names of organisations that carry no head word ("Reuters", "Kremlin", "FSB"), lower case. */
+export const KNOWN_ORGANIZATIONS: ReadonlySet<string> = new Set(organizations.known);
+export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(organizations.documents);
+export const COLLECTIVES: ReadonlySet<string> = new Set(organizations.collectives);
+export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns));
+/** Capitalised words that never name an entity on their own (days, months, "Updates"). */
+export const NON_NAMES: ReadonlySet<string> = new Set([...nonNames.calendar, ...nonNames.words]);
+/** Days, months and holidays: no part of a name unless a name precedes them ("Theresa May"). */
+export const CALENDAR: ReadonlySet<string> = new Set(nonNames.calendar);
+
+/** Nouns that head a place name built with "of" ("Gulf of Oman"). */
+export const PLACE_HEADS: ReadonlySet<string> = new Set(placeHeads.heads);
+
+/** Lower-cased place name (country, official name, common alternative, capital) → country name. */
+export const PLACES: ReadonlyMap<string, string> = new Map();
+/** Lower-cased demonym ("russian", "north korean") → country name ("Russia", "North Korea"). */
+export const DEMONYMS: ReadonlyMap<string, string> = new Map();
+/** Country codes that news writes as names of the country ("US", "UK"). */
+const CODE_NAMES = new Set(['US', 'USA', 'UK', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK', 'U.S.', 'U.K.', 'U.S.A.']);
+
+function loadPlaces(): void {
+  const places = PLACES as Map<string, string>;
+  const demonyms = DEMONYMS as Map<string, string>;
+  const countries = require('world-countries') as CountryRecord[];
+  const add = (map: Map<string, string>, key: string, country: string): void => {
+    const k = key.toLowerCase();
+    if (k.length >= 2 && !map.has(k)) map.set(k, country);
+  };
+  for (const c of countries) {
+    const country = c.name.common;
+    add(places, country, country);
+    add(places, c.name.official, country);
+    for (const alt of c.altSpellings) {
+      // Two-letter ISO codes are not names ("IN", "IT" are words), except the few news uses.
+      if (alt.length <= 3 && alt === alt.toUpperCase() && !CODE_NAMES.has(alt)) continue;
+      if (/^[\p{Script=Latin}\s.'’-]+$/u.test(alt)) add(places, alt, country);
+    }
+    for (const cap of c.capital ?? []) add(places, cap, country);
+    const d = c.demonyms?.eng;
+    if (d) {
+      add(demonyms, d.m, country);
+      add(demonyms, d.f, country);
+    }
+  }
+  for (const code of CODE_NAMES) {
+    const country = code.startsWith('U.S') || code === 'US' || code === 'USA' ? 'United States' : code.startsWith('U.K') || code === 'UK' ? 'United Kingdom' : null;
+    if (country) add(places, code, country);
+  }
+  add(places, 'America', 'United States');
+  add(places, 'Britain', 'United Kingdom');
+  add(places, 'Kiev', 'Ukraine');
+  add(demonyms, 'US', 'United States');
+  add(demonyms, 'U.S.', 'United States');
+  add(demonyms, 'UK', 'United Kingdom');
+  add(demonyms, 'English', 'United Kingdom');
+  add(demonyms, 'Scottish', 'United Kingdom');
+  add(demonyms, 'Welsh', 'United Kingdom');
+  add(demonyms, 'Soviet', 'Russia');
+  add(demonyms, 'Kurdish', 'Kurdistan');
+  add(demonyms, 'Palestinian', 'Palestine');
+  add(demonyms, 'European', 'Europe');
+}
+loadPlaces();
+
+const genderDetection = require('gender-detection-from-name') as { getGender(name: string, lang?: string): 'male' | 'female' | 'unknown' };
+
+/** The usual gender of a first name, or '' when the name lists do not know it. Weak evidence only. */
+export function firstNameGender(name: string): Gender {
+  const g = genderDetection.getGender(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
+  return g === 'male' ? 'm' : g === 'female' ? 'f' : '';
+}
+
+/** The country a place or demonym names ("Russian" → Russia, "Kyiv" → Ukraine), or null. */
+export function countryOf(words: string): string | null {
+  const k = words.toLowerCase().replace(/[’]/g, "'");
+  return DEMONYMS.get(k) ?? PLACES.get(k) ?? null;
+}
