@@ -18,11 +18,13 @@ import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtSta
 import { contentKind } from './kind.js';
 
 /** Lowest cue prior for a statement with a source and a clause for content. */
-export const MIN_PRIOR = 0.5;
+export const MIN_PRIOR = 0.3;
 /** Lowest cue prior for a statement that quotes (a quotation right at the cue). */
 export const MIN_PRIOR_QUOTED = 0.3;
 /** Lowest cue prior for a statement without a source in the text. */
-export const MIN_PRIOR_NO_SOURCE = 0.75;
+export const MIN_PRIOR_NO_SOURCE = 0.7;
+/** Lowest cue prior for a cue inside another attribution's clause to start an attribution of its own. */
+export const NESTED_MIN_PRIOR = 0.7;
 
 type FrameKind = 'forward' | 'postposed' | 'according-front' | 'according-back';
 
@@ -60,6 +62,9 @@ interface Context {
   quoteOf: Int32Array;
   /** Auxiliaries and adverbs of a verb group ("has also said"). */
   cueGroup: ReadonlySet<string>;
+  /** The source of the last frame found, and its sentence (for ", saying …"). */
+  lastSource: TokenRange | null;
+  lastSourceSentence: number;
 }
 
 function sentenceBounds(ctx: Context, i: number): [number, number] {
@@ -84,7 +89,9 @@ function isEmptyTail(ctx: Context, from: number, end: number): boolean {
       continue;
     }
     letters++;
-    if (letters > 10) return false;
+    // ", attempting to regroup", ", citing …": a participle adjunct after a comma says how, not what.
+    if (letters === 1 && i > from && ctx.tokens[i - 1]!.text === ',' && VERBAL.has(t.pos) && /ing$/.test(t.lower)) return true;
+    if (letters > (ctx.tokens[from]?.pos === 'ADP' ? 16 : 10)) return false;
     if (t.lower === 'that' || t.lower === 'whether' || t.lower === 'if') return false;
     if (VERBAL.has(t.pos) && !(i > from && ctx.tokens[i - 1]!.lower === 'without') && !/(ed|ing)$/.test(t.lower)) return false;
     if (letters === 1 && t.pos === 'PART' && t.lower === 'to') return false;
@@ -105,7 +112,9 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
     }
   }
   // "said on Telegram that", "said Thursday that", "told CNN in an interview that"
-  for (let k = i; k < sentenceEnd && k - i <= 8; k++) {
+  const opener = tokens[i];
+  const adjunct = opener !== undefined && (opener.pos === 'ADP' || opener.pos === 'ADV' || isTimeWord(opener) || opener.text === ',');
+  for (let k = i; adjunct && k < sentenceEnd && k - i <= 8; k++) {
     const t = tokens[k]!;
     if (t.lower === 'that' && k > i) {
       i = k;
@@ -134,23 +143,50 @@ function sentenceSubject(ctx: Context, sentenceFirst: number, before: number): T
   return null;
 }
 
+/** Title abbreviations after which the sentence splitter may wrongly end a sentence ("Texas Sen. | Ted Cruz said"). */
+const TITLE_ABBREVIATIONS = new Set(['sen', 'gov', 'rep', 'dr', 'mr', 'mrs', 'ms', 'st', 'lt', 'gen', 'col', 'sgt', 'prof', 'jr', 'sr', 'u.s', 'pres', 'atty', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'sec', 'gens', 'reps', 'sens', 'govs', 'no', 'vs', 'inc', 'corp', 'co', 'ltd']);
+
+/** The first token of the sentence holding token i, joining sentences split after a title abbreviation. */
+function sentenceStart(ctx: Context, i: number): number {
+  let first = sentenceBounds(ctx, i)[0];
+  for (let guard = 0; guard < 3 && first > 0; guard++) {
+    const previous = ctx.tokens[first - 1]!;
+    if (previous.paragraph !== ctx.tokens[first]!.paragraph || !previous.text.endsWith('.')) break;
+    const word = previous.text === '.' && first >= 2 ? ctx.tokens[first - 2]!.lower : previous.lower.slice(0, -1);
+    if (!TITLE_ABBREVIATIONS.has(word)) break;
+    first = sentenceBounds(ctx, first - 1)[0];
+  }
+  return first;
+}
+
+/** Forms of "be" that make a participle cue passive ("was announced", "is expected"). */
+const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
+
 /** Works out the frame of one cue, or null when it anchors no attribution. */
 function frameOf(ctx: Context, cue: Cue): Frame | null {
   const { tokens, lexicon } = ctx;
   const phrase = lexicon.phrasesByLemma.get(cue.lemma);
   const verb = lexicon.verbs.get(cue.lemma);
   const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
-  const [sentenceFirst, sentenceEnd] = sentenceBounds(ctx, head);
+  const sentenceEnd = sentenceBounds(ctx, head)[1];
+  const sentenceFirst = sentenceStart(ctx, head);
   const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0;
   let lastContent = sentenceEnd;
   while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
 
   if (phrase?.sourceAfter) {
-    const source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
+    let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
     if (!source) return null;
     let before = cue.firstToken;
     while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
     const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
+    // The source runs on to the comma or the sentence end: "according to an Associated Press-GfK
+    // poll released Thursday", "according to excerpts of his speech released by the White House".
+    {
+      let end = source.end;
+      while (end < lastContent && end - source.first < 24 && !blocked(end) && tokens[end]!.text !== ',' && tokens[end]!.text !== ';' && tokens[end]!.text !== ':' && tokens[end]!.lower !== 'that') end++;
+      if (end >= lastContent || tokens[end]!.text === ',' || tokens[end]!.text === ';' || tokens[end]!.text === ':') source = { first: source.first, end };
+    }
     if (atFront) {
       let start = source.end;
       while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
@@ -168,14 +204,26 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     // "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said"
     let k = b - 2;
     while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !blocked(k)) k--;
-    if (k > sentenceFirst && tokens[k]!.text === ',' && k < b - 2) {
-      const name = nounPhraseBefore(tokens, k, sentenceFirst, blocked);
+    if (k >= sentenceFirst && k < b - 2 && (tokens[k]!.text === ',' || k === sentenceFirst)) {
+      const appositive = { first: k + 1, end: b - 1 };
       const appositiveFirst = tokens[k + 1]!;
-      if (name && isNameLike(tokens, name) && !VERBAL.has(appositiveFirst.pos)) source = { first: name.first, end: b - 1 };
-    } else if (k === sentenceFirst && k < b - 2 && !blocked(k)) {
-      // "Kovaliov, the spokesman, said" at the start of a sentence has no comma before the name.
+      let name = tokens[k]!.text === ',' ? nounPhraseBefore(tokens, k, sentenceFirst, blocked) : null;
+      // "Clinton, 35, the daughter of …, said": a second appositive before the first.
+      if (name && name.first > sentenceFirst + 1 && tokens[name.first - 1]!.text === ',' && name.end - name.first <= 2 && tokens[name.first]!.pos === 'NUM') {
+        const earlier = nounPhraseBefore(tokens, name.first - 1, sentenceFirst, blocked);
+        if (earlier && isNameLike(tokens, earlier)) name = earlier;
+      }
+      const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
+      if (name && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) {
+        if (name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text)) {
+          source = { first: name.first, end: b - 1 };
+        }
+      }
     }
-    if (!source && /ing$/.test(tokens[head]!.lower)) source = sentenceSubject(ctx, sentenceFirst, b - 1); // ", saying"
+    if (!source && /ing$/.test(tokens[head]!.lower)) {
+      // ", saying …": the subject of the sentence, or the source of the attribution before it.
+      source = ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
+    }
   } else if (previous) {
     let end = b;
     // "Putin on Thursday said": step over a time phrase.
@@ -185,6 +233,11 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
       if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
     }
     source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
+    // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
+    if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
+      const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
+      if (title && title.first === sentenceFirst && title.end - title.first <= 6 && tokens[title.end - 1]!.pos === 'NOUN') source = { first: title.first, end: source.end };
+    }
     // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
     // the subject is the phrase that opens the sentence.
     if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
@@ -192,6 +245,24 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
       if (subject) source = subject;
     }
   }
+  // Passive cues: "Syed Farook’s name was announced (by police)": the subject is the content and
+  // the source, if any, follows "by".
+  let passive = false;
+  for (let k = cue.firstToken; k < head; k++) if (BE_FORMS.has(tokens[k]!.lower)) passive = true;
+  if (passive && !/ed$|en$|own$|old$|id$|ought$|eard$/.test(tokens[head]!.lower)) passive = false;
+  if (passive) {
+    let by: TokenRange | null = null;
+    if (cue.endToken < sentenceEnd && tokens[cue.endToken]!.lower === 'by') by = nounPhraseAfter(tokens, cue.endToken + 1, sentenceEnd, blocked);
+    const after = by ? by.end : cue.endToken;
+    const subject = source;
+    if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
+      return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null };
+    }
+    const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
+    if (start >= lastContent) return null;
+    return { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+  }
+
   // "…,” said Putin." / "…, said John Smith, a spokesman."
   let afterCue = cue.endToken;
   if (!source && (!previous || previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) {
@@ -203,6 +274,14 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     }
   }
 
+  // “…” Trump said. — the splitter ended the sentence at the closing mark.
+  if (source && !inverted && source.first === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
+    const q = ctx.quoteOf[sentenceFirst - 1]!;
+    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
+      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
+      return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null };
+    }
+  }
   const anchor = source && !inverted ? Math.min(source.first, cue.firstToken) : cue.firstToken;
   const sourcePrecededByBreak =
     source !== null && !inverted && source.first > sentenceFirst && (tokens[source.first - 1]!.text === ',' || CLOSE_MARKS.test(tokens[source.first - 1]!.text) || tokens[source.first - 1]!.text === '—');
@@ -221,12 +300,31 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee };
 }
 
-/** Trims trailing punctuation (not closing quote marks) and joining words off a clause content. */
+/**
+ * Whether a frame may become a statement: a weak cue needs a quotation at its content's edge, and
+ * a cue with no source in the text must be a strong one. Decided before contents are cut, so that
+ * a weak cue never cuts a strong one's content.
+ */
+function isViable(ctx: Context, frame: Frame): boolean {
+  const prior = frame.cue.score;
+  if (!frame.source) return prior >= MIN_PRIOR_NO_SOURCE;
+  if (prior >= MIN_PRIOR) return true;
+  if (prior < MIN_PRIOR_QUOTED) return false;
+  const { contentFirst, contentEnd } = frame;
+  if (contentEnd <= contentFirst) return false;
+  if (opensQuote(ctx, contentFirst) >= 0) return true;
+  let last = contentEnd - 1;
+  while (last > contentFirst && isPunct(ctx.tokens[last]!) && ctx.quoteOf[last]! < 0) last--;
+  return frame.kind === 'postposed' && ctx.quoteOf[last]! >= 0 && ctx.quoteOf[contentFirst]! >= 0;
+}
+
+/** Trims trailing punctuation and joining words off a clause content, but nothing inside a quotation it opened. */
 function trimClauseEnd(ctx: Context, first: number, end: number): number {
   const tokens = ctx.tokens;
   while (end > first) {
     const t = tokens[end - 1]!;
-    if (isPunct(t) && !(CLOSE_MARKS.test(t.text) && ctx.quoteOf[end - 1]! >= 0)) end--;
+    if (ctx.quoteOf[end - 1]! >= 0 && ctx.doc.quotations[ctx.quoteOf[end - 1]!]!.start >= tokens[first]!.start) break;
+    if (isPunct(t)) end--;
     else if (TRAILING_JOINERS.has(t.lower) && ctx.quoteOf[end - 1]! < 0) end--;
     else break;
   }
@@ -264,7 +362,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
     }
   }
-  const ctx: Context = { doc, tokens, lexicon, quoteOf, cueGroup: lexicon.groupWords };
+  const ctx: Context = { doc, tokens, lexicon, quoteOf, cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
 
   // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
   const frames: Frame[] = [];
@@ -275,10 +373,28 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
     if (head < 0 || head >= tokens.length || quoteOf[head]! >= 0) continue;
     if (cue.score < MIN_PRIOR_QUOTED) continue;
+    // "so-called" is no cue.
+    if (head >= 2 && tokens[head - 1]!.text === '-' && tokens[head - 2]!.lower === 'so') continue;
     const frame = frameOf(ctx, cue);
-    if (!frame) continue;
+    if (!frame || !isViable(ctx, frame)) continue;
+    // A weak cue inside the clause of the attribution before it is part of that clause
+    // ("He said that he would offer …"); a strong one starts its own ("… that he said Russia …").
+    const outer = frames[frames.length - 1];
+    if (
+      outer &&
+      (outer.kind === 'forward' || outer.kind === 'according-front') &&
+      tokens[outer.head]!.sentence === tokens[frame.head]!.sentence &&
+      frame.anchor >= outer.contentFirst &&
+      cue.score < NESTED_MIN_PRIOR
+    ) {
+      continue;
+    }
     frames.push(frame);
     lastEnd = cue.end;
+    if (frame.source) {
+      ctx.lastSource = frame.source;
+      ctx.lastSourceSentence = tokens[frame.head]!.sentence;
+    }
   }
 
   // Content: cut each clause where the next attribution in the sentence begins.
@@ -317,6 +433,13 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
             break;
           }
         }
+        // A semicolon ends the reported clause.
+        for (let k = first + 1; k < end; k++) {
+          if (tokens[k]!.text === ';' && quoteOf[k]! < 0) {
+            end = k;
+            break;
+          }
+        }
         // A quotation opened inside the clause and closed after the sentence ends runs on.
         const lastQ = end > first ? quoteOf[end - 1]! : -1;
         if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
@@ -351,6 +474,28 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     spans.push({ start: tokens[first]!.start, end: tokens[end - 1]!.end });
     for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
 
+    // "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it.
+    if (quoted.length === 0 || doc.quotations[quoted[quoted.length - 1]!]!.end < tokens[end - 1]!.end) {
+      let k = end;
+      while (k < tokens.length && tokens[k]!.text === ':' ) k++;
+      if (k > end && k < tokens.length) {
+        const q = opensQuote(ctx, k);
+        if (q >= 0 && !claimed.has(q)) {
+          spans.push(quotationSpan(doc.quotations[q]!));
+          quoted.push(q);
+        }
+      }
+    }
+    // Split quote before a forward cue: “Judge,” he said, “I have never …”.
+    if (frame.kind === 'forward' && quoted.length && opensQuote(ctx, frame.contentFirst) >= 0) {
+      let k = frame.anchor - 1;
+      while (k >= 0 && isPunct(tokens[k]!) && quoteOf[k]! < 0) k--;
+      const q = k >= 0 ? quoteOf[k]! : -1;
+      if (q >= 0 && !claimed.has(q) && !quoted.includes(q) && doc.quotations[q]!.end === tokens[k]!.end && tokens[k]!.paragraph === tokens[frame.head]!.paragraph) {
+        spans.push(quotationSpan(doc.quotations[q]!));
+        quoted.push(q);
+      }
+    }
     // Split quotes: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own).
     const endsWithQuote = quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
     if (frame.kind === 'postposed' && endsWithQuote) {
