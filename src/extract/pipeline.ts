@@ -8,8 +8,13 @@ import { tokensStage } from './tokens/stage.js';
 import { quotesStage } from './quotes/stage.js';
 import { cuesStage } from './cues/stage.js';
 import { attributionsStage } from './attributions/stage.js';
+import { channelsStage } from './channels/stage.js';
+import { actsStage } from './acts/stage.js';
+import { notesStage } from './notes/stage.js';
+import { relationsStage } from './relations/stage.js';
+import { metaStage } from './meta/stage.js';
 
-export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage];
+export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage, channelsStage, actsStage, notesStage, relationsStage, metaStage];
 
 let defaultPipeline: Pipeline | null = null;
 

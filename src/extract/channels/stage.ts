@@ -240,7 +240,6 @@ export const channelsStage: Stage = {
   run(doc: Doc) {
     if (doc.statements.length === 0) return;
     const tokens = doc.tokens;
-    const quoted = doc.quotations.map((q) => q.inner);
     const bySentence = new Map<number, Statement[]>();
     for (const s of doc.statements) {
       const index = doc.sentenceAt(s.cue.start);
@@ -249,8 +248,22 @@ export const channelsStage: Stage = {
       if (list) list.push(s);
       else bySentence.set(index, [s]);
     }
+    // Quoted words per sentence (only for sentences with statements), so that a long article costs linear time.
+    const quotedIn = new Map<number, Span[]>();
+    for (const q of doc.quotations) {
+      const first = doc.sentenceAt(q.inner.start);
+      const last = doc.sentenceAt(Math.max(q.inner.start, q.inner.end - 1));
+      if (first < 0) continue;
+      for (let i = first; i <= Math.max(first, last); i++) {
+        if (!bySentence.has(i)) continue;
+        const list = quotedIn.get(i);
+        if (list) list.push(q.inner);
+        else quotedIn.set(i, [q.inner]);
+      }
+    }
     for (const [index, statements] of bySentence) {
       const sentence = doc.sentences[index]!;
+      const quoted = quotedIn.get(index) ?? [];
       const cuesAndSources: Span[] = [];
       for (const s of statements) {
         cuesAndSources.push(s.cue);

@@ -1,0 +1,298 @@
+// Stage "relations": a statement that disputes, supports or repeats another statement of the same
+// article, with the evidence span. A statement refers to another's claim by a possessive ("The
+// Russian leader's claim is a 'lie'", "rejected Y's assertion"), by an owner after the noun ("the
+// claim from Berlin"), or, for a denial, by what it denies (shared content words). The referred
+// statement is the latest earlier one by that speaker (entity mention, name, or a capital standing
+// for its country), preferring the one whose content shares most words. Data: lexicons/relations.json.
+
+import type { Doc, Token } from '../../core/doc.js';
+import type { Stage } from '../../core/pipeline.js';
+import type { Relation, RelationKind, Statement } from '../../core/model.js';
+import { type Span, overlaps } from '../../core/span.js';
+import { loadLexicon } from '../../nlp/lexicon.js';
+
+interface RelationsLexicon {
+  claimNouns: string[];
+  disputeCues: string[];
+  supportCues: string[];
+  repeatCues: string[];
+  disputeMarkers: string[];
+  supportMarkers: string[];
+  stopwords: string[];
+  capitals: Record<string, string[]>;
+}
+
+const lexicon = loadLexicon<RelationsLexicon>('relations');
+const CLAIM_NOUNS = new Set(lexicon.claimNouns);
+const DISPUTE_CUES = new Set(lexicon.disputeCues);
+const SUPPORT_CUES = new Set(lexicon.supportCues);
+const REPEAT_CUES = new Set(lexicon.repeatCues);
+const STOPWORDS = new Set(lexicon.stopwords);
+const CAPITALS = new Map(Object.entries(lexicon.capitals));
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wordsRegex = (list: string[]): RegExp => new RegExp(`(?:^|[^\\p{L}])(?:${list.map(escape).join('|')})(?![\\p{L}])`, 'u');
+const DISPUTE = wordsRegex(lexicon.disputeMarkers);
+const SUPPORT = wordsRegex(lexicon.supportMarkers);
+const OWNER_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
+/** Words a denial must share with what it denies, when it names no claim. */
+const MIN_SHARED_FOR_DENIAL = 2;
+/** How far back (in paragraphs) a statement may refer without naming its target. */
+const UNNAMED_REACH = 3;
+/** How many earlier statements a statement may refer to by name (keeps long texts linear). */
+const NAMED_REACH = 80;
+
+interface Reference {
+  /** From the owner (or determiner) to the claim noun. */
+  span: Span;
+  /** The words naming whose claim it is ("The Russian leader", "Berlin"), or null. */
+  owner: Span | null;
+  /** Token index just after the claim noun. */
+  after: number;
+}
+
+function tokenRange(doc: Doc, s: Span): [number, number] {
+  const first = doc.tokenFrom(s.start);
+  let end = first;
+  while (end < doc.tokens.length && doc.tokens[end]!.start < s.end) end++;
+  return [first, end];
+}
+
+/** Token ranges in which a statement speaks about other claims: its content, and the words between cue and content. */
+function scopeRanges(doc: Doc, s: Statement): [number, number][] {
+  const ranges: [number, number][] = s.content.map((c) => tokenRange(doc, c));
+  const [, cueEnd] = tokenRange(doc, s.cue);
+  const sentence = doc.sentences[doc.tokens[cueEnd - 1]?.sentence ?? -1];
+  if (sentence) {
+    const nextContent = s.content.map((c) => doc.tokenFrom(c.start)).filter((i) => i >= cueEnd);
+    const stop = nextContent.length ? Math.min(...nextContent) : sentence.endToken;
+    if (stop > cueEnd) ranges.push([cueEnd, Math.min(stop, cueEnd + 12)]);
+  }
+  return ranges;
+}
+
+/** Claim nouns with their owner: "The Russian leader's claim", "the claim from Berlin", "Y's assertion". */
+function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
+  const tokens = doc.tokens;
+  const found: Reference[] = [];
+  for (const [from, to] of ranges) {
+    for (let i = from; i < to; i++) {
+      const t = tokens[i]!;
+      if (!CLAIM_NOUNS.has(t.lower) || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) continue;
+      let owner: Span | null = null;
+      let start = i;
+      // Possessive owner: walk back over "'s" and the noun phrase before it.
+      let j = i - 1;
+      while (j >= from && (tokens[j]!.pos === 'ADJ' || (tokens[j]!.pos === 'NOUN' && tokens[j]!.lower !== "'s"))) j--;
+      if (j >= from && tokens[j]!.lower === "'s") {
+        let k = j - 1;
+        while (k >= from && (OWNER_POS.has(tokens[k]!.pos) || tokens[k]!.text === '-')) k--;
+        if (k + 1 < j) {
+          owner = { start: tokens[k + 1]!.start, end: tokens[j - 1]!.end };
+          start = k >= from && tokens[k]!.pos === 'DET' ? k : k + 1;
+        }
+      } else if (i - 1 >= from && tokens[i - 1]!.pos === 'DET') start = i - 1;
+      // Owner after the noun: "the claim from Berlin", "the allegations by Moscow", "the claims of Russia".
+      let after = i + 1;
+      if (!owner && i + 2 < to) {
+        const link = tokens[i + 1]!;
+        if (link.lower === 'from' || link.lower === 'by' || (link.lower === 'of' && tokens[i + 2]!.pos === 'PROPN')) {
+          let k = i + 2;
+          if (tokens[k]!.pos === 'DET') k++;
+          const ownerStart = k;
+          while (k < to && (tokens[k]!.pos === 'PROPN' || (tokens[k]!.pos === 'NOUN' && k > ownerStart) || tokens[k]!.pos === 'ADJ')) k++;
+          if (k > ownerStart && tokens[ownerStart]!.pos !== 'ADJ') {
+            owner = { start: tokens[ownerStart]!.start, end: tokens[k - 1]!.end };
+            after = k;
+          }
+        }
+      }
+      found.push({ span: { start: tokens[start]!.start, end: tokens[after - 1]!.end }, owner, after });
+    }
+  }
+  return found;
+}
+
+function contentWords(doc: Doc, s: Statement): Set<string> {
+  const out = new Set<string>();
+  for (const c of s.content) {
+    const [first, end] = tokenRange(doc, c);
+    for (let i = first; i < end; i++) {
+      const t = doc.tokens[i]!;
+      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'VERB' || t.pos === 'ADJ' || t.pos === 'NUM') && !STOPWORDS.has(t.lemma)) out.add(t.lemma);
+    }
+  }
+  return out;
+}
+
+function shared(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return n;
+}
+
+/** Lower-cased words by which a statement's speaker may be named: source, entity name and mentions. */
+function speakerWords(doc: Doc, s: Statement): Set<string> {
+  const out = new Set<string>();
+  const add = (text: string): void => {
+    for (const w of text.toLowerCase().replace(/[’']s\b/g, '').split(/[^\p{L}\p{N}.]+/u)) if (w && !STOPWORDS.has(w)) out.add(w);
+  };
+  if (s.source) add(doc.slice(s.source));
+  const entity = s.speaker ? doc.entities.find((e) => e.id === s.speaker) : undefined;
+  if (entity) {
+    add(entity.name);
+    for (const m of entity.mentions) add(doc.slice(m));
+  }
+  return out;
+}
+
+/** Whether an owner phrase names a statement's speaker: same entity, a shared name word, or a capital for its country. */
+function ownerNames(doc: Doc, owner: Span, s: Statement): boolean {
+  if (s.speaker) {
+    const entity = doc.entities.find((e) => e.id === s.speaker);
+    if (entity?.mentions.some((m) => overlaps(m, owner))) return true;
+  }
+  const names = speakerWords(doc, s);
+  const ownerText = doc.slice(owner).toLowerCase();
+  const capital = CAPITALS.get(ownerText.replace(/^the\s+/, 'the ')) ?? CAPITALS.get(ownerText);
+  if (capital) {
+    const sourceText = [...names].join(' ');
+    return capital.some((c) => new RegExp(`(?:^|\\s)${escape(c)}(?:\\s|$)`).test(sourceText));
+  }
+  const [first, end] = tokenRange(doc, owner);
+  for (let i = first; i < end; i++) {
+    const t = doc.tokens[i]!;
+    if ((t.pos === 'PROPN' || t.pos === 'NOUN') && !STOPWORDS.has(t.lower) && names.has(t.lower)) return true;
+  }
+  return false;
+}
+
+function sameSpeaker(a: Statement, b: Statement, doc: Doc): boolean {
+  if (a.speaker && b.speaker) return a.speaker === b.speaker;
+  if (a.source && b.source) return doc.slice(a.source).toLowerCase() === doc.slice(b.source).toLowerCase();
+  return false;
+}
+
+function paragraphOf(doc: Doc, offset: number): number {
+  const sentence = doc.sentences[doc.sentenceAt(offset)];
+  return sentence ? sentence.paragraph : -1;
+}
+
+/**
+ * Evidence: the reference together with the judgement next to it in the same clause, after it
+ * ("… claim is a “lie”") or before it ("no evidence to support the President's claims"); null when
+ * no judgement stands within a few words.
+ */
+function judgedReference(doc: Doc, ref: Reference, marker: RegExp): Span | null {
+  const tokens = doc.tokens;
+  const clauseBreak = (t: Token): boolean => t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text);
+  let text = '';
+  for (let i = ref.after; i < Math.min(tokens.length, ref.after + 8); i++) {
+    const t = tokens[i]!;
+    if (clauseBreak(t)) break;
+    text += ` ${t.lower}`;
+    if (marker.test(text)) {
+      let end = t.end;
+      const next = tokens[i + 1];
+      if (next && /^[”"’']$/.test(next.text) && next.start === t.end) end = next.end;
+      return { start: ref.span.start, end };
+    }
+  }
+  const refFirst = doc.tokenFrom(ref.span.start);
+  text = '';
+  for (let k = refFirst - 1; k >= Math.max(0, refFirst - 8); k--) {
+    const t = tokens[k]!;
+    if (clauseBreak(t)) break;
+    text = `${t.lower} ${text}`;
+    if (marker.test(` ${text}`)) return { start: t.start, end: ref.span.end };
+  }
+  return null;
+}
+
+function cueLemmas(doc: Doc, s: Statement): string[] {
+  const [first, end] = tokenRange(doc, s.cue);
+  return doc.tokens.slice(first, end).map((t: Token) => t.lemma);
+}
+
+export const relationsStage: Stage = {
+  name: 'relations',
+  requires: ['tokens', 'statements', 'acts'],
+  provides: ['relations'],
+  run(doc: Doc) {
+    const statements = doc.statements;
+    if (statements.length < 2) return;
+    const words = statements.map((s) => contentWords(doc, s));
+    const index = new Map(statements.map((s, i) => [s, i]));
+    const wordsOf = (s: Statement): Set<string> => words[index.get(s)!]!;
+    const relations: Relation[] = [];
+    const seen = new Set<string>();
+    const add = (kind: RelationKind, from: Statement, to: Statement, evidence: Span | null): void => {
+      const key = `${from.id}>${to.id}`;
+      if (seen.has(key) || from === to) return;
+      seen.add(key);
+      relations.push({ kind, from: from.id, to: to.id, evidence });
+    };
+
+    statements.forEach((a, ai) => {
+      const lemmas = cueLemmas(doc, a);
+      const ranges = scopeRanges(doc, a);
+      const scopeText = ranges
+        .map(([f, e]) => doc.tokens.slice(f, e).map((t) => t.lower).join(' '))
+        .join(' ');
+      const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
+      const disputing = denies || DISPUTE.test(scopeText);
+      const supporting = !disputing && (lemmas.some((l) => SUPPORT_CUES.has(l)) || SUPPORT.test(scopeText));
+      const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
+      const paragraph = paragraphOf(doc, a.cue.start);
+      const earlier = statements
+        .slice(Math.max(0, ai - NAMED_REACH), ai + 1)
+        .filter((b) => b !== a && b.cue.start < a.cue.start && !a.content.some((c) => overlaps(c, b.cue)));
+      const best = (candidates: Statement[]): Statement | null => {
+        let pick: Statement | null = null;
+        let pickScore = -1;
+        for (const b of candidates) {
+          const score = shared(words[ai]!, wordsOf(b));
+          // Later statements win ties: the latest claim is the one most often answered.
+          if (score >= pickScore) {
+            pick = b;
+            pickScore = score;
+          }
+        }
+        return pick;
+      };
+
+      if (repeating) {
+        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words[ai]!, wordsOf(b)) >= 1));
+        if (target) add('repeats', a, target, a.cue);
+      }
+      if (!disputing && !supporting) return;
+      const kind: RelationKind = disputing ? 'disputes' : 'supports';
+      const marker = disputing ? DISPUTE : SUPPORT;
+      const others = earlier.filter((b) => !sameSpeaker(a, b, doc));
+
+      for (const ref of findReferences(doc, ranges)) {
+        // Without a denying act or cue, the judgement must stand next to the claim it judges.
+        const judged = judgedReference(doc, ref, marker);
+        if (!judged && !(disputing && denies) && !(supporting && lemmas.some((l) => SUPPORT_CUES.has(l)))) continue;
+        const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
+        let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
+        // An owner we cannot name ("the Russian leader" before coreference) still points at
+        // someone else's claim: take the nearby one that shares words with this statement.
+        if (ref.owner && candidates.length === 0) candidates = near.filter((b) => shared(words[ai]!, wordsOf(b)) >= 1);
+        // A claim is something asserted or alleged, not a question or an appeal.
+        const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
+        const target = best(claims.length ? claims : candidates);
+        if (target) {
+          add(kind, a, target, judged ?? ref.span);
+          return;
+        }
+      }
+      // A denial that names no claim disputes the earlier statement it shares most words with.
+      if (a.act === 'deny') {
+        const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
+        const target = best(near.filter((b) => shared(words[ai]!, wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
+        if (target) add('disputes', a, target, a.cue);
+      }
+    });
+    doc.relations = [...doc.relations, ...relations];
+  },
+};
