@@ -8,6 +8,7 @@ import { tokensStage } from './tokens/stage.js';
 import { quotesStage } from './quotes/stage.js';
 import { cuesStage } from './cues/stage.js';
 import { attributionsStage } from './attributions/stage.js';
+import { entitiesStage } from './entities/stage.js';
 import { channelsStage } from './channels/stage.js';
 import { actsStage } from './acts/stage.js';
 import { notesStage } from './notes/stage.js';
