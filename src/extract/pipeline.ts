@@ -15,7 +15,7 @@ import { notesStage } from './notes/stage.js';
 import { relationsStage } from './relations/stage.js';
 import { metaStage } from './meta/stage.js';
 
-export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage, channelsStage, actsStage, notesStage, relationsStage, metaStage];
+export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage, entitiesStage, channelsStage, actsStage, notesStage, relationsStage, metaStage];
 
 let defaultPipeline: Pipeline | null = null;
 
