@@ -4,17 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
-import {
-  asPredArticle,
-  formatReport,
-  parseGold,
-  parsePredictions,
-  predictArticle,
-  readScorerFile,
-  scoreAttributions,
-  type PredArticle,
-  type PredictionRecord,
-} from '../../eval/index.js';
+import { parseGold, parsePredictions, readScorerFile, type PredArticle } from '../../eval/records.js';
+import { scoreAttributions } from '../../eval/score.js';
+import { formatReport } from '../../eval/format.js';
+import type { PredictionRecord } from '../../eval/predict.js';
 import { flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { ProgressBar } from '../progress.js';
 
@@ -78,6 +71,8 @@ export const evalCommand: Command = {
     if (predPath) {
       predictions = parsePredictions(readScorerFile(predPath), predPath);
     } else {
+      // The extractor (language model, lexicons, weights) loads only when it is needed.
+      const { predictArticle, asPredArticle } = await import('../../eval/predict.js');
       const bar = new ProgressBar(io.stderr, 'eval', gold.length, !flag(a, 'quiet') && Boolean(io.stderr.isTTY));
       const records: PredictionRecord[] = [];
       const started = process.hrtime.bigint();

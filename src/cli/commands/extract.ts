@@ -5,7 +5,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command, CommandIO } from '../command.js';
 import { HearsayError, isHearsayError } from '../../core/errors.js';
-import { extract } from '../../extract/pipeline.js';
 import { colourFlag, flag, parseCommandArgs, stringOption, type ParsedArgs } from '../args.js';
 import { palette, wantColour } from '../colour.js';
 import { decodeArticle, listArticleFiles, pathKind, readFileBytes, readStreamBytes } from '../input.js';
@@ -90,6 +89,14 @@ function articleView(a: ParsedArgs, io: CommandIO) {
   return { palette: pal, width: Math.max(60, Math.min(120, io.stdout.columns ?? 100)), showText: flag(a, 'text') };
 }
 
+/**
+ * The extraction pipeline, imported on first use: it loads the language model, lexicons and
+ * weights, which `--help` and input errors should not wait for.
+ */
+async function loadExtract(): Promise<typeof import('../../extract/pipeline.js').extract> {
+  return (await import('../../extract/pipeline.js')).extract;
+}
+
 async function readInput(input: Input, io: CommandIO): Promise<string> {
   const bytes = input.path === '-' ? await readStreamBytes(io.stdin) : readFileBytes(input.path);
   return decodeArticle(bytes, input.name);
@@ -116,6 +123,7 @@ async function runFiles(a: ParsedArgs, io: CommandIO): Promise<number> {
   const out = new Output(io.stdout);
   const failures = new BatchFailures();
   const bar = new ProgressBar(io.stderr, 'extract', inputs.length, batch && !flag(a, 'quiet') && Boolean(io.stderr.isTTY));
+  let extract: Awaited<ReturnType<typeof loadExtract>> | null = null;
   let done = 0;
   for (const input of inputs) {
     if (out.closed) break;
@@ -129,6 +137,7 @@ async function runFiles(a: ParsedArgs, io: CommandIO): Promise<number> {
       io.stderr.write(formatItemError(error));
       continue;
     }
+    extract ??= await loadExtract();
     const article = extract(text, input.id, { diagnostics: flag(a, 'diagnostics') });
     if (view) await out.write(renderArticle(article, { ...view, title: input.id ?? input.name }) + '\n');
     else await out.write((pretty ? JSON.stringify(article, null, 2) : JSON.stringify(article)) + '\n');
@@ -154,6 +163,7 @@ async function runJsonl(source: string, a: ParsedArgs, io: CommandIO): Promise<n
   const quiet = flag(a, 'quiet');
   const pretty = flag(a, 'pretty');
   const diagnostics = flag(a, 'diagnostics');
+  const extract = await loadExtract();
   const out = new Output(io.stdout);
   const bar = new ProgressBar(io.stderr, 'extract', total, !quiet && Boolean(io.stderr.isTTY));
   // Whatever was wrong with a line (bad JSON, no text, bad UTF-8), the stream exits with one code.

@@ -5,7 +5,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
-import { extract } from '../../extract/pipeline.js';
 import { PACKAGE_ROOT } from '../../nlp/lexicon.js';
 import { colourFlag, flag, parseCommandArgs } from '../args.js';
 import { palette, wantColour } from '../colour.js';
@@ -58,6 +57,7 @@ export const startCommand: Command = {
     const pal = palette(wantColour(io.stdout, io.env, colourFlag(a)));
     const width = Math.max(60, Math.min(120, io.stdout.columns ?? 100));
     const files = exampleFiles();
+    const { extract } = await import('../../extract/pipeline.js');
     let statements = 0;
     for (const path of files) {
       const name = path.slice(EXAMPLES_DIR.length + 1);
