@@ -222,7 +222,8 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
   for (let i = sentence.firstToken; i + 1 < sentence.endToken; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1]!;
-    if (blocked.has(t) || ownContent.has(t)) continue;
+    const ownCue = t.start >= statement.cue.start && t.end <= statement.cue.end;
+    if ((!ownCue && blocked.has(t)) || ownContent.has(t)) continue;
     const viaTo = next.lower === 'to' && (AFTER_TO.has(t.lower) || AFTER_TO.has(t.lemma)) && !(i + 2 < sentence.endToken && tokens[i + 2]!.pos === 'VERB');
     const viaWith = next.lower === 'with' && (AFTER_WITH.has(t.lower) || AFTER_WITH.has(t.lemma));
     if (!viaTo && !viaWith) continue;
