@@ -86,6 +86,14 @@ export const evalCommand: Command = {
       predictions = records.map(asPredArticle);
     }
     const result = scoreAttributions(gold, predictions);
+    if (predPath && result.missingDocs > 0) {
+      const goldIds = new Set(gold.map((g) => g.id));
+      const strays = predictions.filter((p) => !goldIds.has(p.id)).map((p) => p.id);
+      io.stderr.write(
+        `hearsay: ${result.missingDocs} of ${result.docs} gold articles have no prediction (scored as predicting nothing)` +
+          (strays.length ? `; ${strays.length} predictions have ids not in the gold, e.g. "${strays[0]}". Check that the ids match.\n` : '.\n'),
+      );
+    }
     if (flag(a, 'json')) {
       io.stdout.write(JSON.stringify({ files: { gold: goldPath, predictions: predPath ?? 'hearsay extract' }, ...result }) + '\n');
     } else {
