@@ -10,9 +10,16 @@ const LETTER = /[\p{L}\p{N}]/u;
 export function contentKind(text: string, content: readonly Span[], quotations: readonly Quotation[]): StatementKind {
   let inside = 0;
   let outside = 0;
-  let q = 0;
   for (const span of content) {
-    while (q > 0 && quotations[q - 1]!.end > span.start) q--;
+    // First quotation that ends after the span starts (binary search: quotations are in text order).
+    let lo = 0;
+    let hi = quotations.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (quotations[mid]!.end <= span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let q = lo;
     for (let i = span.start; i < span.end; i++) {
       if (!LETTER.test(text[i]!)) continue;
       while (q < quotations.length && quotations[q]!.end <= i) q++;

@@ -331,17 +331,13 @@ function trimClauseEnd(ctx: Context, first: number, end: number): number {
   return end;
 }
 
-/** The quotation chain that continues quotation q into the following paragraphs. */
+/**
+ * The quotation chain that continues quotation q into the following paragraphs. An unclosed
+ * quotation is the last of its paragraph, so its continuation can only be the next one.
+ */
 function continuations(doc: Doc, q: number): number[] {
   const chain: number[] = [];
-  let current = q;
-  for (let i = q + 1; i < doc.quotations.length; i++) {
-    const next = doc.quotations[i]!;
-    if (next.continues === current) {
-      chain.push(i);
-      current = i;
-    } else if (next.start > doc.quotations[current]!.end && doc.quotations[current]!.closed) break;
-  }
+  for (let current = q; current + 1 < doc.quotations.length && doc.quotations[current + 1]!.continues === current; current++) chain.push(current + 1);
   return chain;
 }
 
@@ -412,9 +408,17 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     if (frame.kind === 'forward' || frame.kind === 'according-front') {
       const q = opensQuote(ctx, first);
       if (q >= 0 && !claimed.has(q)) {
-        // "X said: “…”": the quoted passage, however many sentences it runs.
+        // "X said: “…”": the quoted passage, however many sentences it runs, and what follows it
+        // in the sentence up to the next attribution ("said “we will win” in November").
         const quotation = doc.quotations[q]!;
-        end = trimClauseEnd(ctx, first, Math.max(end, doc.tokenFrom(quotation.end)));
+        const quoteEnd = doc.tokenFrom(quotation.end);
+        for (let g = f + 1; g < frames.length && frames[g]!.anchor < end; g++) {
+          if (frames[g]!.anchor >= quoteEnd) {
+            end = frames[g]!.anchor;
+            break;
+          }
+        }
+        end = trimClauseEnd(ctx, first, Math.max(end, quoteEnd));
         quoted.push(q);
       } else {
         for (let g = f + 1; g < frames.length; g++) {

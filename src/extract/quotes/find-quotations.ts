@@ -17,6 +17,8 @@ const CLOSERS: Record<string, Family> = { '”': 'double', '’': 'single', '»'
 const BEFORE_OPENING = /[\s([{\u2014\u2013\-/:;,“‘«„"']/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
+/** Every character that may open or close a quotation (the scan jumps from one to the next). */
+const QUOTE_CHAR = /["'“”„‟‘’‚«»‹›]/g;
 
 function isOpeningContext(text: string, i: number, start: number): boolean {
   const before = i > start ? text[i - 1]! : ' ';
@@ -34,8 +36,12 @@ function isClosingContext(text: string, i: number, end: number): boolean {
  * Looks for the closer of a single quote (‘ or ') opened at `from`, within the paragraph: a ’ or '
  * in closing context (not between letters, which makes it an apostrophe). Returns its index or -1.
  */
+/** Single-quoted passages are short (headlines, nested words); looking further would make the scan quadratic. */
+const MAX_SINGLE_QUOTE = 400;
+
 function findSingleCloser(text: string, from: number, end: number, straight: boolean): number {
-  for (let i = from + 1; i < end; i++) {
+  const limit = Math.min(end, from + MAX_SINGLE_QUOTE);
+  for (let i = from + 1; i < limit; i++) {
     const ch = text[i]!;
     if (ch === '"' || ch === '“' || ch === '”') return -1; // a single quote does not span a double one's edge
     if ((straight ? ch === "'" : ch === '’' || ch === "'") && isClosingContext(text, i, end)) {
@@ -65,7 +71,9 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
     let openAt = -1;
     let family: Family = 'double';
     const firstOfParagraph = quotations.length;
-    for (let i = start; i < end; i++) {
+    QUOTE_CHAR.lastIndex = start;
+    for (let m = QUOTE_CHAR.exec(text); m && m.index < end; m = QUOTE_CHAR.exec(text)) {
+      let i = m.index;
       const ch = text[i]!;
       if (openAt < 0) {
         const opener = OPENERS[ch];
@@ -85,6 +93,7 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
           if (close > i + 1) {
             quotations.push(makeQuotation(text, i, close, true, end));
             i = close;
+            QUOTE_CHAR.lastIndex = close + 1;
           }
         }
         continue;
