@@ -6,7 +6,7 @@
 import type { Analysis, StatementWrite, StoreOps } from '../store/port.js';
 import { bandKeys, minhash as computeMinhash, NEAR_DUPLICATE_THRESHOLD, similarity } from './minhash.js';
 import { diffStatements, revisionNotes, toDiffStatements, contentText } from './revisions.js';
-import { linkSpeaker, type SpeakerLink } from './speakers.js';
+import { isNameLike, linkSpeaker, type SpeakerLink } from './speakers.js';
 
 export interface PreparedArticle {
   /** `url:<url>`, `id:<id>` or `hash:<sha256>` (see articleKey). */
@@ -36,6 +36,13 @@ export interface RecordOutcome {
   /** The story group this article joined when it duplicates others (exactly or nearly). */
   syndicatedWith?: number;
   exactDuplicate?: boolean;
+}
+
+/** The name in a source mention ("John Smith, the opposition leader" -> "John Smith"), or null when it names no one. */
+export function sourceName(source: string): string | null {
+  const head = source.split(/,|\s[\u2013\u2014-]\s|\(/)[0]!.replace(/\s+/g, ' ').trim();
+  if (!head || !isNameLike(head) || head.split(' ').length > 6) return null;
+  return head;
 }
 
 export function articleKey(url: string | null | undefined, id: string | null | undefined, hash: string): string {
@@ -108,7 +115,9 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
     ingestedAt: now,
   });
 
-  // Speakers: only entities that speak in this article become ledger speakers.
+  // Speakers: only entities that speak in this article become ledger speakers. A statement whose
+  // source the extractor named but did not resolve to an entity is linked through its source's
+  // name (the part before any appositive), at a lower confidence.
   const seen = item.published ?? now;
   const speaking = new Set(analysis.statements.map((s) => s.speaker).filter((x): x is string => !!x));
   const links = new Map<string, SpeakerLink | null>();
@@ -116,7 +125,25 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
     if (!speaking.has(e.id)) continue;
     links.set(e.id, await linkSpeaker(tx, e, seen));
   }
-  await tx.insertStatements(statementRows(analysis, links, { versionId: version.id, articleId, date: seen }));
+  const sourceLinks = new Map<string, SpeakerLink | null>();
+  for (const st of analysis.statements) {
+    if (st.speaker || !st.source) continue;
+    const name = sourceName(st.source.text);
+    if (!name || sourceLinks.has(name)) continue;
+    const link = await linkSpeaker(tx, { id: `source:${name}`, name, type: 'other', mentions: [{ ...st.source, text: name }], descriptors: [] }, seen);
+    sourceLinks.set(name, link ? { ...link, confidence: Math.round(link.confidence * 0.8 * 100) / 100 } : null);
+  }
+  const rows = statementRows(analysis, links, { versionId: version.id, articleId, date: seen });
+  rows.forEach((row, i) => {
+    const st = analysis.statements[i]!;
+    if (row.speakerId !== null || st.speaker || !st.source) return;
+    const link = sourceLinks.get(sourceName(st.source.text) ?? '');
+    if (!link) return;
+    row.speakerId = link.speakerId;
+    row.linkConfidence = link.confidence;
+    row.speakerNorm = link.norm;
+  });
+  await tx.insertStatements(rows);
 
   const outcome: RecordOutcome = { status: latest ? 'revised' : 'new', articleId, versionId: version.id };
   if (latest) {

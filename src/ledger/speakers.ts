@@ -4,15 +4,17 @@
 //   1. an alias pinned by a manual merge or split decides (confidence 1);
 //   2. the entity's fullest name is already an alias of a speaker of a compatible type (0.95; 0.6
 //      when several speakers share it, the busiest wins);
-//   3. people only: the surname matches a speaker whose full names do not contradict the first
+//   3. people (and sources of unknown type) only: the surname matches a speaker whose full names do not contradict the first
 //      name ("Putin" and "Vladimir Putin" yes, "Tony Blair" and "Cherie Blair" no): 0.75 when one
 //      speaker fits, 0.4 when several do (the busiest wins);
 //   4. otherwise a new speaker record (confidence 1: nothing else was a candidate).
-// Descriptive mentions ("the Russian leader") are kept as dated descriptors, never used to link.
+// Descriptive mentions ("the Russian leader") are kept as dated descriptors, never used to link;
+// a source known only by description ("a spokesman") gets no ledger speaker at all.
 
 import type { EntityJson } from '../core/format.js';
 import type { EntityType } from '../core/model.js';
 import type { AliasMatch, StoreOps } from '../store/port.js';
+import { loadLexicon } from '../nlp/lexicon.js';
 
 const HONORIFICS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend',
@@ -41,20 +43,65 @@ export function normalizeName(s: string): string {
 /** The normal form with leading honorifics and titles removed ("president vladimir putin" -> "vladimir putin"). */
 export function personNameNorm(s: string): string {
   const words = normalizeName(s).split(' ').filter(Boolean);
-  while (words.length > 1 && HONORIFICS.has(words[0]!)) words.shift();
-  return words.join(' ');
+  let i = 0;
+  while (i < words.length - 1 && HONORIFICS.has(words[i]!)) i++;
+  // "Prime Minister" alone stays as it is: only titles before a name are dropped.
+  if (HONORIFICS.has(words[words.length - 1]!)) return words.join(' ');
+  return words.slice(i).join(' ');
 }
 
 export function isPronoun(s: string): boolean {
   return PRONOUNS.has(normalizeName(s));
 }
 
-/** A mention that is a name: some word starts with a capital letter, and it is not "the ..." lower case. */
+/** Nouns that, alone or at the end of a mention, describe rather than name ("Analysts", "the Home Secretary"). */
+const DESCRIPTIVE_NOUNS = new Set([
+  'analyst', 'analysts', 'official', 'officials', 'source', 'sources', 'expert', 'experts', 'critic', 'critics', 'report', 'reports',
+  'police', 'officer', 'officers', 'observer', 'observers', 'witness', 'witnesses', 'resident', 'residents', 'campaigner', 'campaigners',
+  'investigator', 'investigators', 'economist', 'economists', 'researcher', 'researchers', 'scientist', 'scientists', 'doctor', 'doctors',
+  'lawyer', 'lawyers', 'prosecutor', 'prosecutors', 'spokesman', 'spokeswoman', 'spokesperson', 'spokespeople', 'spokesmen', 'minister',
+  'ministers', 'secretary', 'leader', 'leaders', 'chancellor', 'president', 'chairman', 'chairwoman', 'chief', 'executive', 'executives',
+  'company', 'firm', 'government', 'group', 'team', 'club', 'board', 'statement', 'study', 'survey', 'figures', 'data', 'people', 'fans',
+  'manager', 'coach', 'boss', 'players', 'player', 'mps', 'ministry', 'department', 'agency', 'court', 'judge', 'union', 'unions',
+  'prince', 'princess', 'king', 'queen', 'director', 'founder', 'members', 'member', 'staff', 'workers', 'users', 'customers',
+]);
+
+let roleWords: Set<string> | null = null;
+/** Role nouns from the shared lexicon (lexicons/roles.json), with the built-in list as a fallback. */
+function isRoleWord(word: string): boolean {
+  if (!roleWords) {
+    roleWords = new Set(DESCRIPTIVE_NOUNS);
+    try {
+      const lex = loadLexicon<{ roles?: Record<string, string>; honorifics?: unknown }>('roles');
+      for (const k of Object.keys(lex.roles ?? {})) roleWords.add(k.toLowerCase());
+    } catch {
+      // The built-in list stands alone.
+    }
+  }
+  return roleWords.has(word) || HONORIFICS.has(word);
+}
+
+const DETERMINER = /^(the|this|that|these|those|his|her|their|its|our|a|an)\s+/i;
+
+/**
+ * A mention that names someone: after a leading "the", its last word is capitalised and is not a
+ * role or generic noun ("Vladimir Putin", "the Bank of England"); "a ..." (indefinite),
+ * "the Home Secretary", "A spokesman", "Analysts" and pronouns describe rather than name.
+ */
 export function isNameLike(s: string): boolean {
-  const t = s.trim();
+  const t = s.replace(/\s+/g, ' ').trim();
   if (!t || isPronoun(t)) return false;
-  if (/^(the|a|an|this|that|these|those|his|her|their|its)\s+\p{Ll}/u.test(t)) return false;
-  return /(^|\s)\p{Lu}/u.test(t) || /^\p{Lu}/u.test(t);
+  const det = DETERMINER.exec(t);
+  if (det && /^(a|an)$/i.test(det[1]!)) return false;
+  const rest = det ? t.slice(det[0].length) : t;
+  const words = rest.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (!words.length) return false;
+  const last = words[words.length - 1]!.replace(/['\u2019]s$/, '');
+  if (!/^\p{Lu}/u.test(last)) return false;
+  const lastLower = last.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
+  if (isRoleWord(lastLower)) return false;
+  if (words.length === 1 && isRoleWord(lastLower.replace(/s$/, ''))) return false;
+  return true;
 }
 
 export interface NameAlias {
@@ -68,7 +115,7 @@ export function nameAliases(e: Pick<EntityJson, 'name' | 'type' | 'mentions'>): 
   const add = (raw: string): void => {
     const alias = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
     if (!isNameLike(alias)) return;
-    const norm = e.type === 'person' ? personNameNorm(alias) : normalizeName(alias);
+    const norm = e.type === 'person' || e.type === 'other' ? personNameNorm(alias) : normalizeName(alias);
     if (!norm || isPronoun(norm)) return;
     if (!byNorm.has(norm)) byNorm.set(norm, { alias, norm });
   };
@@ -112,16 +159,14 @@ function busiest(ms: AliasMatch[]): AliasMatch {
 /** Links one speaker entity of an article to a ledger speaker, creating one when none fits. */
 export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Promise<SpeakerLink | null> {
   const aliases = nameAliases(e);
-  let primary: NameAlias | undefined = aliases.reduce<NameAlias | undefined>(
+  const primary: NameAlias | undefined = aliases.reduce<NameAlias | undefined>(
     (best, a) => (!best || a.norm.split(' ').length > best.norm.split(' ').length ? a : best),
     undefined,
   );
-  if (!primary) {
-    const norm = normalizeName(e.name);
-    if (!norm || isPronoun(norm)) return null;
-    primary = { alias: e.name.trim(), norm };
-  }
-  const norms = aliases.length ? aliases.map((a) => a.norm) : [primary.norm];
+  // A source known only by description ("a spokesman", "the company") is no one in particular
+  // across articles: its statements keep their source text and get no ledger speaker.
+  if (!primary) return null;
+  const norms = aliases.map((a) => a.norm);
   const matches = (await tx.aliasMatches(norms)).filter((m) => typesCompatible(m.type, e.type) || m.pinned);
 
   let link: SpeakerLink | null = null;
@@ -135,7 +180,7 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     const speakers = new Set(exact.map((m) => m.speakerId));
     if (exact.length) link = { speakerId: busiest(exact).speakerId, confidence: speakers.size === 1 ? 0.95 : 0.6, norm: primary.norm, created: false };
   }
-  if (!link && e.type === 'person') {
+  if (!link && (e.type === 'person' || e.type === 'other')) {
     const words = primary.norm.split(' ');
     const surname = words[words.length - 1]!;
     const first = words.length > 1 ? words[0]! : null;
@@ -160,7 +205,7 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     const sp = await tx.getSpeaker(link.speakerId);
     if (sp && personNameNorm(sp.name).split(' ').length < primary.norm.split(' ').length) await tx.renameSpeaker(sp.id, primary.alias);
   }
-  for (const a of aliases.length ? aliases : [primary]) await tx.addAlias(link.speakerId, a.alias, a.norm, seen);
+  for (const a of aliases) await tx.addAlias(link.speakerId, a.alias, a.norm, seen);
   for (const d of e.descriptors) {
     const text = d.text.replace(/\s+/g, ' ').trim();
     if (text) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);

@@ -463,13 +463,11 @@ export class SqliteStore implements Store {
 
   async aliasMatches(norms: string[]): Promise<AliasMatch[]> {
     if (!norms.length) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
+    const rows = this.q(
+      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
          FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id
          WHERE al.norm IN (${norms.map(() => '?').join(',')}) AND sp.merged_into IS NULL`,
-      )
-      .all(...norms) as Row[];
+    ).all(...norms) as Row[];
     return rows.map((r) => this.toAliasMatch(r));
   }
 
@@ -646,13 +644,11 @@ export class SqliteStore implements Store {
 
   async nearCandidates(bands: number[], exceptArticle: number): Promise<NearCandidate[]> {
     if (!bands.length) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT a.id, a.story_group, t.minhash FROM minhash_bands b JOIN articles a ON a.id = b.article_id
+    const rows = this.q(
+      `SELECT DISTINCT a.id, a.story_group, t.minhash FROM minhash_bands b JOIN articles a ON a.id = b.article_id
          JOIN versions v ON v.id = a.latest_version JOIN texts t ON t.hash = v.text_hash
          WHERE b.band IN (${bands.map(() => '?').join(',')}) AND b.article_id <> ? LIMIT 500`,
-      )
-      .all(...bands, exceptArticle) as Row[];
+    ).all(...bands, exceptArticle) as Row[];
     const out: NearCandidate[] = [];
     for (const r of rows) {
       const minhash = toMinhash(r.minhash);
