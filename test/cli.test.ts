@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,19 @@ function hearsay(args: string[], input?: string | Buffer, env: NodeJS.ProcessEnv
     maxBuffer: 64 << 20,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking, so that independent cases run side by side. */
+function hearsayAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 async function inProcess(args: string[], stdinText = '', env: NodeJS.ProcessEnv = {}) {
@@ -46,7 +59,7 @@ const file = (name: string, bytes: string | Buffer): string => {
   return path;
 };
 
-test('each kind of bad input has its own message and exit code', () => {
+test('each kind of bad input has its own message and exit code', async () => {
   const cases: [string, string[], number, RegExp][] = [
     ['missing file', ['extract', join(dir, 'nope.txt')], ERROR_CATALOGUE.FILE_NOT_FOUND.exit, /No such file/],
     ['binary', ['extract', file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))], ERROR_CATALOGUE.BINARY_INPUT.exit, /binary/],
@@ -57,8 +70,9 @@ test('each kind of bad input has its own message and exit code', () => {
     ['unknown command', ['frobnicate'], ERROR_CATALOGUE.USAGE.exit, /Unknown command/],
   ];
   const codes = new Set<number>();
-  for (const [label, args, code, message] of cases) {
-    const r = hearsay(args);
+  const results = await Promise.all(cases.map(([, args]) => hearsayAsync(args)));
+  for (const [i, [label, , code, message]] of cases.entries()) {
+    const r = results[i]!;
     assert.equal(r.code, code, `${label}: ${r.stderr}`);
     assert.match(r.stderr, message, label);
     assert.match(r.stderr, /hint: /, label);
