@@ -1,0 +1,39 @@
+// Measures speaker resolution against the Wikinews gold in test/fixtures/wikinews:
+//   tuned    the three articles the rules were developed on (texts shipped with the fixtures);
+//   dev      twelve articles first scored blind, then used to find errors (gold only);
+//   heldout  eight articles never looked at while developing (gold only).
+// dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time. Usage:
+//   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout ...] [--errors]
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { extract } from '../src/extract/pipeline.js';
+import { addSpeakerScores, emptySpeakerScore, formatSpeakerScore, scoreSpeakers, type SpeakerArticleGold } from '../src/eval/speakers.js';
+
+const FIXTURES = 'test/fixtures/wikinews';
+const DATA = '../shared/data/news/wikinews-ccby/articles.jsonl';
+const args = process.argv.slice(2);
+const sets = args.filter((a) => !a.startsWith('--'));
+const chosen = sets.length ? sets : ['tuned', 'dev', 'heldout'];
+const texts = existsSync(DATA)
+  ? new Map(readFileSync(DATA, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }))
+  : null;
+
+for (const set of chosen) {
+  const folder = set === 'tuned' ? FIXTURES : join(FIXTURES, set);
+  if (set !== 'tuned' && !texts) {
+    console.log(`# ${set}: skipped, ${DATA} is not here`);
+    continue;
+  }
+  let total = emptySpeakerScore();
+  let articles = 0;
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.gold.json')).sort()) {
+    const gold = JSON.parse(readFileSync(join(folder, file), 'utf8')) as SpeakerArticleGold;
+    const text = set === 'tuned' ? readFileSync(join(folder, `${gold.id}.txt`), 'utf8') : texts!.get(gold.id);
+    if (text === undefined) continue;
+    articles++;
+    total = addSpeakerScores(total, scoreSpeakers(extract(text, gold.id), gold));
+  }
+  console.log(`# ${set}: ${articles} articles (${folder})`);
+  console.log(formatSpeakerScore(total));
+  if (args.includes('--errors')) for (const e of total.errors) console.log('  ' + e);
+}
