@@ -24,6 +24,9 @@ interface ActsLexicon {
   contentDenialStarts: string[];
   claimNouns: string[];
   demonstratives: string[];
+  objectSensitiveDenials: string[];
+  evasiveWhenNegated: string[];
+  denyRefusalObjects: string[];
 }
 
 const lexicon = loadLexicon<ActsLexicon>('acts');
@@ -45,6 +48,9 @@ const EVASIVE_CUES = new Set(lexicon.evasiveCueWords);
 const CHARACTERISING = new Set(lexicon.characterisingCues);
 const CLAIM_NOUNS = new Set(lexicon.claimNouns);
 const DEMONSTRATIVES = new Set(lexicon.demonstratives);
+const OBJECT_SENSITIVE = new Set(lexicon.objectSensitiveDenials);
+const SPEECH_WHEN_NEGATED = new Set(lexicon.evasiveWhenNegated);
+const REFUSAL_OBJECTS = new Set(lexicon.denyRefusalObjects);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const JUDGEMENT = new RegExp(`(?:^|[^\\p{L}])(?:${lexicon.judgements.map(escape).join('|')})(?![\\p{L}])`, 'u');
 const DENIAL_STARTS = lexicon.contentDenialStarts.map((s) => s.toLowerCase());
@@ -84,6 +90,34 @@ export function contentDenies(doc: Doc, statement: Statement): boolean {
       }
       if (subject && JUDGEMENT.test(words(tokens, p + 1, Math.min(end, p + 7)))) return true;
     }
+  }
+  return false;
+}
+
+/** Whether what a "reject"/"dismiss" cue takes is a claim ("the report", "suggestions that …") or is judged ("as groundless"). */
+function deniesAClaim(doc: Doc, statement: Statement, cueEnd: number, sentenceEnd: number): boolean {
+  const tokens = doc.tokens;
+  const first = statement.content[0] ? Math.max(cueEnd, doc.tokenFrom(statement.content[0].start)) : cueEnd;
+  for (let i = first; i < Math.min(sentenceEnd, first + 5); i++) {
+    const t = tokens[i]!;
+    if (CLAIM_NOUNS.has(t.lower) || (i === first && t.lower === 'that')) return true;
+  }
+  return JUDGEMENT.test(words(tokens, cueEnd, Math.min(sentenceEnd, cueEnd + 14)));
+}
+
+/** "denied funding", "denied him bail": a refusal, not a denial. */
+function refuses(doc: Doc, statement: Statement, cueEnd: number): boolean {
+  const tokens = doc.tokens;
+  const first = statement.content[0] ? Math.max(cueEnd, doc.tokenFrom(statement.content[0].start)) : cueEnd;
+  for (let i = first; i < Math.min(tokens.length, first + 3); i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'PRON' && i === first) continue;
+    if ((t.pos === 'NOUN' || t.pos === 'DET') && REFUSAL_OBJECTS.has(t.lower)) {
+      // "denied a request", but not "denied a report": look at the noun after a determiner.
+      if (t.pos === 'DET') continue;
+      return true;
+    }
+    if (t.pos !== 'DET' && t.pos !== 'ADJ') return false;
   }
   return false;
 }
@@ -131,6 +165,8 @@ export function actOf(doc: Doc, statement: Statement): Act {
     const firstContent = statement.content[0];
     const opener = firstContent ? tokens[doc.tokenFrom(firstContent.start)] : undefined;
     const cueWord = tokens[cueEnd - 1]!;
+    // "did not say whether" evades; "did not know what" is ignorance, not evasion.
+    if (!SPEECH_WHEN_NEGATED.has(cueWord.lemma) && !EVASIVE_CUES.has(cueWord.lemma)) return 'other';
     if (!firstContent || (opener && EVASIVE_STARTS.has(opener.lower)) || EVASIVE_CUES.has(cueWord.lemma)) return 'evade';
     return 'other';
   }
@@ -141,6 +177,8 @@ export function actOf(doc: Doc, statement: Statement): Act {
     const after = words(tokens, cueEnd, Math.min(sentenceEnd, cueEnd + 14));
     if (JUDGEMENT.test(after)) return 'deny';
   }
+  if (named === 'deny' && OBJECT_SENSITIVE.has(verb.lemma) && !deniesAClaim(doc, statement, cueEnd, sentenceEnd)) return 'other';
+  if (named === 'deny' && verb.lemma === 'deny' && refuses(doc, statement, cueEnd)) return 'other';
   if (named) return named;
   if (contentDenies(doc, statement)) return 'deny';
   return 'assert';

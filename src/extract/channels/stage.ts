@@ -3,7 +3,8 @@
 // ("at a news conference Thursday at the end of the BRICS summit in Kazan") and the addressee
 // ("told reporters" -> "reporters"). Phrases come from lexicons/channels.json; a phrase found in
 // a statement's sentence, outside that statement's content and outside quoted words, goes to the
-// statement whose cue is nearest. Only fills fields that are still null.
+// statement whose cue is nearest. Channel and setting are filled where still null; the addressee is
+// always decided here.
 
 import type { Doc, Token } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
@@ -24,6 +25,9 @@ interface ChannelsLexicon {
   settingPlaces: string[];
   settingParticiples: string[];
   addresseeVerbs: string[];
+  /** Verbs whose bare object is the addressee ("told reporters"); the others need a link after it ("warned voters that"). */
+  addresseeDirectVerbs: string[];
+  addresseeLinks: string[];
   addresseeAfterTo: string[];
   addresseeAfterWith: string[];
   addresseeStop: string[];
@@ -53,7 +57,7 @@ function buildPhrases(): PhraseSet<Field> {
   add(`${alt(lexicon.platformPrepositions)} the? <PROPN|NOUN> - <PROPN> <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
   const heads = lexicon.settingHeads.filter((h) => !h.includes(' '));
   for (const prep of lexicon.settingPrepositions) {
-    add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? <ADJ|NOUN|PROPN|NUM|PART>? ${alt(heads)}`, 'setting');
+    add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM>? 's? <ADJ|NOUN|PROPN|NUM>? <ADJ|NOUN|PROPN|NUM>? ${alt(heads)}`, 'setting');
     for (const h of lexicon.settingHeads.filter((x) => x.includes(' '))) add(`${prep} ${dets}? ${h}`, 'setting');
     for (const place of lexicon.settingPlaces) add(`${prep} ${place}`, 'setting');
   }
@@ -68,6 +72,8 @@ const TWO_WORD_LINKS = new Set(lexicon.complementLinks.filter((l) => l.includes(
 const COMPLEMENT_VERBS = new Set(lexicon.complementVerbs);
 const SETTING_HEADS = new Set(lexicon.settingHeads);
 const ADDRESSEE_VERBS = new Set(lexicon.addresseeVerbs);
+const DIRECT_VERBS = new Set(lexicon.addresseeDirectVerbs);
+const ADDRESSEE_LINKS = new Set(lexicon.addresseeLinks);
 const AFTER_TO = new Set(lexicon.addresseeAfterTo);
 const AFTER_WITH = new Set(lexicon.addresseeAfterWith);
 const ADDRESSEE_STOP = new Set(lexicon.addresseeStop);
@@ -140,11 +146,20 @@ function span(tokens: readonly Token[], first: number, end: number): Span {
   return { start: tokens[first]!.start, end: tokens[end - 1]!.end };
 }
 
+/**
+ * The part of a source span before its first comma: "Trump, in a statement delivered via the
+ * press secretary," keeps "Trump"; the aside after the comma may hold the channel or setting.
+ */
+function sourceCore(source: Span, doc: Doc): Span {
+  const comma = doc.text.indexOf(',', source.start);
+  return comma > source.start && comma < source.end ? { start: source.start, end: comma } : source;
+}
+
 /** The statements a phrase can belong to: not inside their content, source or cue; nested only where their cue is. */
-function eligible(phrase: Span, statements: readonly Statement[]): Statement[] {
+function eligible(doc: Doc, phrase: Span, statements: readonly Statement[]): Statement[] {
   return statements.filter((x) => {
     if (x.content.some((c) => overlaps(c, phrase))) return false;
-    if (x.source && overlaps(x.source, phrase)) return false;
+    if (x.source && overlaps(sourceCore(x.source, doc), phrase)) return false;
     if (overlaps(x.cue, phrase)) return false;
     for (const y of statements) {
       if (y === x) continue;
@@ -194,9 +209,16 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
         end = i + 1;
         break;
       }
+      // "told local media Adamowicz's heart …": a name after a common noun starts the content, not the addressee.
+      if (t.pos === 'PROPN' && i > at && tokens[i - 1]!.pos === 'NOUN' && tokens[i - 1]!.lower !== "'s") break;
       if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.pos === 'DET' && i === at)) {
         i++;
         end = i;
+        continue;
+      }
+      // "Agence France-Presse": a hyphen inside a name.
+      if (t.text === '-' && i > at && i + 1 < limit && tokens[i - 1]!.end === t.start && tokens[i + 1]!.start === t.end && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos)) {
+        i++;
         continue;
       }
       if (t.lower === 'and' && i > at && i + 1 < limit && ['DET', 'PROPN', 'NOUN'].includes(tokens[i + 1]!.pos)) {
@@ -213,7 +235,12 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
     if (ADDRESSEE_VERBS.has(t.lemma) || ADDRESSEE_VERBS.has(t.lower)) {
       if (i + 1 < sentenceEnd && tokens[i + 1]!.lower === 'to' && tokens[i + 1]!.pos !== 'PART') return noun(i + 2);
       const np = noun(i + 1);
-      if (np) return np;
+      if (!np) continue;
+      if (DIRECT_VERBS.has(t.lemma) || DIRECT_VERBS.has(t.lower)) return np;
+      // "warned voters that …", "urged him to …" — but not "warned [that] the process could …".
+      const after = tokens[doc.tokenFrom(np.end)];
+      const single = doc.tokenFrom(np.start) + 1 === doc.tokenFrom(np.end) && tokens[doc.tokenFrom(np.start)]!.pos === 'PRON';
+      if (single || (after && (ADDRESSEE_LINKS.has(after.lower) || statement.content.some((c) => c.start === after.start && ADDRESSEE_LINKS.has(after.lower))))) return np;
     }
   }
   // "said to reporters", "speaking to reporters", "in a letter to lawmakers", "in an interview with CNN"
@@ -268,7 +295,7 @@ export const channelsStage: Stage = {
       const cuesAndSources: Span[] = [];
       for (const s of statements) {
         cuesAndSources.push(s.cue);
-        if (s.source) cuesAndSources.push(s.source);
+        if (s.source) cuesAndSources.push(sourceCore(s.source, doc));
       }
       // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
       const hard = new Blocked([...quoted, ...cuesAndSources]);
@@ -293,12 +320,14 @@ export const channelsStage: Stage = {
         i = end;
       }
       for (const { field, span: phrase } of found) {
-        const owner = nearest(phrase, eligible(phrase, statements));
+        const owner = nearest(phrase, eligible(doc, phrase, statements));
         if (owner && owner[field] === null) owner[field] = phrase;
       }
       for (const s of statements) {
-        if (s.addressee !== null) continue;
+        // This stage owns the addressee: an earlier guess (an object the attribution stage skipped
+        // over to find the content) is replaced by what the rules here accept.
         const addressee = findAddressee(doc, s, sentence.endToken, hard);
+        s.addressee = null;
         if (!addressee) continue;
         // "told a news conference": the object of "tell" names an occasion, not a person.
         const head = doc.text.slice(addressee.start, addressee.end).toLowerCase().split(/\s+/).pop() ?? '';

@@ -124,6 +124,15 @@ function contentWords(doc: Doc, s: Statement): Set<string> {
   return out;
 }
 
+/** Whether a statement's content is a clause (has a verb), not a bare noun phrase. */
+function hasVerb(doc: Doc, s: Statement): boolean {
+  for (const c of s.content) {
+    const [first, end] = tokenRange(doc, c);
+    for (let i = first; i < end; i++) if (doc.tokens[i]!.pos === 'VERB' || doc.tokens[i]!.pos === 'AUX') return true;
+  }
+  return false;
+}
+
 function shared(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const w of a) if (b.has(w)) n++;
@@ -223,6 +232,7 @@ export const relationsStage: Stage = {
     const words = statements.map((s) => contentWords(doc, s));
     const index = new Map(statements.map((s, i) => [s, i]));
     const wordsOf = (s: Statement): Set<string> => words[index.get(s)!]!;
+    const propositional = statements.map((s) => hasVerb(doc, s));
     const relations: Relation[] = [];
     const seen = new Set<string>();
     const add = (kind: RelationKind, from: Statement, to: Statement, evidence: Span | null): void => {
@@ -238,7 +248,8 @@ export const relationsStage: Stage = {
       const scopeText = ranges
         .map(([f, e]) => doc.tokens.slice(f, e).map((t) => t.lower).join(' '))
         .join(' ');
-      const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
+      // A dispute cue the acts stage found to take no claim ("rejected the offer") disputes nothing by itself.
+      const denies = a.act === 'deny' || (a.act !== 'other' && lemmas.some((l) => DISPUTE_CUES.has(l)));
       const disputing = denies || DISPUTE.test(scopeText);
       const supporting = !disputing && (lemmas.some((l) => SUPPORT_CUES.has(l)) || SUPPORT.test(scopeText));
       const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
@@ -250,7 +261,8 @@ export const relationsStage: Stage = {
         let pick: Statement | null = null;
         let pickScore = -1;
         for (const b of candidates) {
-          const score = shared(words[ai]!, wordsOf(b));
+          // Shared content words first; then a proposition ("X was poisoned") over a bare object ("the attack").
+          const score = shared(words[ai]!, wordsOf(b)) + (propositional[index.get(b)!] ? 0.5 : 0);
           // Later statements win ties: the latest claim is the one most often answered.
           if (score >= pickScore) {
             pick = b;
@@ -280,7 +292,10 @@ export const relationsStage: Stage = {
         if (ref.owner && candidates.length === 0) candidates = near.filter((b) => shared(words[ai]!, wordsOf(b)) >= 1);
         // A claim is something asserted or alleged, not a question or an appeal.
         const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
-        const target = best(claims.length ? claims : candidates);
+        const pool = claims.length ? claims : candidates;
+        // "this argument", "that claim": the latest one, whatever words it shares.
+        const demonstrative = /^(?:this|that|these|those|such)\b/iu.test(doc.slice(ref.span));
+        const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool);
         if (target) {
           add(kind, a, target, judged ?? ref.span);
           return;
