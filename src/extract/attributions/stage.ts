@@ -174,9 +174,30 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   let lastContent = sentenceEnd;
   while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
 
+  if (cue.lemma === ':') {
+    // "Trump: ‘I’m the Worst Thing …’": the name opens the paragraph, the statement runs to its end.
+    let paragraphFirst = cue.firstToken;
+    while (paragraphFirst > 0 && tokens[paragraphFirst - 1]!.paragraph === tokens[head]!.paragraph) paragraphFirst--;
+    let paragraphEnd = cue.endToken;
+    while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
+    if (paragraphFirst >= cue.firstToken) return null;
+    return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null };
+  }
+
   if (phrase?.sourceAfter) {
     let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
-    if (!source) return null;
+    if (!source) {
+      // The tagger may break the phrase ("the Associated/VERB Press"): take the words up to the
+      // clause's edge when they hold a noun.
+      let end = cue.endToken;
+      let noun = false;
+      while (end < lastContent && end - cue.endToken < 12 && !blocked(end) && !isPunct(tokens[end]!) && tokens[end]!.lower !== 'that') {
+        if (tokens[end]!.pos === 'PROPN' || tokens[end]!.pos === 'NOUN') noun = true;
+        end++;
+      }
+      if (!noun || end === cue.endToken) return null;
+      source = { first: cue.endToken, end };
+    }
     let before = cue.firstToken;
     while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
     const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
@@ -384,6 +405,18 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       cue.score < NESTED_MIN_PRIOR
     ) {
       continue;
+    }
+    // "X says his streak is proof …, which stood at 263, according to the AP": after another
+    // attribution's clause, "according to" reports only the clause segment before it.
+    if (frame.kind === 'according-back' && outer && outer.kind === 'forward' && tokens[outer.head]!.sentence === tokens[frame.head]!.sentence && outer.contentFirst < frame.contentEnd) {
+      let comma = frame.contentEnd - 1;
+      while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
+      if (comma > outer.contentFirst) {
+        frame.contentFirst = comma + 1;
+        frame.anchor = comma;
+      } else {
+        frame.contentFirst = outer.contentFirst; // both report the whole clause
+      }
     }
     frames.push(frame);
     lastEnd = cue.end;

@@ -99,6 +99,10 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
     const lemma = verbLemma(token, lexicon);
     const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
     if (!verb || lemma === null) continue;
+    // "758 pledged delegates", "the expected result": a participle before a noun modifies it.
+    const before = i > 0 ? tokens[i - 1]! : null;
+    const after = i + 1 < tokens.length ? tokens[i + 1]! : null;
+    if (/ed$/.test(token.lower) && before && after && (before.pos === 'DET' || before.pos === 'NUM' || before.pos === 'ADJ') && (after.pos === 'NOUN' || after.pos === 'PROPN')) continue;
     const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
     if (!tagged && !verbInContext(tokens, i)) continue;
     const first = groupStart(tokens, i, lexicon);
@@ -107,11 +111,49 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
   return cues;
 }
 
+/** Headline labels that a colon follows without anyone speaking ("UPDATE: …", "Watch: …"). */
+const NOT_A_SPEAKER = new Set(['update', 'updated', 'note', 'watch', 'video', 'photo', 'photos', 'related', 'read', 'breaking', 'exclusive', 'live', 'opinion', 'analysis', 'editorial', 'correction', 'source', 'sources', 'editor', "editor's", 'q', 'a', 'listen', 'see', 'also', 'more', 'tags', 'topics', 'by', 'posted', 'filed', 'share', 'advertisement']);
+const NAME_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET']);
+
+/**
+ * The headline colon: "Trump: ‘I’m the Worst Thing …’", "NY Daily News: Paris Terror Attacks …".
+ * A paragraph that opens with a short name, a colon and a statement attributes it to the name.
+ */
+function headlineColon(doc: Doc, paragraphFirst: number, paragraphEnd: number): Cue | null {
+  const tokens = doc.tokens;
+  for (let i = paragraphFirst + 1; i < paragraphEnd && i - paragraphFirst <= 5; i++) {
+    const t = tokens[i]!;
+    if (t.text !== ':') {
+      if (!(NAME_POS.has(t.pos) || t.text === '.' || t.text === '-') || NOT_A_SPEAKER.has(t.lower)) return null;
+      continue;
+    }
+    const name = tokens.slice(paragraphFirst, i);
+    if (!name.some((n) => n.pos === 'PROPN' || n.pos === 'NOUN')) return null;
+    // All-capital datelines ("WASHINGTON:") and one-letter labels are not speakers.
+    if (name.every((n) => n.text === n.text.toUpperCase())) return null;
+    if (paragraphEnd - i < 4) return null;
+    return { start: t.start, end: t.end, lemma: ':', firstToken: i, endToken: i + 1, cls: 'speech', score: 0.6 };
+  }
+  return null;
+}
+
 export const cuesStage: Stage = {
   name: 'cues',
   requires: ['tokens', 'sentences'],
   provides: ['cues'],
   run(doc: Doc) {
-    doc.cues = findCues(doc);
+    const cues = findCues(doc);
+    // Headline colons: one candidate at most per paragraph, merged in text order.
+    let t = 0;
+    for (const paragraph of doc.paragraphs) {
+      while (t < doc.tokens.length && doc.tokens[t]!.end <= paragraph.start) t++;
+      let end = t;
+      while (end < doc.tokens.length && doc.tokens[end]!.start < paragraph.end) end++;
+      const colon = headlineColon(doc, t, end);
+      if (colon) cues.push(colon);
+      t = end;
+    }
+    cues.sort((a, b) => a.start - b.start || a.end - b.end);
+    doc.cues = cues;
   },
 };
