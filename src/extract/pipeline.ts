@@ -8,6 +8,7 @@ import { tokensStage } from './tokens/stage.js';
 import { quotesStage } from './quotes/stage.js';
 import { cuesStage } from './cues/stage.js';
 import { attributionsStage } from './attributions/stage.js';
+import { learnedStage } from './learned/stage.js';
 import { entitiesStage } from './entities/stage.js';
 import { channelsStage } from './channels/stage.js';
 import { actsStage } from './acts/stage.js';
@@ -15,7 +16,7 @@ import { notesStage } from './notes/stage.js';
 import { relationsStage } from './relations/stage.js';
 import { metaStage } from './meta/stage.js';
 
-export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage, entitiesStage, channelsStage, actsStage, notesStage, relationsStage, metaStage];
+export const DEFAULT_STAGES: readonly Stage[] = [tokensStage, quotesStage, cuesStage, attributionsStage, learnedStage, entitiesStage, channelsStage, actsStage, notesStage, relationsStage, metaStage];
 
 let defaultPipeline: Pipeline | null = null;
 

@@ -7,6 +7,7 @@ import type { Doc } from '../core/doc.js';
 import { bioForbidden, FeatureBuffer, StructuredPerceptron } from './perceptron.js';
 import { buildTokenTable, cueFeatures, roleFeatures, RoleScratch, type TokenTable } from './features.js';
 import { mix } from './hashing.js';
+import type { WordClassTable } from './word-classes.js';
 
 export const CUE_TAGS = 3; // O, B-cue, I-cue
 export const ROLE_TAGS = 5; // O, B-source, I-source, B-content, I-content
@@ -26,7 +27,12 @@ export interface PredictedAttribution {
   content: TokenRun[];
   /** The cue tagger's margin for this cue (score of the cue tags over the best "no cue" alternative). */
   margin: number;
+  /** Content tokens with a letter or digit inside / outside double quotation marks (for the kind). */
+  quotedTokens: number;
+  plainTokens: number;
 }
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
 
 export function newCueTagger(bits: number): StructuredPerceptron {
   return new StructuredPerceptron(CUE_TAGS, bits, bioForbidden(1));
@@ -71,10 +77,16 @@ export class AttributionModel {
   private readonly scratch = new RoleScratch();
   private tags = new Int32Array(1024);
   private allowed: Uint8Array = new Uint8Array(1024);
+  /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
+  requireContent = false;
 
-  constructor(cue: StructuredPerceptron, role: StructuredPerceptron) {
+  /** WordNet supersenses by lemma, built at training time and stored in the model file. */
+  readonly classes: WordClassTable | null;
+
+  constructor(cue: StructuredPerceptron, role: StructuredPerceptron, classes: WordClassTable | null) {
     this.cue = cue;
     this.role = role;
+    this.classes = classes;
   }
 
   /** Cue runs of one paragraph's tokens [from, to), with their margins. */
@@ -113,7 +125,7 @@ export class AttributionModel {
    * well-formed Doc; a Doc without tokens yields nothing. */
   predict(doc: Doc): PredictedAttribution[] {
     if (!doc.tokens.length) return [];
-    const t = buildTokenTable(doc);
+    const t = buildTokenTable(doc, this.classes);
     const cues: { run: TokenRun; margin: number; para: number }[] = [];
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
@@ -125,7 +137,16 @@ export class AttributionModel {
     const out: PredictedAttribution[] = [];
     for (const c of cues) {
       const roles = this.findRoles(t, t.paraStart[c.para]!, t.paraEnd[c.para]!, c.run, otherCue);
-      out.push({ cue: c.run, source: roles.source, content: roles.content, margin: c.margin });
+      if (this.requireContent && !roles.content.length) continue;
+      let quotedTokens = 0, plainTokens = 0;
+      for (const r of roles.content) {
+        for (let i = r.first; i < r.end; i++) {
+          if (!WORDLIKE.test(doc.tokens[i]!.text)) continue;
+          if (t.inQuote[i]) quotedTokens++;
+          else plainTokens++;
+        }
+      }
+      out.push({ cue: c.run, source: roles.source, content: roles.content, margin: c.margin, quotedTokens, plainTokens });
     }
     return out;
   }

@@ -9,8 +9,10 @@ import { tokensStage } from '../extract/tokens/stage.js';
 import { buildTokenTable, cueFeatures, roleFeatures, RoleScratch } from './features.js';
 import { tagRole, tokenRange } from './labels.js';
 import { cueLemmaId, roleAllowed, ROLE_TAGS, TAG_B_CONTENT, TAG_B_SOURCE, type TokenRun } from './attribution-model.js';
+import { hashString } from './hashing.js';
 import { FeatureBuffer, type FeatureSequence } from './perceptron.js';
 import type { GoldArticle } from './polnear.js';
+import type { WordClassTable } from './word-classes.js';
 
 export function tokenise(text: string, id?: string): Doc {
   const doc = new Doc(text, id);
@@ -29,15 +31,17 @@ export interface TrainingSet {
   role: TrainingSequence[];
   /** Gold attributions whose cue maps onto no token, or crosses paragraphs (skipped). */
   skipped: number;
+  /** Role sequences for verbs that are no cue (all O). */
+  negatives: number;
 }
 
-export function buildTrainingSet(articles: readonly GoldArticle[]): TrainingSet {
+export function buildTrainingSet(articles: readonly GoldArticle[], classes: WordClassTable | null, negativeEvery = 0): TrainingSet {
   const buf = new FeatureBuffer();
   const scratch = new RoleScratch();
-  const set: TrainingSet = { cue: [], role: [], skipped: 0 };
+  const set: TrainingSet = { cue: [], role: [], skipped: 0, negatives: 0 };
   for (const article of articles) {
     const doc = tokenise(article.text, article.id);
-    const t = buildTokenTable(doc);
+    const t = buildTokenTable(doc, classes);
     const cueTags = new Int32Array(t.n);
     const otherCue = new Uint8Array(t.n);
     const cues: (TokenRun | null)[] = article.attributions.map((a) => {
@@ -82,6 +86,19 @@ export function buildTrainingSet(articles: readonly GoldArticle[]): TrainingSet 
       roleFeatures(t, from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, scratch, buf);
       set.role.push({ seq: buf.copy(), gold, allowed: roleAllowed(from, to, cue, new Uint8Array((to - from) * ROLE_TAGS)).slice(0, (to - from) * ROLE_TAGS) });
     });
+    // Negative cues: verbs that are no cue, with all-O gold, so that the role tagger learns to find
+    // no content for them and can veto false cues at run time (AttributionModel.requireContent).
+    if (negativeEvery > 0) {
+      for (let i = 0; i < t.n; i++) {
+        if (doc.tokens[i]!.pos !== 'VERB' || otherCue[i] || (hashString(article.id) + i) % negativeEvery !== 0) continue;
+        const p = t.paragraph[i]!;
+        const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+        const cue = { first: i, end: i + 1 };
+        roleFeatures(t, from, to, i, i + 1, cueLemmaId(t, cue), otherCue, scratch, buf);
+        set.role.push({ seq: buf.copy(), gold: new Int32Array(to - from), allowed: roleAllowed(from, to, cue, new Uint8Array((to - from) * ROLE_TAGS)).slice(0, (to - from) * ROLE_TAGS) });
+        set.negatives++;
+      }
+    }
   }
   return set;
 }

@@ -1,61 +1,51 @@
-// Scores the model on a PolNeAR-format split with the reference scorer
-// (../shared/tools/score-attributions.mjs), so the numbers are the ones the issue's floors use.
+// Scores the model on a PolNeAR-format split with hearsay's scorer (src/eval, which is tested to
+// agree exactly with ../shared/tools/score-attributions.mjs), optionally writing the PRED jsonl so
+// the reference scorer can be run on it too.
 // Usage: npx tsx src/model/evaluate.ts [GOLD.jsonl] [--model FILE] [--pred OUT.jsonl] [--json]
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../nlp/lexicon.js';
+import { scoreAttributions, type EvalReport } from '../eval/score.js';
+import type { PredArticle } from '../eval/records.js';
 import type { AttributionModel } from './attribution-model.js';
 import { tokenise } from './corpus.js';
-import { readPolnear } from './polnear.js';
-import { predLine } from './predictions.js';
+import { readPolnear, type GoldArticle } from './polnear.js';
+import { toSpans } from './predictions.js';
 import { loadModel } from './weights-file.js';
 
 export const SHARED_DIR = resolve(PACKAGE_ROOT, '..', 'shared');
 export const DEV_PATH = join(SHARED_DIR, 'data', 'polnear', 'dev.jsonl');
 export const TRAIN_PATH = join(SHARED_DIR, 'data', 'polnear', 'train.jsonl');
-export const REFERENCE_SCORER = join(SHARED_DIR, 'tools', 'score-attributions.mjs');
 
-export interface Prf {
-  p: number;
-  r: number;
-  f1: number;
+export interface TokenisedArticle {
+  gold: GoldArticle;
+  doc: ReturnType<typeof tokenise>;
 }
 
-/** The reference scorer's --json output (the fields the gate and the docs use). */
-export interface Scores {
-  docs: number;
-  gold: number;
-  pred: number;
-  role: Record<'cue' | 'source' | 'content', { exact: Prf; overlap: Prf }>;
-  linked: Record<'cue' | 'source' | 'content' | 'all' | 'contentOverlap', Prf> & { pairs: number };
-  byType: Record<string, { gold: number; contentExactRecall: number; contentOverlapRecall: number }>;
+export function tokeniseAll(articles: readonly GoldArticle[]): TokenisedArticle[] {
+  return articles.map((gold) => ({ gold, doc: tokenise(gold.text, gold.id) }));
 }
 
-/** Writes the model's predictions for every gold article as PRED jsonl lines. */
-export function predictFile(model: AttributionModel, goldPath: string, predPath: string): void {
-  const lines = readPolnear(goldPath).map((a) => predLine(a.id, tokenise(a.text, a.id), model));
-  writeFileSync(predPath, lines.join('\n') + '\n');
-}
-
-export function scoreFile(goldPath: string, predPath: string): Scores {
-  const r = spawnSync(process.execPath, [REFERENCE_SCORER, goldPath, predPath, '--json'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`reference scorer failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Scores;
-}
-
-export function evaluate(model: AttributionModel, goldPath = DEV_PATH, predPath?: string): Scores {
-  const out = predPath ?? join(mkdtempSync(join(tmpdir(), 'hearsay-eval-')), 'pred.jsonl');
-  predictFile(model, goldPath, out);
-  return scoreFile(goldPath, out);
+/** Predicts every article and scores the predictions against the gold. */
+export function scoreModel(model: AttributionModel, articles: readonly TokenisedArticle[], predPath?: string): EvalReport {
+  const preds: PredArticle[] = articles.map(({ gold, doc }) => ({
+    id: gold.id,
+    statements: toSpans(doc, model.predict(doc)).map((a) => ({ source: a.source, cue: [a.cue], content: a.content })),
+  }));
+  if (predPath) writeFileSync(predPath, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
+  return scoreAttributions(articles.map((a) => a.gold.scorer), preds);
 }
 
 /** The four headline numbers of issue 3, in its order. */
-export function headline(s: Scores): string {
+export function headline(s: EvalReport): string {
   return `linked cue F1 ${s.linked.cue.f1} | linked source F1 ${s.linked.source.f1} | content overlap F1 (role) ${s.role.content.overlap.f1} | linked all-exact F1 ${s.linked.all.f1}`;
+}
+
+/** One number to maximise when tuning: the mean of the four headline F1s. */
+export function objective(s: EvalReport): number {
+  return (s.linked.cue.f1 + s.linked.source.f1 + s.role.content.overlap.f1 + s.linked.all.f1) / 4;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -65,18 +55,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     return i >= 0 ? args[i + 1] : undefined;
   };
   const gold = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? DEV_PATH;
-  if (!existsSync(gold) || !existsSync(REFERENCE_SCORER)) {
-    console.error(`evaluate: needs ${gold} and ${REFERENCE_SCORER} (research data, not shipped).`);
+  if (!existsSync(gold)) {
+    console.error(`evaluate: ${gold} is missing (PolNeAR is research data read from ../shared/data, not shipped).`);
     process.exit(3);
   }
   const t0 = performance.now();
   const { model } = loadModel(opt('--model'));
   const loadMs = performance.now() - t0;
-  const scores = evaluate(model, gold, opt('--pred'));
-  if (args.includes('--json')) console.log(JSON.stringify(scores));
+  const s = scoreModel(model, tokeniseAll(readPolnear(gold)), opt('--pred'));
+  if (args.includes('--json')) console.log(JSON.stringify({ ...s, counts: undefined }));
   else {
-    console.log(`model loaded in ${loadMs.toFixed(0)} ms; ${scores.docs} docs, gold ${scores.gold}, predicted ${scores.pred}`);
-    console.log(headline(scores));
-    console.log(`linked content exact F1 ${scores.linked.content.f1}; linked content overlap F1 ${scores.linked.contentOverlap.f1}; role cue exact F1 ${scores.role.cue.exact.f1}`);
+    console.log(`model loaded in ${loadMs.toFixed(0)} ms; ${s.docs} docs, gold ${s.gold}, predicted ${s.pred}`);
+    console.log(headline(s));
+    console.log(`linked cue P/R ${s.linked.cue.p}/${s.linked.cue.r}; linked content exact F1 ${s.linked.content.f1}; linked content overlap F1 ${s.linked.contentOverlap.f1}; role cue exact F1 ${s.role.cue.exact.f1}`);
   }
 }

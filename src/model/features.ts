@@ -5,6 +5,7 @@
 
 import type { Doc } from '../core/doc.js';
 import { hashString, mix, mix3, mix4 } from './hashing.js';
+import type { WordClassTable } from './word-classes.js';
 import type { FeatureBuffer } from './perceptron.js';
 
 export const QUOTE_NONE = 0;
@@ -19,6 +20,11 @@ export interface TokenTable {
   pos: Uint32Array;
   shape: Uint32Array;
   suffix: Uint32Array;
+  /** WordNet supersenses of the lemma (see word-classes.ts): first verb sense, verb-sense mask,
+   * first noun sense; 0 when unknown. */
+  wnVerb: Uint8Array;
+  wnMask: Uint16Array;
+  wnNoun: Uint8Array;
   /** QUOTE_OPEN / QUOTE_CLOSE for double quotation marks, else QUOTE_NONE. */
   quote: Uint8Array;
   /** 1 when the token stands inside a double quotation (the marks themselves excluded). */
@@ -69,7 +75,7 @@ export function shapeHash(s: string): number {
   return h >>> 0;
 }
 
-export function buildTokenTable(doc: Doc): TokenTable {
+export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null): TokenTable {
   const tokens = doc.tokens;
   const n = tokens.length;
   const t: TokenTable = {
@@ -79,6 +85,9 @@ export function buildTokenTable(doc: Doc): TokenTable {
     pos: new Uint32Array(n),
     shape: new Uint32Array(n),
     suffix: new Uint32Array(n),
+    wnVerb: new Uint8Array(n),
+    wnMask: new Uint16Array(n),
+    wnNoun: new Uint8Array(n),
     quote: new Uint8Array(n),
     inQuote: new Uint8Array(n),
     clausePunct: new Uint8Array(n),
@@ -108,6 +117,14 @@ export function buildTokenTable(doc: Doc): TokenTable {
     t.shape[i] = shapeHash(tok.text);
     const lw = tok.lower;
     t.suffix[i] = lw.length > 3 ? hashString(lw.slice(-3)) : t.lower[i]!;
+    if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
+      const c = Object.hasOwn(classes, tok.lemma) ? classes[tok.lemma] : undefined;
+      if (c) {
+        t.wnVerb[i] = c[0];
+        t.wnMask[i] = c[1];
+        t.wnNoun[i] = c[2];
+      }
+    }
     const text = tok.text;
     if (OPENING.has(text)) {
       t.quote[i] = QUOTE_OPEN;
@@ -140,13 +157,16 @@ const enum F {
   PrevLemmaLemma, LemmaNextLemma, PrevPosPos, PosNextPos, Pos3, InQuote, InQuoteLemma, InQuotePos,
   QuoteMark, NextQuote, PrevQuote, LemmaNextPos, PrevPosLemma, SentStart, SentEnd, LemmaSentStart,
   NextClause, PrevClause, LemmaNextLower, PrevLowerLemma, Next2Pos, ParaHasQuote,
+  PosNextLower, PosNext2Lower, PrevLowerPos, PrevPosPosNextLower, QuoteInSentence, LemmaQuoteInSentence,
+  Headline, LemmaNext2Lower, PrevLowerPrev2Lower, WnVerbPos, WnMaskPos, WnNounPos, WnVerbNextLower,
+  WnVerbInQuote, WnVerbPrevPos, WnNounNextLower, WnPrevVerb, WnNextVerb,
   // role templates
   RDir = 100, RDirDist, RDirLower, RDirLemma, RDirPos, RDirShape, RDirPrevPos, RDirNextPos,
   RDirPrevLower, RDirNextLower, RDirPosDist, RDirSent, RDirSentPos, RDirQuote, RDirInQuote,
   RDirCueLemma, RDirCueLemmaPos, RDirCueLemmaDist, RDirCommas, RDirClausePos, RDirQuotesBetween,
   RDirOtherCue, RDirOtherCuePos, RDirCueNext, RDirCueNextDist, RDirCuePrevPos, RDirSentStart,
   RDirSentEnd, RDirPosNextPos, RDirPrevPosPos, RDirCueInQuote, RDirLowerDist, RDirSentStartPos,
-  RDirQuoteMarkInQuote, RDirQuotesPos, RDirCuePos,
+  RDirQuoteMarkInQuote, RDirQuotesPos, RDirCuePos, RDirCueClassPos, RDirCueClassDist,
 }
 
 const BIAS = mix(F.Bias, 0);
@@ -201,6 +221,29 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
     buf.add(mix3(F.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2, po));
     buf.add(mix3(F.PrevClause, i > from ? t.clausePunct[i - 1]! : 2, po));
     buf.add(mix3(F.ParaHasQuote, paraHasQuote, po));
+    buf.add(mix3(F.PosNextLower, po, nLo));
+    buf.add(mix3(F.PosNext2Lower, po, n2Lo));
+    buf.add(mix3(F.PrevLowerPos, pLo, po));
+    buf.add(mix4(F.PrevPosPosNextLower, pPo, po, nLo));
+    buf.add(mix3(F.LemmaNext2Lower, le, n2Lo));
+    buf.add(mix3(F.PrevLowerPrev2Lower, pLo, p2Lo));
+    // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
+    let qb = 0, qa = 0;
+    for (let j = i - 1; j >= from && t.sentence[j] === t.sentence[i]; j--) if (t.quote[j]) { qb = 1; break; }
+    for (let j = i + 1; j < to && t.sentence[j] === t.sentence[i]; j++) if (t.quote[j]) { qa = 1; break; }
+    buf.add(mix4(F.QuoteInSentence, qb, qa, po));
+    buf.add(mix4(F.LemmaQuoteInSentence, qb, qa, le));
+    buf.add(mix3(F.Headline, t.paragraph[i] === 0 ? 1 : 0, po));
+    const wv = t.wnVerb[i]!, wn = t.wnNoun[i]!;
+    buf.add(mix3(F.WnVerbPos, wv, po));
+    buf.add(mix3(F.WnMaskPos, t.wnMask[i]!, po));
+    buf.add(mix3(F.WnNounPos, wn, po));
+    buf.add(mix4(F.WnVerbNextLower, wv, po, nLo));
+    buf.add(mix4(F.WnVerbInQuote, wv, po, inQ));
+    buf.add(mix4(F.WnVerbPrevPos, wv, po, pPo));
+    buf.add(mix4(F.WnNounNextLower, wn, po, nLo));
+    buf.add(mix3(F.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99, po));
+    buf.add(mix3(F.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99, po));
     buf.next();
   }
 }
@@ -263,6 +306,8 @@ export function roleFeatures(
   const cueNext = cueEnd < to ? t.lower[cueEnd]! : NONE;
   const cuePrevPos = cueStart > from ? t.pos[cueStart - 1]! : NONE;
   const cuePos = t.pos[cueEnd - 1]!;
+  let cueClass = 0;
+  for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
   const cs = cueStart - from, ce = cueEnd - from;
   for (let i = from; i < to; i++) {
     const k = i - from;
@@ -316,6 +361,8 @@ export function roleFeatures(
     buf.add(mix4(d, F.RDirSentStartPos, t.fromSentenceStart[i]! === 0 ? 1 : 0, po));
     buf.add(mix4(d, F.RDirPosNextPos, po, nPo));
     buf.add(mix4(d, F.RDirPrevPosPos, pPo, po));
+    buf.add(mix4(d, F.RDirCueClassPos, cueClass, po));
+    buf.add(mix4(d, F.RDirCueClassDist, cueClass, clip(db, 3)));
     buf.add(mix4(d, F.RDirCueInQuote, cueInQuote, dir === 2 && k === ce ? 1 : 0));
     buf.next();
   }

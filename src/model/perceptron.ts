@@ -64,6 +64,10 @@ export class StructuredPerceptron {
   /** Transitions that are never allowed (e.g. O -> I in BIO), as 1 in a (tags + 1) x tags matrix. */
   readonly forbidden: Uint8Array;
 
+  /** Added to each tag's emission score when decoding with the final weights (tuned on held-out
+   * data: a positive bias on the cue tags trades precision for recall). */
+  tagBias: Float64Array;
+
   // Training state (absent in a loaded model).
   private wTrain: Float64Array | null = null;
   private uTrain: Float64Array | null = null;
@@ -83,6 +87,7 @@ export class StructuredPerceptron {
     this.forbidden = forbidden;
     this.weights = weights ?? new Float32Array((1 << bits) * tags);
     this.transitions = transitions ?? new Float32Array((tags + 1) * tags);
+    this.tagBias = new Float64Array(tags);
   }
 
   startTraining(): void {
@@ -111,9 +116,10 @@ export class StructuredPerceptron {
     const w = this.wTrain ?? this.weights;
     const mask = this.mask;
     const { ids, starts } = seq;
+    const bias = this.wTrain ? null : this.tagBias;
     for (let i = 0; i < n; i++) {
       const row = i * T;
-      for (let t = 0; t < T; t++) e[row + t] = 0;
+      for (let t = 0; t < T; t++) e[row + t] = bias ? bias[t]! : 0;
       for (let k = starts[i]!, end = starts[i + 1]!; k < end; k++) {
         const base = (ids[k]! & mask) * T;
         for (let t = 0; t < T; t++) e[row + t] += w[base + t]!;

@@ -1,10 +1,11 @@
 // Reader for PolNeAR in the converted JSONL form (../shared/data/polnear/*.jsonl): one article a
 // line, {id, text, attributions: [{source, cue, content}]}, each role a list of UTF-16 spans.
+// Parsing is the scorer's (src/eval/records.ts); this adds the clean Span lists training needs.
 // The data is research-only: it is read from disk at run time and never copied into the package.
 
-import { readFileSync } from 'node:fs';
-import { HearsayError } from '../core/errors.js';
 import type { Span } from '../core/span.js';
+import { parseGold, readScorerFile, type GoldArticle as ScorerGold } from '../eval/records.js';
+import type { LooseSpan } from '../eval/positions.js';
 
 export interface GoldAttribution {
   source: Span[];
@@ -16,44 +17,22 @@ export interface GoldArticle {
   id: string;
   text: string;
   attributions: GoldAttribution[];
+  /** The record as the scorer reads it. */
+  scorer: ScorerGold;
 }
 
-function spans(value: unknown): Span[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((s): s is Span => !!s && typeof s.start === 'number' && typeof s.end === 'number')
-    .map((s) => ({ start: s.start, end: s.end }));
+function clean(spans: readonly LooseSpan[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) if (s && typeof s.start === 'number' && typeof s.end === 'number') out.push({ start: s.start, end: s.end });
+  return out;
 }
 
-/** Reads a PolNeAR-format JSONL file; a malformed line is a BAD_GOLD error naming its line. */
+/** Reads a PolNeAR-format JSONL file (FILE_NOT_FOUND / BAD_GOLD naming the line on bad input). */
 export function readPolnear(path: string): GoldArticle[] {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new HearsayError('FILE_NOT_FOUND', `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`, { path });
-  }
-  const articles: GoldArticle[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let d: { id?: unknown; text?: unknown; attributions?: unknown };
-    try {
-      d = JSON.parse(line);
-    } catch {
-      throw new HearsayError('BAD_GOLD', `${path}:${i + 1}: not JSON`, { path, line: i + 1 });
-    }
-    if (typeof d.text !== 'string' || !Array.isArray(d.attributions)) {
-      throw new HearsayError('BAD_GOLD', `${path}:${i + 1}: needs a string "text" and an "attributions" list`, { path, line: i + 1 });
-    }
-    articles.push({
-      id: String(d.id ?? i + 1),
-      text: d.text,
-      attributions: (d.attributions as Record<string, unknown>[]).map((a) => ({
-        source: spans(a.source),
-        cue: spans(a.cue),
-        content: spans(a.content),
-      })),
-    });
-  });
-  return articles;
+  return parseGold(readScorerFile(path), path).map((g) => ({
+    id: g.id,
+    text: g.text,
+    attributions: g.attributions.map((a) => ({ source: clean(a.source), cue: clean(a.cue), content: clean(a.content) })),
+    scorer: g,
+  }));
 }

@@ -11,6 +11,7 @@ import { HearsayError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../nlp/lexicon.js';
 import { AttributionModel, CUE_TAGS, newCueTagger, newRoleTagger, ROLE_TAGS } from './attribution-model.js';
 import type { StructuredPerceptron } from './perceptron.js';
+import type { WordClassTable } from './word-classes.js';
 
 export const MODEL_FORMAT = 'hearsay-attribution-model';
 export const MODEL_VERSION = 1;
@@ -22,6 +23,11 @@ export interface ModelHeader {
   version: number;
   cueBits: number;
   roleBits: number;
+  /** Per-tag decoding biases, tuned on held-out training articles (see train.ts). */
+  cueTagBias: number[];
+  roleTagBias: number[];
+  /** WordNet supersenses by lemma (see word-classes.ts), or null. */
+  classes: WordClassTable | null;
   /** Free-form provenance: data file, epochs, seed, dev scores at training time. */
   training: Record<string, unknown>;
 }
@@ -49,7 +55,7 @@ function sparse(p: StructuredPerceptron): Buffer[] {
 }
 
 export function saveModel(model: AttributionModel, path: string, training: Record<string, unknown>): number {
-  const header: ModelHeader = { format: MODEL_FORMAT, version: MODEL_VERSION, cueBits: model.cue.bits, roleBits: model.role.bits, training };
+  const header: ModelHeader = { format: MODEL_FORMAT, version: MODEL_VERSION, cueBits: model.cue.bits, roleBits: model.role.bits, cueTagBias: [...model.cue.tagBias], roleTagBias: [...model.role.tagBias], classes: model.classes, training };
   const h = Buffer.from(JSON.stringify(header), 'utf8');
   const pre = Buffer.alloc(8);
   pre.writeUInt32LE(MAGIC, 0);
@@ -111,5 +117,7 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): { model: Attributi
   if (cue.tags !== CUE_TAGS || role.tags !== ROLE_TAGS) throw bad(path, 'tag sets differ');
   read(cue);
   read(role);
-  return { model: new AttributionModel(cue, role), header };
+  if (header.cueTagBias?.length === cue.tags) cue.tagBias.set(header.cueTagBias);
+  if (header.roleTagBias?.length === role.tags) role.tagBias.set(header.roleTagBias);
+  return { model: new AttributionModel(cue, role, header.classes ?? null), header };
 }

