@@ -318,6 +318,13 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   }
   const { start, addressee } = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
   if (start >= lastContent) return null;
+  // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
+  const opening = cue.firstToken === sentenceFirst || (cue.firstToken === sentenceFirst + 1 && tokens[sentenceFirst]!.lower === 'when');
+  if (opening && /(ed|ing)$/.test(tokens[head]!.lower)) {
+    let comma = start;
+    while (comma < sentenceEnd && !(tokens[comma]!.text === ',' && ctx.quoteOf[comma]! < 0)) comma++;
+    if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee };
+  }
   return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee };
 }
 

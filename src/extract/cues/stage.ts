@@ -35,6 +35,11 @@ function verbInContext(tokens: readonly Token[], i: number): boolean {
   const previous = i > 0 ? tokens[i - 1]! : null;
   if (t.pos === 'ADJ' && /ed$/.test(t.lower)) return previous !== null && (previous.lemma === 'have' || previous.lower === "n't" || previous.lower === 'not');
   if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return false;
+  // "the reports show …", "polls suggest …": a plural subject before a base form.
+  if (previous && (previous.pos === 'NOUN' || previous.pos === 'PROPN') && /[^s]s$/.test(previous.lower) && !/s$/.test(t.lower)) {
+    const next = i + 1 < tokens.length ? tokens[i + 1]! : null;
+    return next === null || next.sentence !== t.sentence || next.lower === 'that' || ['DET', 'PROPN', 'PRON', 'NUM', 'PUNCT'].includes(next.pos);
+  }
   if (!/(s|ed)$/.test(t.lower)) return false;
   if (previous && (previous.pos === 'DET' || previous.pos === 'ADJ' || previous.pos === 'PRON' || previous.pos === 'PART' || previous.pos === 'ADP' || previous.pos === 'NUM')) return false;
   for (let k = i + 1; k < tokens.length && k - i <= 5 && tokens[k]!.sentence === t.sentence; k++) {
@@ -106,7 +111,10 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
     const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
     if (!tagged && !verbInContext(tokens, i)) continue;
     const first = groupStart(tokens, i, lexicon);
-    cues.push({ start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score: tagged ? verb.prior : verb.prior * 0.9 });
+    let score = tagged ? verb.prior : verb.prior * 0.9;
+    // "Asked whether …, 75 percent said": a sentence-initial "Asked" (or "When asked") frames a question.
+    if (lemma === 'ask' && token.lower === 'asked' && (i === 0 || tokens[i - 1]!.sentence !== token.sentence || tokens[i - 1]!.lower === 'when')) score = Math.max(score, 0.8);
+    cues.push({ start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score });
   }
   return cues;
 }
