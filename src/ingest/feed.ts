@@ -54,6 +54,15 @@ function looksLikeHtml(s: string): boolean {
   return /<\/?[a-z][\s\S]*>/i.test(s) || /&(?:[a-z]+|#\d+);/i.test(s);
 }
 
+/** A title: an Atom text construct says whether it is HTML; elsewhere titles are plain text. */
+function titleText(v: unknown): string | null {
+  const raw = str(v);
+  if (!raw) return null;
+  const type = v && typeof v === 'object' ? str((v as { type?: unknown }).type) : null;
+  const text = type === 'html' || type === 'xhtml' ? htmlFragmentToText(raw) : raw;
+  return text.replace(/\s+/g, ' ').trim() || null;
+}
+
 function toText(s: string | null, isHtml?: boolean): string {
   if (!s) return '';
   return isHtml ?? looksLikeHtml(s) ? htmlFragmentToText(s) : s.trim();
@@ -85,13 +94,13 @@ export function parseFeedDocument(content: string, feedUrl?: string | null): Par
       return {
         id: str(e?.id),
         link,
-        title: toText(str(e?.title)) || null,
+        title: titleText(e?.title),
         published: isoDate(str(e?.published) ?? str(e?.updated)),
         byline: names(e?.authors),
         text: toText(body, type === 'html' || type === 'xhtml' ? true : type === 'text' ? false : undefined),
       };
     });
-    return { format: 'atom', title: toText(str(feed.title)) || null, link: feedLink, entries };
+    return { format: 'atom', title: titleText(feed.title), link: feedLink, entries };
   }
   if (parsed.format === 'json') {
     const base = resolve(str(feed.home_page_url), feedUrl ?? null) ?? str(feed.feed_url) ?? feedUrl ?? null;
@@ -99,13 +108,13 @@ export function parseFeedDocument(content: string, feedUrl?: string | null): Par
       (e): FeedEntry => ({
         id: str(e?.id) ?? (typeof e?.id === 'number' ? String(e.id) : null),
         link: resolve(str(e?.url) ?? str(e?.external_url), base),
-        title: str(e?.title),
+        title: titleText(e?.title),
         published: isoDate(str(e?.date_published) ?? str(e?.date_modified)),
         byline: names(e?.authors ?? (e?.author ? [e.author] : undefined)),
         text: str(e?.content_html) ? toText(str(e?.content_html), true) : toText(str(e?.content_text) ?? str(e?.summary), false),
       }),
     );
-    return { format: 'json', title: str(feed.title), link: base, entries };
+    return { format: 'json', title: titleText(feed.title), link: base, entries };
   }
   // rss and rdf
   const base = resolve(str(feed.link), feedUrl ?? null) ?? feedUrl ?? null;
@@ -117,13 +126,13 @@ export function parseFeedDocument(content: string, feedUrl?: string | null): Par
     return {
       id: guidValue,
       link: resolve(str(e?.link) ?? (guidValue && /^https?:/i.test(guidValue) ? guidValue : null), base),
-      title: toText(str(e?.title)) || null,
+      title: titleText(e?.title),
       published: isoDate(str(e?.pubDate) ?? str(dc?.date) ?? str((dc?.dates as unknown[] | undefined)?.[0])),
       byline: names(e?.authors) ?? names(dc?.creators) ?? str(dc?.creator),
       text: toText(encoded ?? str(e?.description)),
     };
   });
-  return { format: parsed.format === 'rdf' ? 'rdf' : 'rss', title: toText(str(feed.title)) || null, link: base, entries };
+  return { format: parsed.format === 'rdf' ? 'rdf' : 'rss', title: titleText(feed.title), link: base, entries };
 }
 
 /** Whether a document looks like a feed rather than a page (by its first element or JSON Feed version). */
