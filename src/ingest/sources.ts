@@ -32,7 +32,11 @@ const JSONL_EXT = new Set(['.jsonl', '.ndjson']);
 const FEED_EXT = new Set(['.rss', '.atom', '.xml', '.json']);
 
 function failure(origin: string, error: unknown, code?: ErrorCode): SourceEvent {
-  if (isHearsayError(error)) return { failure: { origin, reason: error.message, code: error.code } };
+  if (isHearsayError(error)) {
+    // "FILE looks binary" reads as "FILE: looks binary" in the summary, which names the origin.
+    const reason = error.message.startsWith(`${origin} `) ? error.message.slice(origin.length + 1) : error.message;
+    return { failure: { origin, reason, code: error.code } };
+  }
   return { failure: { origin, reason: error instanceof Error ? error.message : String(error), ...(code ? { code } : {}) } };
 }
 
