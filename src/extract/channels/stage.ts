@@ -320,8 +320,11 @@ export const channelsStage: Stage = {
         i = end;
       }
       for (const { field, span: phrase } of found) {
-        const owner = nearest(phrase, eligible(doc, phrase, statements));
-        if (owner && owner[field] === null) owner[field] = phrase;
+        const candidates = eligible(doc, phrase, statements);
+        // A speaker's statement takes the phrase; an agentless one nearer to it ("when asked about
+        // the subject at a news conference") shares it rather than taking it from the speaker.
+        const owners = [nearest(phrase, candidates.filter((x) => x.source !== null)), nearest(phrase, candidates)];
+        for (const owner of owners) if (owner && owner[field] === null) owner[field] = phrase;
       }
       for (const s of statements) {
         // This stage owns the addressee: an earlier guess (an object the attribution stage skipped

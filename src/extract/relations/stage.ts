@@ -20,10 +20,12 @@ interface RelationsLexicon {
   supportMarkers: string[];
   stopwords: string[];
   capitals: Record<string, string[]>;
+  judgementNouns: string[];
 }
 
 const lexicon = loadLexicon<RelationsLexicon>('relations');
 const CLAIM_NOUNS = new Set(lexicon.claimNouns);
+const JUDGEMENT_NOUNS = new Set(lexicon.judgementNouns);
 const DISPUTE_CUES = new Set(lexicon.disputeCues);
 const SUPPORT_CUES = new Set(lexicon.supportCues);
 const REPEAT_CUES = new Set(lexicon.repeatCues);
@@ -48,6 +50,10 @@ interface Reference {
   owner: Span | null;
   /** Token index just after the claim noun. */
   after: number;
+  /** The noun itself judges the claim ("lie", "myth"). */
+  judging: boolean;
+  /** Content words of the clause the reference introduces ("the lie … is that ISIS is defeated"), if any. */
+  about: Set<string> | null;
 }
 
 function tokenRange(doc: Doc, s: Span): [number, number] {
@@ -77,7 +83,8 @@ function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
   for (const [from, to] of ranges) {
     for (let i = from; i < to; i++) {
       const t = tokens[i]!;
-      if (!CLAIM_NOUNS.has(t.lower) || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) continue;
+      const judging = JUDGEMENT_NOUNS.has(t.lower);
+      if (!(CLAIM_NOUNS.has(t.lower) || judging) || (t.pos !== 'NOUN' && t.pos !== 'PROPN' && !judging)) continue;
       let owner: Span | null = null;
       let start = i;
       // Possessive owner: walk back over "'s" and the noun phrase before it.
@@ -90,27 +97,51 @@ function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
           owner = { start: tokens[k + 1]!.start, end: tokens[j - 1]!.end };
           start = k >= from && tokens[k]!.pos === 'DET' ? k : k + 1;
         }
-      } else if (i - 1 >= from && tokens[i - 1]!.pos === 'DET') start = i - 1;
+      } else {
+        // "the claim", "The biggest lie": the determiner and adjectives before the noun.
+        let k = i - 1;
+        while (k >= from && tokens[k]!.pos === 'ADJ') k--;
+        if (k >= from && tokens[k]!.pos === 'DET') start = k;
+        else if (k + 1 < i) start = k + 1;
+      }
       // Owner after the noun: "the claim from Berlin", "the allegations by Moscow", "the claims of Russia".
       let after = i + 1;
-      if (!owner && i + 2 < to) {
-        const link = tokens[i + 1]!;
-        if (link.lower === 'from' || link.lower === 'by' || (link.lower === 'of' && tokens[i + 2]!.pos === 'PROPN')) {
-          let k = i + 2;
+      // "the lie being told by the administration": skip a participle before the owner.
+      let l = i + 1;
+      while (l < to && l < i + 3 && (tokens[l]!.pos === 'VERB' || tokens[l]!.pos === 'AUX') && tokens[l]!.lower !== 'is' && tokens[l]!.lower !== 'was') l++;
+      if (tokens[l]?.lower !== 'by') l = i + 1;
+      if (!owner && l + 1 < to) {
+        const link = tokens[l]!;
+        if (link.lower === 'from' || link.lower === 'by' || (link.lower === 'of' && tokens[l + 1]!.pos === 'PROPN')) {
+          let k = l + 1;
           if (tokens[k]!.pos === 'DET') k++;
           const ownerStart = k;
-          while (k < to && (tokens[k]!.pos === 'PROPN' || (tokens[k]!.pos === 'NOUN' && k > ownerStart) || tokens[k]!.pos === 'ADJ')) k++;
+          while (k < to && (tokens[k]!.pos === 'PROPN' || (tokens[k]!.pos === 'NOUN' && (k > ownerStart || link.lower !== 'of')) || tokens[k]!.pos === 'ADJ')) k++;
           if (k > ownerStart && tokens[ownerStart]!.pos !== 'ADJ') {
             owner = { start: tokens[ownerStart]!.start, end: tokens[k - 1]!.end };
             after = k;
           }
         }
       }
-      found.push({ span: { start: tokens[start]!.start, end: tokens[after - 1]!.end }, owner, after });
+      // "… [is] that ISIS is defeated": the clause the reference states is what it is about.
+      let about: Set<string> | null = null;
+      for (let m = after; m < Math.min(to, after + 4); m++) {
+        if (tokens[m]!.lower !== 'that') continue;
+        about = new Set<string>();
+        for (let n = m + 1; n < Math.min(to, m + 24); n++) {
+          const w = tokens[n]!;
+          if (w.pos === 'PUNCT' && /^[.;!?”"]$/.test(w.text)) break;
+          if (CONTENT_POS.has(w.pos) && !STOPWORDS.has(w.lemma)) about.add(w.lemma);
+        }
+        break;
+      }
+      found.push({ span: { start: tokens[start]!.start, end: tokens[after - 1]!.end }, owner, after, judging, about: about && about.size ? about : null });
     }
   }
   return found;
 }
+
+const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
 
 function contentWords(doc: Doc, s: Statement): Set<string> {
   const out = new Set<string>();
@@ -118,7 +149,7 @@ function contentWords(doc: Doc, s: Statement): Set<string> {
     const [first, end] = tokenRange(doc, c);
     for (let i = first; i < end; i++) {
       const t = doc.tokens[i]!;
-      if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'VERB' || t.pos === 'ADJ' || t.pos === 'NUM') && !STOPWORDS.has(t.lemma)) out.add(t.lemma);
+      if (CONTENT_POS.has(t.pos) && !STOPWORDS.has(t.lemma)) out.add(t.lemma);
     }
   }
   return out;
@@ -257,12 +288,12 @@ export const relationsStage: Stage = {
       const earlier = statements
         .slice(Math.max(0, ai - NAMED_REACH), ai + 1)
         .filter((b) => b !== a && b.cue.start < a.cue.start && !a.content.some((c) => overlaps(c, b.cue)));
-      const best = (candidates: Statement[]): Statement | null => {
+      const best = (candidates: Statement[], mine: Set<string> = words[ai]!): Statement | null => {
         let pick: Statement | null = null;
         let pickScore = -1;
         for (const b of candidates) {
           // Shared content words first; then a proposition ("X was poisoned") over a bare object ("the attack").
-          const score = shared(words[ai]!, wordsOf(b)) + (propositional[index.get(b)!] ? 0.5 : 0);
+          const score = shared(mine, wordsOf(b)) + (propositional[index.get(b)!] ? 0.5 : 0);
           // Later statements win ties: the latest claim is the one most often answered.
           if (score >= pickScore) {
             pick = b;
@@ -283,19 +314,23 @@ export const relationsStage: Stage = {
 
       for (const ref of findReferences(doc, ranges)) {
         // Without a denying act or cue, the judgement must stand next to the claim it judges.
-        const judged = judgedReference(doc, ref, marker);
+        const judged = ref.judging && disputing ? ref.span : judgedReference(doc, ref, marker);
         if (!judged && !(disputing && denies) && !(supporting && lemmas.some((l) => SUPPORT_CUES.has(l)))) continue;
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
         let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
         // An owner we cannot name ("the Russian leader" before coreference) still points at
         // someone else's claim: take the nearby one that shares words with this statement.
-        if (ref.owner && candidates.length === 0) candidates = near.filter((b) => shared(words[ai]!, wordsOf(b)) >= 1);
+        const mine = ref.about ?? words[ai]!;
+        if (ref.owner && candidates.length === 0) {
+          candidates = others.filter((b) => shared(mine, wordsOf(b)) >= 2);
+          if (candidates.length === 0) candidates = near.filter((b) => shared(mine, wordsOf(b)) >= 1);
+        }
         // A claim is something asserted or alleged, not a question or an appeal.
         const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
         const pool = claims.length ? claims : candidates;
         // "this argument", "that claim": the latest one, whatever words it shares.
         const demonstrative = /^(?:this|that|these|those|such)\b/iu.test(doc.slice(ref.span));
-        const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool);
+        const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool, mine);
         if (target) {
           add(kind, a, target, judged ?? ref.span);
           return;
