@@ -6,8 +6,10 @@ import { loadLexicon } from './lexicon.js';
 
 export interface CueVerb {
   cls: string;
-  /** Share of this lemma's verb uses that PolNeAR train annotates as a cue (0..1). */
+  /** How often this cue, with a source found, is a cue in PolNeAR train (0..1); see lexicons/cues.json. */
   prior: number;
+  /** The same for statements with no source in the text. */
+  priorNoSource?: number;
   /** The verb takes a hearer before its content: "told reporters that ...". */
   addressee?: boolean;
 }
@@ -17,6 +19,7 @@ export interface CuePhrase {
   words: string[];
   cls: string;
   prior: number;
+  priorNoSource?: number;
   /** The source follows the cue: "according to X". */
   sourceAfter?: boolean;
 }
