@@ -66,6 +66,8 @@ export function analyseText(text: string): NlpResult {
 }
 
 const LETTER = /[\p{L}\p{M}]/u;
+/** Endings of domain names that news names as sources ("Znak.com", "oe24.at"). */
+const TOP_LEVEL_DOMAINS = new Set(['com', 'org', 'net', 'gov', 'edu', 'int', 'io', 'co', 'uk', 'at', 'de', 'fr', 'ru', 'ua', 'it', 'es', 'nl', 'ch', 'pl', 'in', 'cn', 'jp', 'au', 'ca', 'us', 'info', 'news', 'tv']);
 const NON_ASCII_LETTER = /[^\x00-\x7f]/u;
 
 /** Two touching pieces of one word, cut where a letter outside ASCII joins them. */
@@ -97,6 +99,19 @@ function analyseOrdinaryText(text: string): NlpResult {
     }
     if (at < 0) continue;
     const prev = tokens[tokens.length - 1];
+    const host = tokens[tokens.length - 2];
+    if (prev && host && prev.text === '.' && host.end === prev.start && prev.end === at && TOP_LEVEL_DOMAINS.has(value.toLowerCase()) && /\w$/u.test(host.text)) {
+      // wink-nlp cuts a domain name at its dot ("Znak|.|com"): glue it back into one name.
+      tokens.pop();
+      winkToOurs[i] = tokens.length - 1;
+      if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
+      host.end = at + value.length;
+      host.text = text.slice(host.start, host.end);
+      host.lemma = host.text.toLowerCase();
+      host.pos = 'PROPN';
+      cursor = host.end;
+      continue;
+    }
     if (prev && prev.end === at && splitsWord(prev.text, value)) {
       // wink-nlp cuts words at letters outside ASCII ("Erdo|ğ|an", "Gda|ń|sk"): glue them back.
       winkToOurs[i] = tokens.length - 1;

@@ -4,7 +4,7 @@
 // The description's own mention is consumed (it is a descriptor, not another referent).
 
 import type { Doc, Token } from '../../core/doc.js';
-import type { Mention } from './mentions.js';
+import { qualifiedRole, type Mention } from './mentions.js';
 import { ORGANIZATION_HEADS, ROLES, countryOf, type Gender } from './vocabulary.js';
 
 /** Longest appositive, in tokens. */
@@ -35,6 +35,11 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
     if (m.kind !== 'name' || m.type === 'place' || m.type === 'document') continue;
     const sentence = doc.sentences[m.sentence]!;
     const after = m.endToken;
+    if (m.type === null && after + 1 < sentence.endToken && tokens[after]!.text === ',') {
+      // "Sudesh Amman, 20,", "Emily Spanton, who …", "X, aged 53": only people have ages and "who".
+      const next = tokens[after + 1]!;
+      if ((next.pos === 'NUM' && /^\d{1,3}$/.test(next.text) && tokens[after + 2]?.text === ',') || next.lower === 'who' || next.lower === 'aged') m.type = 'person';
+    }
     if (after < sentence.endToken && tokens[after]!.text === ',') {
       const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization');
       if (found) {
@@ -47,12 +52,13 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
     // "Ukraine's president, Volodymyr Zelensky, said": a role description, a comma, the name.
     if (m.type === 'organization') continue;
     const before = m.firstToken - 1;
-    if (before > sentence.firstToken && tokens[before]!.text === ',') {
-      const prev = mentions[i - 1];
-      const closes = m.endToken >= sentence.endToken || [',', '.', ')'].includes(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
-      if (prev && prev.kind === 'nominal' && prev.type === 'person' && prev.endToken === before && closes && m.descriptors.length === 0) {
-        addDescriptor(doc, m, prev.firstToken + (tokens[prev.firstToken]!.pos === 'DET' ? 1 : 0), prev.endToken);
-        consumed.add(prev);
+    if (before > sentence.firstToken && tokens[before]!.text === ',' && m.descriptors.length === 0) {
+      const closes = m.endToken >= sentence.endToken || [',', '.', ')', ';'].includes(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
+      const range = closes ? appositiveBefore(doc, before, sentence.firstToken) : null;
+      if (range) {
+        const [a, b] = range;
+        addDescriptor(doc, m, a, b);
+        for (let k = a; k < b; k++) for (const inner of byFirstToken.get(k) ?? []) if (inner.kind === 'nominal' && inner.endToken <= b) consumed.add(inner);
       }
     }
   }
@@ -71,8 +77,9 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   while (k < sentenceEnd && k - start < MAX_TOKENS) {
     const t = tokens[k]!;
     if (t.text === ',' || t.text === ';' || t.text === ')' || /^[“”"]$/u.test(t.text)) break;
-    if (t.pos === 'VERB' || t.pos === 'AUX') {
-      // "spokesman for the General Staff" may not contain a finite verb.
+    if (t.pos === 'AUX' || (t.pos === 'VERB' && !/^\p{Lu}/u.test(t.text) && !(role >= 0 && /(?:ing|ed)$/u.test(t.lower)))) {
+      // "spokesman for the General Staff" may not contain a finite verb; a participle after the
+      // role may stand ("a Toronto lawyer representing Spanton").
       return null;
     }
     if (role < 0 && (isRoleToken(t) || (organization && ORGANIZATION_HEADS.has(t.lower)))) role = k;
@@ -88,6 +95,45 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   return end > start ? [start, end] : null;
 }
 
+/**
+ * The role description before a name, from the previous comma or the sentence start up to the comma
+ * before the name ("the president of the Tunisian League for the Defence of Human Rights, | Jamel
+ * Msallem"), or null when that stretch is no role description.
+ */
+function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [number, number] | null {
+  const tokens = doc.tokens;
+  let a = comma;
+  while (a > sentenceStart && tokens[a - 1]!.text !== ',' && comma - a < MAX_TOKENS) a--;
+  if (a === comma || (a > sentenceStart && tokens[a - 1]!.text !== ',')) return null;
+  // The head role: the last role word before any preposition ("Merkel's spokesperson", "the
+  // president | of the Tunisian League …").
+  let role = -1;
+  let complement = false;
+  for (let k = a; k < comma; k++) {
+    const t = tokens[k]!;
+    if ((t.pos === 'VERB' && !/^\p{Lu}/u.test(t.text)) || t.pos === 'AUX' || t.pos === 'PRON' || /^[“”"]$/u.test(t.text)) return null;
+    if (t.pos === 'ADP') complement = true;
+    if (!complement && ROLES.has(t.lower)) role = k;
+  }
+  if (role < 0) return null;
+  // "Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź": the description starts after "and".
+  for (let k = role - 1; k >= a; k--) {
+    if (tokens[k]!.pos === 'CCONJ') {
+      a = k + 1;
+      break;
+    }
+  }
+  // The role heads the stretch: only complements ("of …", "for …") may follow it.
+  for (let k = role + 1; k < comma; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'ADP') break;
+    if (!isRoleToken(t) && t.pos !== 'PUNCT') return null;
+  }
+  const first = tokens[a]!;
+  if (CLAUSE_OPENERS.has(first.lower) || first.pos === 'ADP' || first.pos === 'SCONJ') return null;
+  return [a, comma];
+}
+
 function addDescriptor(doc: Doc, m: Mention, a: number, b: number): void {
   const tokens = doc.tokens;
   m.descriptors.push({ start: tokens[a]!.start, end: tokens[b - 1]!.end });
@@ -95,9 +141,9 @@ function addDescriptor(doc: Doc, m: Mention, a: number, b: number): void {
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
     if (isRoleToken(t)) {
-      const role = ROLES.has(t.lower) ? t.lower : t.lemma;
+      const role = qualifiedRole(tokens, k);
       if (!m.roles.includes(role)) m.roles.push(role);
-      gender = gender || ROLES.get(role) || '';
+      gender = gender || ROLES.get(ROLES.has(t.lower) ? t.lower : t.lemma) || '';
       break;
     }
   }

@@ -71,7 +71,8 @@ export class Coreference {
   }
 
   /** Adds a mention to a cluster, updating its evidence. */
-  attach(m: Mention, c: Cluster): void {
+  attach(m: Mention, c: Cluster, keepType = false): void {
+    if (keepType) m.type = c.type;
     m.entity = c.index;
     c.mentions.push(m);
     c.lastSentence = Math.max(c.lastSentence, m.sentence);
@@ -81,7 +82,7 @@ export class Coreference {
       c.gender = m.gender;
       c.genderStrong = !m.genderFromName;
     }
-    if (m.kind === 'pronoun' && m.gender && !c.genderStrong && (c.type === 'person' || c.type === null)) {
+    if (m.kind === 'pronoun' && m.gender && !c.genderStrong && (c.type === 'person' || c.type === null) && (!c.gender || c.gender === m.gender)) {
       c.gender = m.gender;
       c.genderStrong = true;
     }
@@ -152,6 +153,12 @@ export class Coreference {
       const acronym = this.byAcronym.get(key);
       if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return this.attach(m, acronym);
     }
+    if (m.type === 'place' && words.length === 1) {
+      // "Amman" after "Sudesh Amman": a person's surname before a city of the same name.
+      for (const c of this.byWord.get(words[0]!) ?? []) {
+        if (c.type === 'person' && nameKey(c.nameWords).at(-1) === words[0]) return this.attach(m, c, true);
+      }
+    }
     if (m.type !== 'place') {
       // A part of a longer name seen earlier: surname, first name, family name first.
       let best: Cluster | null = null;
@@ -187,6 +194,10 @@ export class Coreference {
     // ("has been mayor since 1998") predicates.
     const refers = m.definite || m.anchored || this.isSource(m);
     if (!refers) return;
+    if (m.indefinite) {
+      if (this.isSource(m)) this.found(m);
+      return;
+    }
     if (m.type === 'person' && m.roles.length) {
       const role = m.roles[0]!;
       for (const c of this.clusters) {

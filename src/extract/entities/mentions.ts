@@ -62,6 +62,8 @@ export interface Mention {
   subject: boolean;
   /** A description with "the" ("the Russian leader"): it may refer back; a bare one ("mayor") does not. */
   definite: boolean;
+  /** A description with "a" or "an" ("a government official"): it introduces a new referent. */
+  indefinite: boolean;
   /** A description anchored to a place ("Ukraine’s military intelligence") that may found an entity. */
   anchored: boolean;
   /** Index of the entity it was linked to, or -1. */
@@ -70,6 +72,8 @@ export interface Mention {
 
 const OPENERS = /^[“"‘'(\[«—–-]+$/u;
 const UPPER = /^\p{Lu}/u;
+/** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
+const PARTICLE_NAME = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la|du|ul)[-‐]\p{Lu}/u;
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
@@ -85,14 +89,25 @@ function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
 /** A token that may be part of a proper name here. */
 function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
+  if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
+    if (PARTICLE_NAME.test(t.text)) return true;
+    // "Bashar al-Assad", "Osama bin Laden": a particle between name words.
+    const next = tokens[k + 1];
+    const after = tokens[k + 2];
+    if (NAME_PARTICLES.has(t.text) && next && (UPPER.test(next.text) || (next.text === '-' && next.start === t.end && after !== undefined && after.start === next.end && UPPER.test(after.text)))) return true;
+  }
   if (!UPPER.test(t.text) || t.text.length === 0) return false;
   if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
   if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
   if (t.text === 'I') return false;
   if (isInitial(tokens, k, sentenceStart)) {
-    // A capitalised first word is a name only if the tagger says so and it is no common word.
-    if (t.pos !== 'PROPN') return false;
-    if (NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4)) return false;
+    // A capitalised first word is a name only if the tagger says so and it is no common word,
+    // or if it is a known first name before another name ("Emily Spanton, 39, …").
+    if (t.pos !== 'PROPN') {
+      const next = tokens[k + 1];
+      return next !== undefined && next.start > t.end && UPPER.test(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
+    }
+    if (NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === '')) return false;
   } else if (CALENDAR.has(t.lower)) {
     // "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is.
     const prev = tokens[k - 1]!;
@@ -114,9 +129,10 @@ function isConnector(tokens: Token[], k: number): boolean {
   // "of" joins a head to its complement ("Bank of England", "Gulf of Oman", "Archbishop of
   // Canterbury"), never a person's name to a place ("Hassan Rouhani of Iran").
   if (t.lower === 'of') return ORGANIZATION_HEADS.has(prev.lower) || PLACE_HEADS.has(prev.lower) || isTitleRole(prev);
-  if (t.lower === '&' || NAME_PARTICLES.has(t.lower)) return true;
+  if (t.lower === '&') return true;
+  if (NAME_PARTICLES.has(t.lower)) return true;
   if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
-  return (t.text === '-' || t.text === '‐') && prev.end === t.start && t.end === next.start;
+  return (t.text === '-' || t.text === '‐') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
 }
 
 function isPossessive(t: Token): boolean {
@@ -151,7 +167,7 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
         k++;
         continue;
       }
-      if (prev && next && isConnector(tokens, k) && UPPER.test(prev.text) && isNameToken(tokens, k + 1, first)) {
+      if (prev && next && isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) {
         k++;
         continue;
       }
@@ -237,6 +253,7 @@ function makeMention(
     pronoun: null,
     subject: false,
     definite: false,
+    indefinite: false,
     anchored: false,
     entity: -1,
     ...rest,
@@ -254,6 +271,16 @@ function isTitleRole(t: Token): boolean {
 
 function roleOf(t: Token): string {
   return ROLES.has(t.lower) ? t.lower : t.lemma;
+}
+
+/** Words that make a role another one: a deputy governor is not the governor. */
+const ROLE_QUALIFIERS = new Set(['deputy', 'vice', 'assistant', 'associate', 'former', 'ex', 'acting', 'interim', 'under', 'sub', 'co']);
+
+/** The role at tokens[k], with a qualifier before it ("deputy governor"). */
+export function qualifiedRole(tokens: Token[], k: number): string {
+  const role = roleOf(tokens[k]!);
+  const before = tokens[k - 1];
+  return before && ROLE_QUALIFIERS.has(before.lower.replace(/-$/, '')) ? `${before.lower.replace(/-$/, '')} ${role}` : role;
 }
 
 /** Country named by tokens [a, b) taken as one phrase, trying two-word phrases first. */
@@ -424,7 +451,7 @@ function readPart(
       for (let r = descriptorStart; r < descriptorEnd; r++) {
         const t = tokens[r]!;
         if (isRole(t)) {
-          roles.push(roleOf(t));
+          roles.push(qualifiedRole(tokens, r));
           gender = ROLES.get(roleOf(t)) || gender;
         }
         if (HONORIFICS.has(t.lower.replace(/\.$/, ''))) gender = ROLES.get(t.lower.replace(/\.$/, '')) || gender;
@@ -440,10 +467,10 @@ function readPart(
         if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) break;
         let from = nameStart;
         const of = phraseStart - 1;
-        if (of > sStart && tokens[of]!.lower === 'of' && isRole(tokens[of - 1]!)) {
+        if (of > sStart && ROLE_COMPLEMENTS.has(tokens[of]!.lower) && isRole(tokens[of - 1]!)) {
           // Take the role phrase before "of" into the descriptor and drop its own mention.
           let roleStart = of - 1;
-          while (roleStart > sStart && (isRole(tokens[roleStart - 1]!) || ROLE_MODIFIERS.has(tokens[roleStart - 1]!.lower) || tokens[roleStart - 1]!.pos === 'ADJ')) roleStart--;
+          while (roleStart > sStart && (isRole(tokens[roleStart - 1]!) || ROLE_MODIFIERS.has(tokens[roleStart - 1]!.lower) || tokens[roleStart - 1]!.pos === 'ADJ' || isNameToken(tokens, roleStart - 1, sStart))) roleStart--;
           from = roleStart;
           const previous = out[out.length - 1];
           if (previous && previous.kind === 'nominal' && previous.endToken === of) out.pop();
@@ -476,7 +503,7 @@ function readPart(
     // The tagger took a verb for a noun ("Erdoğan spoke"): read the part up to its last name.
     let runEnd = end - 1;
     while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
-    if (runEnd > first && end - runEnd <= 2 && tokens.slice(runEnd, end).every((t) => t.pos === 'NOUN' || t.pos === 'VERB')) {
+    if (runEnd > first && end - runEnd <= 2) {
       readPart(doc, { first, end: runEnd }, phraseStart, chunk, isHeadPart, parts, sStart, out, true, sentence, determined);
       return;
     }
@@ -527,27 +554,31 @@ function readDescription(
   const spanStart = anchoredByPossessor ? anchorFrom : determined ? phraseStart : first;
   const words: string[] = [];
   for (let k = anchorFrom; k < end; k++) if (/\p{L}/u.test(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
-  const roleName = type === 'person' ? (ROLES.has(headLower) ? headLower : lemma) : '';
+  const roleName = type === 'person' ? qualifiedRole(tokens, headIndex) : '';
   out.push(
     makeMention(out.length, 'nominal', tokens[spanStart]!, tokens[end - 1]!, phraseStart, end, sentence, {
       type,
       words,
       head: lemma || headLower,
-      gender: roleName ? ROLES.get(roleName) || '' : '',
+      gender: type === 'person' ? ROLES.get(roleOf(head)) || '' : '',
       plural,
       nationality,
       roles: roleName ? [roleName] : [],
       subject,
       definite: determined && tokens[phraseStart]!.lower === 'the',
+      indefinite: determined && tokens[phraseStart]!.lower !== 'the',
       anchored: type === 'organization' && anchoredByPossessor,
     }, { start: tokens[Math.min(phraseStart, spanStart)]!.start, end: tokens[end - 1]!.end }),
   );
 }
 
+/** Prepositions that join a role to its complement ("Ambassador to Germany", "leader of Zimbabwe"). */
+const ROLE_COMPLEMENTS = new Set(['of', 'to', 'for', 'at']);
+
 /** The phrase follows "ROLE of (the)": "the leader of Zimbabwe Robert Mugabe". */
 function descriptorStartsBefore(tokens: Token[], phraseStart: number): boolean {
   const of = phraseStart - 1;
-  return of > 0 && tokens[of]!.lower === 'of' && isRole(tokens[of - 1]!);
+  return of > 0 && ROLE_COMPLEMENTS.has(tokens[of]!.lower) && isRole(tokens[of - 1]!);
 }
 
 /** Names inside a description or before a title ("BRICS summit", "Kremlin spokesman"). */

@@ -9,8 +9,9 @@ import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
 import { COLLECTIVES, DOCUMENT_HEADS, ORGANIZATION_HEADS, ROLES } from './vocabulary.js';
 
+const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
-const COORDINATORS = /^\s*(?:,\s*)?(?:and|&)\s+$|^\s*,\s*$/u;
+const COORDINATORS = /^\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and|&)\s+(?:the\s+)?$|^\s*,\s*(?:the\s+)?$/u;
 /** Words that end the noun phrase at the start of a source ("X, who…", "X that…"). */
 const PHRASE_STOPS = new Set([',', 'who', 'which', 'that', '(', '—', '–', '-', ';', ':']);
 
@@ -48,13 +49,24 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
         return;
       }
     }
-    const inside = mentionsWithin(order, starts, source);
+    const inside = headCandidates(doc, source, mentionsWithin(order, starts, source));
     let pick: Mention | null = groupOf(doc, source, inside, added);
     if (!pick) {
       for (const m of inside) {
         if (!pick || m.extent.start < pick.extent.start || (m.extent.start === pick.extent.start && m.extent.end > pick.extent.end)) pick = m;
       }
     }
+    // The source opens with words no mention or title covers ("reports, criticism within
+    // Serbia"): they are its head, whatever the tagger made of them.
+    if (pick && pick.kind !== 'pronoun') {
+      let covered = pick.extent.start;
+      for (const m of inside) {
+        covered = Math.min(covered, m.extent.start);
+        for (const d of m.descriptors) covered = Math.min(covered, d.start);
+      }
+      if (/[\p{L}\p{N}]/u.test(doc.text.slice(source.start, covered).replace(LEADING_DETERMINER, ''))) pick = null;
+    }
+    if (pick && pick.type === 'document') pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
     if (pick) {
       chosen.set(index, pick);
@@ -67,6 +79,59 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
     mentions.forEach((m, i) => (m.index = i));
   }
   return chosen;
+}
+
+/**
+ * The mentions that may head a source: not a possessor ("Chelyabinsk's governor", "his lawyers"),
+ * not a word inside another mention's title ("The mayor of London, Sadiq Khan"), and inside the
+ * source when any is.
+ */
+function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] {
+  const text = doc.text;
+  const descriptors: Span[] = [];
+  for (const m of mentions) for (const d of m.descriptors) descriptors.push(d);
+  const kept = mentions.filter((m) => {
+    const after = text.slice(m.extent.end, Math.min(source.end, m.extent.end + 3));
+    if (/^['’]s?\b/u.test(after) && m.extent.end + 2 < source.end) return false;
+    if (m.kind === 'pronoun' && m.pronoun?.case === 'possessive' && /\p{L}/u.test(text.slice(m.span.end, source.end))) return false;
+    if (descriptors.some((d) => d.start <= m.span.start && m.span.end <= d.end)) return false;
+    return true;
+  });
+  const within = kept.filter((m) => m.span.start >= source.start && m.span.end <= source.end);
+  return within.length ? within : kept;
+}
+
+/** Verbs whose object is a document its subject issued ("X released a statement saying"). */
+const ISSUING = new Set(['release', 'issue', 'publish', 'post', 'send', 'put', 'make', 'tweet', 'share', 'give', 'file']);
+
+/**
+ * The author of a document source: "a tweet … by Mike Pompeo", or the subject of "X released a
+ * statement saying …". Null when the text does not say.
+ */
+function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], order: Mention[], starts: number[]): Mention | null {
+  const text = doc.text;
+  for (const m of inside) {
+    if (m === document || m.kind === 'pronoun' || m.type === 'place' || m.type === 'document') continue;
+    // "Trump's statement": the possessor wrote it.
+    if (m.extent.end <= document.span.start && /^['’]s?\s/u.test(text.slice(m.extent.end, m.extent.end + 3)) && m.type !== 'group') return m;
+    if (m.extent.start < document.extent.end) continue;
+    if (/\b(?:by|from)\s/u.test(text.slice(document.extent.end, m.extent.start))) return m;
+  }
+  if (!document.indefinite) return null;
+  const tokens = doc.tokens;
+  let k = document.firstToken - 1;
+  if (k < 0 || !ISSUING.has(tokens[k]!.lemma) || tokens[k]!.sentence !== document.sentence) return null;
+  const verbStart = tokens[k]!.start;
+  // The subject: the first mention in subject position in the clause before the verb.
+  let subject: Mention | null = null;
+  for (let i = 0; i < order.length && starts[i]! < verbStart; i++) {
+    const m = order[i]!;
+    if (m.sentence !== document.sentence || m.extent.end > verbStart || m.type === 'place' || m.type === 'document') continue;
+    if (m.kind === 'pronoun' && m.pronoun?.case !== 'subject') continue;
+    if (m.subject && subject === null) subject = m;
+  }
+  void source;
+  return subject;
 }
 
 /** The name or description that ends right before `offset` (commas and brackets between). */
@@ -100,7 +165,7 @@ function mentionsWithin(order: Mention[], starts: number[], source: Span): Menti
   const out: Mention[] = [];
   for (let i = lo; i < order.length && order[i]!.extent.start < source.end; i++) {
     const m = order[i]!;
-    if (overlaps(m.span, source) && m.span.start >= source.start - 1) out.push(m);
+    if (overlaps(m.span, source)) out.push(m);
   }
   return out;
 }
@@ -112,7 +177,7 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
   heads.sort((a, b) => a.extent.start - b.extent.start || b.extent.end - a.extent.end);
   const first = heads[0]!;
   const lead = doc.text.slice(source.start, first.extent.start);
-  if (/\S/u.test(lead.replace(/^(?:the|The)\s+/u, ''))) return null;
+  if (/\S/u.test(lead.replace(LEADING_DETERMINER, ''))) return null;
   let last = first;
   let joined = false;
   for (let i = 1; i < heads.length; i++) {
@@ -124,10 +189,13 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
     last = m;
   }
   if (!joined || last === first) return null;
+  let groupEnd = last.extent.end;
+  const bracket = /^\s*\([^()]{1,20}\)/u.exec(doc.text.slice(groupEnd, source.end));
+  if (bracket) groupEnd += bracket[0].length;
   const a = doc.tokenAt(source.start);
-  const b = doc.tokenAt(last.extent.end - 1);
+  const b = doc.tokenAt(groupEnd - 1);
   if (a < 0 || b < 0) return null;
-  const span = { start: source.start, end: last.extent.end };
+  const span = { start: source.start, end: groupEnd };
   const words = doc.tokens.slice(a, b + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
   const m: Mention = {
     index: -1,
@@ -149,6 +217,7 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
     pronoun: null,
     subject: true,
     definite: false,
+    indefinite: false,
     anchored: true,
     entity: -1,
   };
@@ -189,6 +258,7 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
     pronoun: null,
     subject: true,
     definite: false,
+    indefinite: false,
     anchored: true,
     entity: -1,
   };
