@@ -1,0 +1,58 @@
+// CI quality gate: the shipped extractor (the default pipeline, learned stage included) scored on
+// PolNeAR dev with hearsay's scorer. The floors are regression floors just under the scores last
+// measured (docs/model.md); the issue's targets are reported as a todo until they are met. When
+// ../shared/data is absent (a clean clone outside the project machines) the gate says so and skips.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { predictArticle, asPredArticle } from '../eval/predict.js';
+import { scoreAttributions, type EvalReport } from '../eval/score.js';
+import { DEV_PATH } from './evaluate.js';
+import { readPolnear } from './polnear.js';
+import { DEFAULT_MODEL_PATH } from './weights-file.js';
+
+/** Regression floors (F1, percent): measured minus about one point of run-to-run model noise. */
+export const FLOORS = { linkedCue: 76, linkedSource: 64, contentOverlap: 80, linkedAllExact: 41 };
+/** The targets of the attribution-model issue. */
+export const TARGETS = { linkedCue: 80, linkedSource: 68, contentOverlap: 83, linkedAllExact: 40 };
+
+const skip = !existsSync(DEV_PATH)
+  ? `PolNeAR dev not found at ${DEV_PATH}: the quality gate needs ../shared/data (research data, not shipped); skipped`
+  : !existsSync(DEFAULT_MODEL_PATH)
+    ? `model file not found at ${DEFAULT_MODEL_PATH}: run npm run train`
+    : false;
+
+let report: EvalReport | null = null;
+function devReport(): EvalReport {
+  if (!report) {
+    const gold = readPolnear(DEV_PATH);
+    report = scoreAttributions(
+      gold.map((g) => g.scorer),
+      gold.map((g) => asPredArticle(predictArticle(g))),
+    );
+  }
+  return report;
+}
+
+function headline(r: EvalReport): Record<keyof typeof FLOORS, number> {
+  return { linkedCue: r.linked.cue.f1, linkedSource: r.linked.source.f1, contentOverlap: r.role.content.overlap.f1, linkedAllExact: r.linked.all.f1 };
+}
+
+test('quality gate: PolNeAR dev scores stay above the floors', { skip }, () => {
+  const got = headline(devReport());
+  for (const [k, floor] of Object.entries(FLOORS) as [keyof typeof FLOORS, number][]) {
+    assert.ok(got[k] >= floor, `${k} F1 ${got[k]} fell below the floor ${floor} (all: ${JSON.stringify(got)})`);
+  }
+});
+
+const unmet = (): string[] => {
+  if (skip) return [];
+  const got = headline(devReport());
+  return (Object.entries(TARGETS) as [keyof typeof TARGETS, number][]).filter(([k, t]) => got[k] < t).map(([k, t]) => `${k} ${got[k]} < ${t}`);
+};
+
+test('quality gate: the issue targets (linked cue 80, source 68, content overlap 83, all-exact 40)', { skip, todo: skip ? false : unmet().join('; ') || false }, () => {
+  const missing = unmet();
+  assert.deepEqual(missing, []);
+});
