@@ -27,6 +27,7 @@ const PERSONAL = new Set(['he', 'she', 'they', 'i', 'we', 'you', 'it', 'who']);
 const TIME_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend']);
 
 const MAX_NP = 14;
+const QUANTIFIERS = new Set(['some', 'many', 'most', 'all', 'none', 'one', 'each', 'both', 'several', 'few', 'half', 'two', 'three', 'any', 'majority', 'number', 'members', 'dozens', 'hundreds', 'thousands', 'millions']);
 
 export function isTimeWord(t: Token): boolean {
   return TIME_WORDS.has(t.lower);
@@ -56,10 +57,27 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
   if (!canEndNp(head) || blocked?.(last)) return null;
   // A personal pronoun is a phrase on its own ("he said"), except a possessive phrase's head.
   if (head.pos === 'PRON' && PERSONAL.has(head.lower)) return { first: last, end };
+  if (head.text === ')') {
+    let open = last - 1;
+    while (open > limit && last - open < 10 && tokens[open]!.text !== '(') open--;
+    if (tokens[open]!.text !== '(' || open <= limit) return null;
+    const before = nounPhraseBefore(tokens, open, limit, blocked);
+    return before ? { first: before.first, end } : null;
+  }
   let first = last;
   for (let i = last - 1; i >= limit && last - i < MAX_NP; i--) {
     const t = tokens[i]!;
     if (blocked?.(i)) break;
+    // "(I-Vt.)", "(R-OH)": a parenthesis after a name belongs to it, whatever is inside.
+    if (t.text === ')' || (i === last - 1 && head.text === ')')) {
+      let open = t.text === ')' ? i - 1 : i;
+      while (open > limit && last - open < 10 && tokens[open]!.text !== '(') open--;
+      if (tokens[open]!.text === '(' && open > limit) {
+        first = open;
+        i = open;
+        continue;
+      }
+    }
     if (inNp(t)) {
       if (t.pos === 'PRON' && PERSONAL.has(t.lower)) break; // "he Putin" is two phrases
       first = i;
@@ -73,6 +91,11 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
       (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
       (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
     if (joins && (t.lower === 'and' || t.lower === '&') && (previous.pos === 'PROPN' || next.pos === 'PROPN' || next.pos === 'DET')) {
+      first = i;
+      continue;
+    }
+    // "some of her followers", "many of the voters"
+    if (t.lower === 'of' && previous !== null && QUANTIFIERS.has(previous.lower) && (next.pos === 'DET' || next.pos === 'PRON' || next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) {
       first = i;
       continue;
     }

@@ -69,6 +69,8 @@ interface Context {
   quoteOf: Int32Array;
   /** Auxiliaries and adverbs of a verb group ("has also said"). */
   cueGroup: ReadonlySet<string>;
+  /** For each quotation, 1 when it holds a few words only (a title, a scare quote). */
+  shortQuote: Uint8Array;
   /** The source of the last frame found, and its sentence (for ", saying …"). */
   lastSource: TokenRange | null;
   lastSourceSentence: number;
@@ -168,6 +170,19 @@ function sentenceStart(ctx: Context, i: number): number {
   return first;
 }
 
+/** The end of the sentence holding token i, joining a sentence that ends on a title abbreviation ("said Rev. | Kyev Tatum"). */
+function sentenceEndJoined(ctx: Context, i: number): number {
+  let end = sentenceBounds(ctx, i)[1];
+  for (let guard = 0; guard < 3 && end < ctx.tokens.length; guard++) {
+    const last = ctx.tokens[end - 1]!;
+    if (last.paragraph !== ctx.tokens[end]!.paragraph || !last.text.endsWith('.')) break;
+    const word = last.text === '.' && end >= 2 ? ctx.tokens[end - 2]!.lower : last.lower.slice(0, -1);
+    if (!TITLE_ABBREVIATIONS.has(word)) break;
+    end = sentenceBounds(ctx, end)[1];
+  }
+  return end;
+}
+
 /** Forms of "be" that make a participle cue passive ("was announced", "is expected"). */
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
 
@@ -179,7 +194,8 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
   const sentenceEnd = sentenceBounds(ctx, head)[1];
   const sentenceFirst = sentenceStart(ctx, head);
-  const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0;
+  // Quoted words may stand inside a name ("the “Avatar” star"), not a quoted passage.
+  const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!];
   let lastContent = sentenceEnd;
   while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
 
@@ -263,6 +279,10 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
       if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
     }
     source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
+    // "Sanders Saturday criticized": a time word is no source; look before it.
+    if (source && tokens.slice(source.first, source.end).every((t) => isTimeWord(t) || t.pos === 'DET')) {
+      source = nounPhraseBefore(tokens, source.first, sentenceFirst, blocked);
+    }
     // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
     if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
       const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
@@ -296,8 +316,16 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   // "…,” said Putin." / "…, said John Smith, a spokesman."
   let afterCue = cue.endToken;
   if (!source && (!previous || previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) {
-    const after = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
+    const limit = sentenceEndJoined(ctx, head);
+    let after = nounPhraseAfter(tokens, cue.endToken, limit, blocked);
     if (after && (after.end >= lastContent || isPunct(tokens[after.end]!))) {
+      // "said Jim Clyburn, a Democratic congressman from South Carolina."
+      if (after.end < lastContent && tokens[after.end]!.text === ',' && lastContent - after.end <= 20 && after.end + 1 < lastContent) {
+        const next = tokens[after.end + 1]!;
+        let quoted = false;
+        for (let k = after.end; k < lastContent; k++) if (ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]) quoted = true;
+        if (!quoted && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(next.pos) || next.lower === 'then' || next.lower === 'who')) after = { first: after.first, end: lastContent };
+      }
       source = after;
       inverted = true;
       afterCue = after.end;
@@ -403,7 +431,12 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
     }
   }
-  const ctx: Context = { doc, tokens, lexicon, quoteOf, cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
+  const shortQuote = new Uint8Array(doc.quotations.length);
+  doc.quotations.forEach((q, i) => {
+    const words = doc.text.slice(q.inner.start, q.inner.end).split(/\s+/u).length;
+    shortQuote[i] = words <= 4 && q.closed ? 1 : 0;
+  });
+  const ctx: Context = { doc, tokens, lexicon, quoteOf, shortQuote, cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
 
   // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
   const frames: Frame[] = [];
