@@ -340,6 +340,29 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
       return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null };
     }
   }
+  // “…” said Ed Rendell, a former governor. — the same, with the cue first.
+  if (source && inverted && b === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
+    const q = ctx.quoteOf[sentenceFirst - 1]!;
+    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
+      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
+      return { cue, head, kind: 'postposed', source, anchor: cue.firstToken, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null };
+    }
+  }
+  // “…,” X said in an interview with CNN aired Monday on “New Day.” — after a closing quote
+  // mark, whatever follows the cue is circumstance unless it opens a clause or a quotation.
+  const afterQuote = (k: number): boolean => k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0 || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
+  const quoteBefore = source !== null && (inverted ? afterQuote(b) : afterQuote(source.first));
+  const opensClause = (k: number): boolean => {
+    while (k < sentenceEnd && isPunct(tokens[k]!) && tokens[k]!.text !== ':' && opensQuote(ctx, k) < 0) k++;
+    if (k >= lastContent) return false;
+    const t = tokens[k]!;
+    return t.lower === 'that' || t.lower === 'whether' || t.text === ':' || (opensQuote(ctx, k) >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]);
+  };
+  if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(afterCue)) {
+    let end = inverted ? b : source!.first;
+    while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
+    if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null };
+  }
   const anchor = source && !inverted ? Math.min(source.first, cue.firstToken) : cue.firstToken;
   const sourcePrecededByBreak =
     source !== null && !inverted && source.first > sentenceFirst && (tokens[source.first - 1]!.text === ',' || CLOSE_MARKS.test(tokens[source.first - 1]!.text) || tokens[source.first - 1]!.text === '—');
@@ -389,6 +412,13 @@ function isViable(ctx: Context, frame: Frame): boolean {
   let last = contentEnd - 1;
   while (last > contentFirst && isPunct(ctx.tokens[last]!) && ctx.quoteOf[last]! < 0) last--;
   return frame.kind === 'postposed' && ctx.quoteOf[last]! >= 0 && ctx.quoteOf[contentFirst]! >= 0;
+}
+
+/** Whether the token before a source is a break (comma, dash, closing quote mark). */
+function sourcePrecededByBreakEarly(tokens: readonly Token[], source: TokenRange, sentenceFirst: number): boolean {
+  if (source.first <= sentenceFirst) return false;
+  const t = tokens[source.first - 1]!;
+  return t.text === ',' || t.text === '—' || CLOSE_MARKS.test(t.text);
 }
 
 /** Trims trailing punctuation and joining words off a clause content, but nothing inside a quotation it opened. */
@@ -619,6 +649,22 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
         spans.push(quotationSpan(quotation));
         quoted.push(q);
         k = qEnd;
+      }
+      // The next paragraph is a quotation and nothing else, with no attribution of its own: the
+      // same speaker goes on.
+      const lastQ = quoted[quoted.length - 1]!;
+      const nextQ = lastQ + 1;
+      if (doc.quotations[lastQ]!.closed && nextQ < doc.quotations.length && !claimed.has(nextQ)) {
+        const quotation = doc.quotations[nextQ]!;
+        const first = doc.tokenFrom(quotation.start);
+        const para = first < tokens.length ? tokens[first]!.paragraph : -1;
+        const paragraphSpan = doc.paragraphs[para];
+        const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
+        const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
+        if (standalone && !ownCue) {
+          spans.push(quotationSpan(quotation));
+          quoted.push(nextQ);
+        }
       }
     }
     // A quote left open at a paragraph's end runs into the paragraphs that continue it.
