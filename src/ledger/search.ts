@@ -12,8 +12,8 @@ export function ftsQuery(input: string): string | null {
   const parts: string[] = [];
   for (const raw of input.trim().split(/\s+/)) {
     if (!raw) continue;
-    if (raw === 'OR' && parts.length && parts[parts.length - 1] !== 'OR') {
-      parts.push('OR');
+    if (raw === 'OR') {
+      if (parts.length && parts[parts.length - 1] !== 'OR') parts.push('OR');
       continue;
     }
     const prefix = raw.endsWith('*');
