@@ -53,6 +53,10 @@ const ASKED = new Set(['asked', 'pressed', 'questioned']);
 const CLAUSE_EDGE = new Set(['that', 'and', 'but', 'as', 'though', 'although', 'while', 'because', 'since', 'when', 'after', 'before', 'so', 'if', 'whether', 'where', 'which', 'who', 'yet', 'or']);
 /** After a comma, these start a new clause or an aside that is no longer the reported content. */
 const CLAUSE_BREAK_AFTER_COMMA = new Set(['while', 'though', 'although', 'whereas', 'despite', 'but', 'even']);
+/** Past-tense cue verbs, whose coordinated past-tense verbs start a new predicate. */
+const PAST_CUE = /(ed|said|told|wrote|thought|knew|saw|spoke|made|found|felt|gave|took)$/;
+/** Prepositions a cue verb governs that PolNeAR leaves out of the content ("agreed with [the analysis]"). */
+const GOVERNED_PREPOSITIONS = new Set(['with', 'against', 'for', 'of', 'on', 'at', 'from', 'over', 'about']);
 const VERBAL = new Set(['VERB', 'AUX']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 const LETTER = /[\p{L}\p{N}]/u;
@@ -376,7 +380,10 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     // "said Putin" with content after it is rare; treat the phrase as the content instead.
     source = null;
   }
-  const { start, addressee } = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
+  const found = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
+  const { addressee } = found;
+  let start = found.start;
+  if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
   // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
   const opening = cue.firstToken === sentenceFirst || (cue.firstToken === sentenceFirst + 1 && tokens[sentenceFirst]!.lower === 'when');
@@ -566,9 +573,30 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
             end = k;
             break;
           }
-          if (tokens[k]!.text === ',' && k + 1 < end && CLAUSE_BREAK_AFTER_COMMA.has(tokens[k + 1]!.lower) && quoteOf[k + 1]! < 0) {
+          const t = tokens[k]!;
+          const next = k + 1 < end ? tokens[k + 1]! : null;
+          if (!next || quoteOf[k + 1]! >= 0) continue;
+          const isBreak = t.text === ',' || t.text === '--' || t.text === '—' || t.text === '–';
+          if (isBreak && CLAUSE_BREAK_AFTER_COMMA.has(next.lower)) {
+            // ", but not for …" and ", but that …" go on with the same report.
+            const after = k + 2 < end ? tokens[k + 2]! : null;
+            if (next.lower !== 'but' || (after !== null && (after.pos === 'PRON' || after.pos === 'PROPN' || after.pos === 'DET') && after.lower !== 'that')) {
+              end = k;
+              break;
+            }
+          }
+          // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
+          if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && k > first + 2) {
             end = k;
             break;
+          }
+          // "argued the piece made Obama look too good and spiked it": a second predicate of the speaker.
+          if ((t.lower === 'and' || t.text === ',') && PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower) && k > first + 2) {
+            const before = tokens[k - 1]!;
+            if (before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || before.pos === 'NOUN' && t.text === ',')) {
+              end = k;
+              break;
+            }
           }
         }
         // A quotation opened inside the clause and closed after the sentence ends runs on.
