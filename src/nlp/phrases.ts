@@ -56,23 +56,26 @@ function slotMatches(slot: Slot, token: Token): boolean {
   return !CLAUSE_PUNCTUATION.has(token.text);
 }
 
+/** The longest end reachable from slot `slot` at token `index` (or -1); no closures, so it stays cheap in hot loops. */
+function longestEnd(slots: readonly Slot[], slot: number, tokens: readonly Token[], index: number, limit: number): number {
+  if (slot === slots.length) return index;
+  const s = slots[slot]!;
+  let best = -1;
+  if (index < limit && slotMatches(s, tokens[index]!)) best = longestEnd(slots, slot + 1, tokens, index + 1, limit);
+  if (s.optional) {
+    const skipped = longestEnd(slots, slot + 1, tokens, index, limit);
+    if (skipped > best) best = skipped;
+  }
+  return best;
+}
+
 /**
  * Matches a phrase starting at token index `at`; returns the end token index (exclusive) of the
  * longest match, or -1. Never looks at or beyond `limit`.
  */
 export function matchPhraseAt(phrase: Phrase<unknown>, tokens: readonly Token[], at: number, limit = tokens.length): number {
-  let best = -1;
-  const walk = (slot: number, index: number): void => {
-    if (slot === phrase.slots.length) {
-      if (index > best) best = index;
-      return;
-    }
-    const s = phrase.slots[slot]!;
-    if (index < limit && slotMatches(s, tokens[index]!)) walk(slot + 1, index + 1);
-    if (s.optional) walk(slot + 1, index);
-  };
-  walk(0, at);
-  return best > at ? best : -1;
+  const end = longestEnd(phrase.slots, 0, tokens, at, limit);
+  return end > at ? end : -1;
 }
 
 export interface PhraseMatch<T> {
@@ -117,8 +120,9 @@ export class PhraseSet<T> {
     if (!token) return null;
     let bestEnd = -1;
     let bestPhrase: Phrase<T> | null = null;
-    const tryList = (list: readonly Phrase<T>[] | undefined): void => {
-      if (!list) return;
+    const lists = [this.byFirstWord.get(token.lower), token.lemma !== token.lower ? this.byFirstWord.get(token.lemma) : undefined, this.anyStart];
+    for (const list of lists) {
+      if (!list) continue;
       for (const phrase of list) {
         const end = matchPhraseAt(phrase, tokens, at, limit);
         if (end > bestEnd) {
@@ -126,10 +130,7 @@ export class PhraseSet<T> {
           bestPhrase = phrase;
         }
       }
-    };
-    tryList(this.byFirstWord.get(token.lower));
-    if (token.lemma !== token.lower) tryList(this.byFirstWord.get(token.lemma));
-    tryList(this.anyStart);
+    }
     return bestPhrase ? { phrase: bestPhrase, first: at, end: bestEnd } : null;
   }
 

@@ -49,17 +49,24 @@ const dets = alt(lexicon.channelDeterminers);
 function buildPhrases(): PhraseSet<Field> {
   const entries: [string, Field][] = [];
   const add = (pattern: string, field: Field): void => void entries.push([pattern, field]);
+  // Alternatives of one token go into one slot; entries of several tokens get a pattern each.
+  const single = (list: readonly string[]): string[] => list.filter((x) => !x.includes(' '));
+  const multi = (list: readonly string[]): string[] => list.filter((x) => x.includes(' '));
+  const platformPreps = alt(lexicon.platformPrepositions);
   for (const p of lexicon.channels) add(p, 'channel');
   add(`in ${dets} ${MOD} ${MOD} ${alt(lexicon.channelHeads)}`, 'channel');
-  for (const prep of lexicon.platformPrepositions) for (const p of expand(prep, lexicon.platforms)) add(p, 'channel');
-  add(`${alt(lexicon.platformPrepositions)} the? <PROPN> <PROPN>? <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
+  add(`${platformPreps} ${alt(single(lexicon.platforms))}`, 'channel');
+  for (const p of expand(platformPreps, multi(lexicon.platforms))) add(p, 'channel');
+  add(`${platformPreps} the? <PROPN> <PROPN>? <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
   // "on al-Masirah TV": a hyphenated name before the medium.
-  add(`${alt(lexicon.platformPrepositions)} the? <PROPN|NOUN> - <PROPN> <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
-  const heads = lexicon.settingHeads.filter((h) => !h.includes(' '));
-  for (const prep of lexicon.settingPrepositions) {
-    add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM>? 's? <ADJ|NOUN|PROPN|NUM>? <ADJ|NOUN|PROPN|NUM>? ${alt(heads)}`, 'setting');
-    for (const h of lexicon.settingHeads.filter((x) => x.includes(' '))) add(`${prep} ${dets}? ${h}`, 'setting');
-    for (const place of lexicon.settingPlaces) add(`${prep} ${place}`, 'setting');
+  add(`${platformPreps} the? <PROPN|NOUN> - <PROPN> <PROPN>? ${alt(lexicon.mediaHeads)}`, 'channel');
+  const heads = alt(single(lexicon.settingHeads));
+  const preps = [alt(single(lexicon.settingPrepositions)), ...multi(lexicon.settingPrepositions)];
+  for (const prep of preps) {
+    add(`${prep} ${dets}? <ADJ|NOUN|PROPN|NUM>? 's? <ADJ|NOUN|PROPN|NUM>? <ADJ|NOUN|PROPN|NUM>? ${heads}`, 'setting');
+    for (const h of multi(lexicon.settingHeads)) add(`${prep} ${dets}? ${h}`, 'setting');
+    add(`${prep} ${alt(single(lexicon.settingPlaces))}`, 'setting');
+    for (const place of multi(lexicon.settingPlaces)) add(`${prep} ${place}`, 'setting');
   }
   add(`while|when|after|before ${alt(lexicon.settingParticiples)} <DET|PROPN|NOUN|ADP|ADJ>`, 'setting');
   return PhraseSet.of(entries);

@@ -6,7 +6,7 @@
 // becomes 'other'. A phrase inside a statement's content is the speaker's, not the publisher's,
 // and is left alone. Phrases and scope words are data in lexicons/notes.json.
 
-import type { Doc, Paragraph, Token } from '../../core/doc.js';
+import type { Doc, Token } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
 import { type Note, type NoteKind, NOTE_KINDS, type Statement } from '../../core/model.js';
 import { type Span, contains, overlaps, trimSpan, trimSpanBy } from '../../core/span.js';
@@ -80,10 +80,6 @@ function targetsOf(doc: Doc, noteSentence: Span, phrase: Span, before: Statement
   return before.filter((s) => paragraphOf(s) === previous);
 }
 
-/** Body paragraphs: those that are not newsroom furniture (bylines, contributor, update, copyright lines). */
-function bodyParagraphs(doc: Doc): Paragraph[] {
-  return doc.paragraphs.filter((p, i) => classifyParagraph(doc.slice(p), i < 3) === null);
-}
 
 export const notesStage: Stage = {
   name: 'notes',
@@ -125,9 +121,11 @@ export const notesStage: Stage = {
     }
 
     // Update and correction notices among the newsroom lines.
-    const body = bodyParagraphs(doc);
+    const furnitures = doc.paragraphs.map((p, i) => classifyParagraph(doc.slice(p), i < 3));
+    // Body paragraphs: those that are not newsroom furniture (bylines, contributor, update, copyright lines).
+    const body = doc.paragraphs.filter((_, i) => furnitures[i] === null);
     doc.paragraphs.forEach((p, i) => {
-      const furniture = classifyParagraph(doc.slice(p), i < 3);
+      const furniture = furnitures[i];
       if (!furniture || (furniture.kind !== 'update' && furniture.kind !== 'correction')) return;
       const span = furniture.note ? trimSpanBy(doc.text, { start: p.start + furniture.note.start, end: p.start + furniture.note.end }, TRAILING) : p;
       const reference = paragraphReference(doc.slice(span));

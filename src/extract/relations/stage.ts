@@ -32,9 +32,42 @@ const REPEAT_CUES = new Set(lexicon.repeatCues);
 const STOPWORDS = new Set(lexicon.stopwords);
 const CAPITALS = new Map(Object.entries(lexicon.capitals));
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wordsRegex = (list: string[]): RegExp => new RegExp(`(?:^|[^\\p{L}])(?:${list.map(escape).join('|')})(?![\\p{L}])`, 'u');
-const DISPUTE = wordsRegex(lexicon.disputeMarkers);
-const SUPPORT = wordsRegex(lexicon.supportMarkers);
+/** Marker words and phrases, tested against lower-cased words joined by single spaces. */
+class Markers {
+  private readonly single: Set<string>;
+  private readonly multi: string[];
+  private readonly multiByFirst = new Map<string, string[][]>();
+  constructor(list: readonly string[]) {
+    this.single = new Set(list.filter((m) => !m.includes(' ')));
+    this.multi = list.filter((m) => m.includes(' ')).map((m) => ` ${m} `);
+    for (const m of list.filter((x) => x.includes(' '))) {
+      const words = m.split(' ');
+      const bucket = this.multiByFirst.get(words[0]!);
+      if (bucket) bucket.push(words);
+      else this.multiByFirst.set(words[0]!, [words]);
+    }
+  }
+  /** Whether any marker occurs in the tokens of the ranges. */
+  inTokens(tokens: readonly Token[], ranges: readonly [number, number][]): boolean {
+    for (const [from, to] of ranges) {
+      for (let i = from; i < to; i++) {
+        const w = tokens[i]!.lower;
+        if (this.single.has(w)) return true;
+        const bucket = this.multiByFirst.get(w);
+        if (bucket && bucket.some((words) => words.every((x, k) => i + k < to && tokens[i + k]!.lower === x))) return true;
+      }
+    }
+    return false;
+  }
+  test(words: string): boolean {
+    for (const w of words.split(' ')) if (this.single.has(w)) return true;
+    if (this.multi.length === 0) return false;
+    const padded = ` ${words} `;
+    return this.multi.some((m) => padded.includes(m));
+  }
+}
+const DISPUTE = new Markers(lexicon.disputeMarkers);
+const SUPPORT = new Markers(lexicon.supportMarkers);
 const OWNER_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
 /** Words a denial must share with what it denies, when it names no claim. */
 const MIN_SHARED_FOR_DENIAL = 2;
@@ -222,14 +255,14 @@ function paragraphOf(doc: Doc, offset: number): number {
  * ("… claim is a “lie”") or before it ("no evidence to support the President's claims"); null when
  * no judgement stands within a few words.
  */
-function judgedReference(doc: Doc, ref: Reference, marker: RegExp): Span | null {
+function judgedReference(doc: Doc, ref: Reference, marker: Markers): Span | null {
   const tokens = doc.tokens;
   const clauseBreak = (t: Token): boolean => t.pos === 'PUNCT' && /^[.;:!?]$/.test(t.text);
   let text = '';
   for (let i = ref.after; i < Math.min(tokens.length, ref.after + 8); i++) {
     const t = tokens[i]!;
     if (clauseBreak(t)) break;
-    text += ` ${t.lower}`;
+    text = text ? `${text} ${t.lower}` : t.lower;
     if (marker.test(text)) {
       let end = t.end;
       const next = tokens[i + 1];
@@ -242,8 +275,8 @@ function judgedReference(doc: Doc, ref: Reference, marker: RegExp): Span | null 
   for (let k = refFirst - 1; k >= Math.max(0, refFirst - 8); k--) {
     const t = tokens[k]!;
     if (clauseBreak(t)) break;
-    text = `${t.lower} ${text}`;
-    if (marker.test(` ${text}`)) return { start: t.start, end: ref.span.end };
+    text = text ? `${t.lower} ${text}` : t.lower;
+    if (marker.test(text)) return { start: t.start, end: ref.span.end };
   }
   return null;
 }
@@ -260,10 +293,16 @@ export const relationsStage: Stage = {
   run(doc: Doc) {
     const statements = doc.statements;
     if (statements.length < 2) return;
-    const words = statements.map((s) => contentWords(doc, s));
+    // Content words and clause-ness are computed only for the statements a relation needs.
     const index = new Map(statements.map((s, i) => [s, i]));
-    const wordsOf = (s: Statement): Set<string> => words[index.get(s)!]!;
-    const propositional = statements.map((s) => hasVerb(doc, s));
+    const wordCache: (Set<string> | undefined)[] = new Array(statements.length);
+    const clauseCache: (boolean | undefined)[] = new Array(statements.length);
+    const wordsOf = (s: Statement): Set<string> => {
+      const i = index.get(s)!;
+      return (wordCache[i] ??= contentWords(doc, s));
+    };
+    const words = { at: (i: number): Set<string> => wordsOf(statements[i]!) };
+    const propositional = { of: (s: Statement): boolean => (clauseCache[index.get(s)!] ??= hasVerb(doc, s)) };
     const relations: Relation[] = [];
     const seen = new Set<string>();
     const add = (kind: RelationKind, from: Statement, to: Statement, evidence: Span | null): void => {
@@ -276,24 +315,23 @@ export const relationsStage: Stage = {
     statements.forEach((a, ai) => {
       const lemmas = cueLemmas(doc, a);
       const ranges = scopeRanges(doc, a);
-      const scopeText = ranges
-        .map(([f, e]) => doc.tokens.slice(f, e).map((t) => t.lower).join(' '))
-        .join(' ');
+
       // A dispute cue the acts stage found to take no claim ("rejected the offer") disputes nothing by itself.
       const denies = a.act === 'deny' || (a.act !== 'other' && lemmas.some((l) => DISPUTE_CUES.has(l)));
-      const disputing = denies || DISPUTE.test(scopeText);
-      const supporting = !disputing && (lemmas.some((l) => SUPPORT_CUES.has(l)) || SUPPORT.test(scopeText));
+      const disputing = denies || DISPUTE.inTokens(doc.tokens, ranges);
+      const supporting = !disputing && (lemmas.some((l) => SUPPORT_CUES.has(l)) || SUPPORT.inTokens(doc.tokens, ranges));
       const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
+      if (!disputing && !supporting && !repeating) return;
       const paragraph = paragraphOf(doc, a.cue.start);
       const earlier = statements
         .slice(Math.max(0, ai - NAMED_REACH), ai + 1)
         .filter((b) => b !== a && b.cue.start < a.cue.start && !a.content.some((c) => overlaps(c, b.cue)));
-      const best = (candidates: Statement[], mine: Set<string> = words[ai]!): Statement | null => {
+      const best = (candidates: Statement[], mine: Set<string> = words.at(ai)): Statement | null => {
         let pick: Statement | null = null;
         let pickScore = -1;
         for (const b of candidates) {
           // Shared content words first; then a proposition ("X was poisoned") over a bare object ("the attack").
-          const score = shared(mine, wordsOf(b)) + (propositional[index.get(b)!] ? 0.5 : 0);
+          const score = shared(mine, wordsOf(b)) + (propositional.of(b) ? 0.5 : 0);
           // Later statements win ties: the latest claim is the one most often answered.
           if (score >= pickScore) {
             pick = b;
@@ -304,7 +342,7 @@ export const relationsStage: Stage = {
       };
 
       if (repeating) {
-        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words[ai]!, wordsOf(b)) >= 1));
+        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words.at(ai), wordsOf(b)) >= 1));
         if (target) add('repeats', a, target, a.cue);
       }
       if (!disputing && !supporting) return;
@@ -320,7 +358,7 @@ export const relationsStage: Stage = {
         let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
         // An owner we cannot name ("the Russian leader" before coreference) still points at
         // someone else's claim: take the nearby one that shares words with this statement.
-        const mine = ref.about ?? words[ai]!;
+        const mine = ref.about ?? words.at(ai);
         if (ref.owner && candidates.length === 0) {
           candidates = others.filter((b) => shared(mine, wordsOf(b)) >= 2);
           if (candidates.length === 0) candidates = near.filter((b) => shared(mine, wordsOf(b)) >= 1);
@@ -339,7 +377,7 @@ export const relationsStage: Stage = {
       // A denial that names no claim disputes the earlier statement it shares most words with.
       if (a.act === 'deny') {
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
-        const target = best(near.filter((b) => shared(words[ai]!, wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
+        const target = best(near.filter((b) => shared(words.at(ai), wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
         if (target) add('disputes', a, target, a.cue);
       }
     });
