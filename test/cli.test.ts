@@ -163,10 +163,12 @@ test('help, version and the readable view (plain when not a terminal, colour on 
 });
 
 test('npm start shows the bundled examples', async () => {
-  const r = await inProcess(['start']);
+  // start also stores the examples in a ledger: keep it in the test's folder, not the user's home.
+  const r = await inProcess(['start'], '', { HEARSAY_DB: join(dir, 'start-ledger.db') });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /== examples\/wikinews-.*\.txt ==/);
   assert.match(r.stdout, /example articles, \d+ statements/);
+  assert.match(r.stdout, /the ledger holds 4 articles and \d+ statements/);
 });
 
 test('eval scores a prediction file, runs the extractor without one, and saves predictions', async () => {

@@ -213,6 +213,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal((await store.searchSpeakers('"roe"', 5))[0]?.name, 'Jane Roe');
         const all = await store.statements({ speakerIds: [jane] });
         assert.equal(all.length, 1);
+        assert.equal(await store.statementCount(), 2);
       } finally {
         await store.close();
       }

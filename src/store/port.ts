@@ -234,6 +234,8 @@ export interface StoreOps {
   insertStatements(rows: StatementWrite[]): Promise<void>;
   statementsOfVersion(versionId: number): Promise<StatementRow[]>;
   statements(filter: StatementFilter): Promise<StatementRow[]>;
+  /** Statements of the latest versions. */
+  statementCount(): Promise<number>;
   // revisions
   insertRevision(r: RevisionWrite): Promise<number>;
   revisions(articleId: number): Promise<RevisionRow[]>;

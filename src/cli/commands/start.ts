@@ -10,6 +10,8 @@ import { colourFlag, flag, parseCommandArgs } from '../args.js';
 import { palette, wantColour } from '../colour.js';
 import { decodeArticle, readFileBytes } from '../input.js';
 import { renderArticle } from '../view.js';
+import { stringOption } from '../args.js';
+import { ingestExamples } from '../example-ledger.js';
 
 export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');
 
@@ -20,6 +22,9 @@ shows every attributed statement it finds: source and speaker, cue, content, kin
 
 Options:
   --text              also print each article with its statements marked
+  --db PATH           the ledger the examples are stored in (default: $HEARSAY_DB, else
+                      $XDG_DATA_HOME/hearsay/ledger.db, else ~/.local/share/hearsay/ledger.db)
+  --no-ledger         only show the statements; store nothing
   --color, --no-color force colour on or off
   -h, --help          show this help
 
@@ -46,6 +51,8 @@ export const startCommand: Command = {
   async run(args, io) {
     const a = parseCommandArgs('start', args, {
       text: { type: 'boolean' },
+      db: { type: 'string' },
+      'no-ledger': { type: 'boolean' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -68,6 +75,7 @@ export const startCommand: Command = {
     io.stdout.write(
       pal.dim(`${files.length} example articles, ${statements} statements. Sources: Wikinews (CC BY 2.5), see examples/README.md.\nTry: hearsay extract --help\n`),
     );
+    if (!flag(a, 'no-ledger')) io.stdout.write(await ingestExamples(EXAMPLES_DIR, io, stringOption(a, 'db'), pal));
     return 0;
   },
 };

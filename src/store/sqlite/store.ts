@@ -421,6 +421,10 @@ export class SqliteStore implements Store {
     return rows.map(toStatement);
   }
 
+  async statementCount(): Promise<number> {
+    return (this.q(`SELECT COUNT(*) AS n FROM statements s JOIN articles a ON a.latest_version = s.version_id AND a.id = s.article_id`).get() as Row).n as number;
+  }
+
   // ---- revisions
 
   async insertRevision(r: RevisionWrite): Promise<number> {
