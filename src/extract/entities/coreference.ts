@@ -38,7 +38,11 @@ const RECENT_LIMIT = 60;
 const GENERIC_PERSON_HEADS = new Set(['official', 'man', 'woman', 'person', 'member', 'officer', 'source']);
 
 /** Folds case-insensitive words further: curly apostrophes, diacritics ("Erdoğan" = "Erdogan"), a final full stop. */
-const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'").replace(/\.$/, '');
+const NON_ASCII = /[^\x00-\x7f]/u;
+const fold = (w: string): string => {
+  const plain = NON_ASCII.test(w) ? w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'") : w;
+  return plain.endsWith('.') ? plain.slice(0, -1) : plain;
+};
 
 /** A name's words for matching: folded, without a company-form suffix ("Bloomberg L.P."). */
 function nameKey(words: string[]): string[] {
@@ -82,7 +86,9 @@ export class Coreference {
       c.gender = m.gender;
       c.genderStrong = !m.genderFromName;
     }
-    if (m.kind === 'pronoun' && m.gender && !c.genderStrong && (c.type === 'person' || c.type === null) && (!c.gender || c.gender === m.gender)) {
+    // A subject pronoun ("she said") is good evidence of gender; an object or possessive one,
+    // which may refer to someone else in the clause, is not.
+    if (m.kind === 'pronoun' && m.pronoun?.case === 'subject' && m.gender && !c.genderStrong && (c.type === 'person' || c.type === null) && (!c.gender || c.gender === m.gender)) {
       c.gender = m.gender;
       c.genderStrong = true;
     }
@@ -146,6 +152,14 @@ export class Coreference {
   private linkName(m: Mention): void {
     const words = nameKey(m.words);
     const key = words.join(' ');
+    const named = m.aliasOf ? this.cluster(m.aliasOf) : null;
+    if (named) {
+      // The bracketed short form names the same entity from now on.
+      this.attach(m, named, true);
+      if (!this.byName.has(key)) this.byName.set(key, named);
+      this.byAcronym.set(key, named);
+      return;
+    }
     const exact = this.byName.get(key);
     if (exact && this.compatible(m.type, exact)) return this.attach(m, exact);
     // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
@@ -208,7 +222,7 @@ export class Coreference {
         let score = 0;
         if (c.roles.has(role)) score = 2;
         else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
-        else if (GENERIC_PERSON_HEADS.has(role)) score = 0.5;
+        else if (GENERIC_PERSON_HEADS.has(role) && c.mentions.some((x) => x.kind === 'nominal' && x.head === m.head)) score = 0.5;
         if (score === 0) continue;
         if (m.nationality && c.nationality.has(m.nationality)) score += 1;
         score += this.salience(c, m.sentence);
@@ -301,7 +315,7 @@ export class Coreference {
       if (p.gender === c.gender) return 0.5;
       // Titles and earlier pronouns are strong evidence of gender; a first name's usual gender
       // ("Kim", "Xi") is weak, so it only lowers the score.
-      return c.genderStrong ? null : -1.5;
+      return c.genderStrong ? null : -1;
     }
     if (p.number === 'pl') return c.type === 'group' || c.type === 'organization' || c.plural ? 0 : null;
     return c.type === 'organization' || c.type === 'document' || c.type === 'place' || (c.type === 'other' && !c.plural) ? 0 : null;

@@ -66,6 +66,8 @@ export interface Mention {
   indefinite: boolean;
   /** A description anchored to a place ("Ukraine’s military intelligence") that may found an entity. */
   anchored: boolean;
+  /** A bracketed short form right after a name ("Federal Security Service (FSB)"): that name's mention. */
+  aliasOf: Mention | null;
   /** Index of the entity it was linked to, or -1. */
   entity: number;
 }
@@ -86,8 +88,24 @@ function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
   return OPENERS.test(prev.text) || (!/[\p{L}\p{N},]/u.test(prev.text) && prev.text !== '&');
 }
 
+/** Per-document memo of isNameToken (1 yes, 2 no, 0 not yet known): it is asked many times per token. */
+let memoTokens: Token[] | null = null;
+let memo = new Uint8Array(0);
+
 /** A token that may be part of a proper name here. */
 function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
+  if (memoTokens !== tokens) {
+    memoTokens = tokens;
+    memo = new Uint8Array(tokens.length);
+  }
+  const known = memo[k];
+  if (known) return known === 1;
+  const yes = computeIsNameToken(tokens, k, sentenceStart);
+  memo[k] = yes ? 1 : 2;
+  return yes;
+}
+
+function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
   if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
     if (PARTICLE_NAME.test(t.text)) return true;
@@ -221,7 +239,28 @@ export function findMentions(doc: Doc): Mention[] {
       }
     }
   }
+  markAliases(doc, mentions);
+  memoTokens = null;
   return mentions;
+}
+
+/** "the Federal Security Service (FSB)", "Organisation of Islamic Cooperation (OIC)": the short form is an alias. */
+function markAliases(doc: Doc, mentions: Mention[]): void {
+  const tokens = doc.tokens;
+  for (let i = 1; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    const open = m.firstToken - 1;
+    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || tokens[open]!.text !== '(' || tokens[m.endToken]?.text !== ')') continue;
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const named = mentions[j]!;
+      // The short form starts with the name's first letter ("UNESCO" is no alias of "Cultural Organization").
+      if (named.kind === 'name' && named.endToken === open && named.words.length >= 2 && named.words[0]![0] === m.words[0]![0]) {
+        m.aliasOf = named;
+        if (named.type && !m.type) m.type = named.type;
+        break;
+      }
+    }
+  }
 }
 
 function makeMention(
@@ -255,6 +294,7 @@ function makeMention(
     definite: false,
     indefinite: false,
     anchored: false,
+    aliasOf: null,
     entity: -1,
     ...rest,
   };
@@ -286,12 +326,13 @@ export function qualifiedRole(tokens: Token[], k: number): string {
 /** Country named by tokens [a, b) taken as one phrase, trying two-word phrases first. */
 function nationalityIn(tokens: Token[], a: number, b: number): string | null {
   for (let k = a; k < b; k++) {
-    if (k + 1 < b) {
-      const two = countryOf(`${tokens[k]!.text} ${tokens[k + 1]!.text}`);
+    const t = tokens[k]!;
+    if (!UPPER.test(t.text)) continue;
+    if (k + 1 < b && UPPER.test(tokens[k + 1]!.text)) {
+      const two = countryOf(`${t.text} ${tokens[k + 1]!.text}`);
       if (two) return two;
     }
-    const t = tokens[k]!;
-    if (UPPER.test(t.text)) {
+    {
       const one = countryOf(t.text);
       if (one) return one;
     }

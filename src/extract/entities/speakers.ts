@@ -7,7 +7,7 @@ import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType, Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
-import { COLLECTIVES, DOCUMENT_HEADS, ORGANIZATION_HEADS, ROLES } from './vocabulary.js';
+import { COLLECTIVES, DOCUMENT_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLES } from './vocabulary.js';
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
@@ -64,7 +64,7 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
         covered = Math.min(covered, m.extent.start);
         for (const d of m.descriptors) covered = Math.min(covered, d.start);
       }
-      if (/[\p{L}\p{N}]/u.test(doc.text.slice(source.start, covered).replace(LEADING_DETERMINER, ''))) pick = null;
+      if (uncoveredLead(doc, source.start, covered)) pick = null;
     }
     if (pick && pick.type === 'document') pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
@@ -99,6 +99,17 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
   });
   const within = kept.filter((m) => m.span.start >= source.start && m.span.end <= source.end);
   return within.length ? within : kept;
+}
+
+/** Words before the first mention of a source that are more than determiners, dates and adverbs. */
+function uncoveredLead(doc: Doc, start: number, covered: number): boolean {
+  if (covered <= start) return false;
+  for (let k = doc.tokenFrom(start); k < doc.tokens.length && doc.tokens[k]!.end <= covered; k++) {
+    const t = doc.tokens[k]!;
+    if (!/[\p{L}\p{N}]/u.test(t.text) || t.pos === 'DET' || t.pos === 'ADV' || NON_NAMES.has(t.lower)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Verbs whose object is a document its subject issued ("X released a statement saying"). */
@@ -219,6 +230,7 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
     definite: false,
     indefinite: false,
     anchored: true,
+    aliasOf: null,
     entity: -1,
   };
   added.push(m);
@@ -260,6 +272,7 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
     definite: false,
     indefinite: false,
     anchored: true,
+    aliasOf: null,
     entity: -1,
   };
   added.push(m);

@@ -124,12 +124,22 @@ const genderDetection = require('gender-detection-from-name') as { getGender(nam
 
 /** The usual gender of a first name, or '' when the name lists do not know it. Weak evidence only. */
 export function firstNameGender(name: string): Gender {
+  const hit = genderMemo.get(name);
+  if (hit !== undefined) return hit;
   const g = genderDetection.getGender(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
-  return g === 'male' ? 'm' : g === 'female' ? 'f' : '';
+  const gender: Gender = g === 'male' ? 'm' : g === 'female' ? 'f' : '';
+  if (genderMemo.size > 50_000) genderMemo.clear();
+  genderMemo.set(name, gender);
+  return gender;
 }
+const genderMemo = new Map<string, Gender>();
 
 /** The country a place or demonym names ("Russian" → Russia, "Kyiv" → Ukraine), or null. */
 export function countryOf(words: string): string | null {
-  const k = words.toLowerCase().replace(/[’]/g, "'");
-  return DEMONYMS.get(k) ?? PLACES.get(k) ?? null;
+  // Every place name and demonym starts with a capital letter (or a digit, never).
+  const c = words.charCodeAt(0);
+  if (!(c >= 65 && c <= 90) && c < 128) return null;
+  const k = words.toLowerCase();
+  const folded = k.includes('’') ? k.replace(/’/g, "'") : k;
+  return DEMONYMS.get(folded) ?? PLACES.get(folded) ?? null;
 }
