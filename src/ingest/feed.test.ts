@@ -217,4 +217,14 @@ test('a feed URL: items fetched from their pages (loopback allowed), the feed co
   assert.ok(exported.some((a) => a.analysis.text.startsWith('The full page:')), 'the fetched page replaced the summary');
   assert.ok(exported.some((a) => a.analysis.text === 'Rates will rise, according to the central bank.'), 'a missing page falls back to the feed content');
   assert.ok(hits.every((h) => h.includes('hearsay/')), 'every request names hearsay in its User-Agent');
+
+  // A page URL on its own: stored under its canonical URL; the same page again is unchanged.
+  const single = await cli(['ingest', '--db', join(dir, 'page.db'), '--json', '--allow-private', `${base}/world/geneva-talks`]);
+  assert.equal(single.code, 0, single.err);
+  assert.equal(JSON.parse(single.out).new, 1);
+  const pageHistory = JSON.parse((await cli(['history', '--db', join(dir, 'page.db'), '--json', `${base}/world/geneva-talks-canonical`])).out);
+  assert.equal(pageHistory.article.title, 'Geneva');
+  const missing = await cli(['ingest', '--db', join(dir, 'page.db'), '--json', '--allow-private', `${base}/nothing-here`]);
+  assert.equal(missing.code, 14, 'FETCH_FAILED');
+  assert.match(JSON.parse(missing.out).failed[0].reason, /HTTP 404/);
 });
