@@ -37,6 +37,14 @@ export interface CueLexicon {
   /** Phrases by their joined words ("accord to"), as Cue.lemma records them. */
   phrasesByLemma: ReadonlyMap<string, CuePhrase>;
   groupWords: ReadonlySet<string>;
+  /** Regular inflections of the verbs ("alleged", "states", "answering") to their lemma. */
+  verbForms: ReadonlyMap<string, string>;
+}
+
+/** The regular forms of a verb lemma: -s/-es, -ed/-d, -ing (with a final e dropped). */
+export function regularForms(lemma: string): string[] {
+  const stem = lemma.endsWith('e') ? lemma.slice(0, -1) : lemma;
+  return [lemma + 's', lemma + 'es', lemma + 'ed', lemma + 'd', lemma + 'ing', stem + 'ing', stem + 'ed'];
 }
 
 let cached: CueLexicon | null = null;
@@ -56,6 +64,8 @@ export function cueLexicon(): CueLexicon {
     phrasesByLemma.set(phrase.words.join(' '), phrase);
   }
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  cached = { verbs, phrasesByFirst, phrasesByLemma, groupWords: new Set(file.groupWords ?? []) };
+  const verbForms = new Map<string, string>();
+  for (const lemma of verbs.keys()) for (const form of regularForms(lemma)) if (!verbs.has(form) && !verbForms.has(form)) verbForms.set(form, lemma);
+  cached = { verbs, phrasesByFirst, phrasesByLemma, groupWords: new Set(file.groupWords ?? []), verbForms };
   return cached;
 }

@@ -64,18 +64,14 @@ function groupStart(tokens: readonly Token[], head: number, lexicon: CueLexicon)
   return first;
 }
 
+const STEMMABLE_POS = new Set(['VERB', 'AUX', 'NOUN', 'PROPN', 'ADJ']);
+
 /** The lexicon lemma of a token: its tagger lemma, or its form without a regular ending ("alleged"). */
 function verbLemma(token: Token, lexicon: CueLexicon): string | null {
   if (lexicon.verbs.has(token.lemma)) return token.lemma;
-  const w = token.lower;
-  for (const ending of ['ed', 'd', 'es', 's', 'ing']) {
-    if (w.length > ending.length + 2 && w.endsWith(ending)) {
-      const stem = w.slice(0, -ending.length);
-      if (lexicon.verbs.has(stem)) return stem;
-      if (ending === 'ing' && lexicon.verbs.has(stem + 'e')) return stem + 'e';
-    }
-  }
-  return null;
+  // Only words the tagger may have mislabelled are worth a second look.
+  if (!STEMMABLE_POS.has(token.pos)) return null;
+  return lexicon.verbForms.get(token.lower) ?? null;
 }
 
 export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
