@@ -458,7 +458,9 @@ function readPart(
     let sawRole = lastRole >= 0;
     while (k >= first) {
       const t = tokens[k]!;
-      if (isTitleRole(t) || ROLE_MODIFIERS.has(t.lower) || t.pos === 'ADJ' || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
+      // After a title, nouns and "and" may stand in it too ("FBI agent and terrorism specialist").
+      const right = tokens[k + 1]!;
+      if (isTitleRole(t) || ROLE_MODIFIERS.has(t.lower) || t.pos === 'ADJ' || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t) || (t.pos === 'NOUN' && isTitleRole(right))))) {
         if (isTitleRole(t)) sawRole = true;
         k--;
         continue;
@@ -474,6 +476,14 @@ function readPart(
         descriptorStart = k + 1;
         if (descriptorEnd < 0) descriptorEnd = tail;
       }
+    }
+    // "Retired FBI agent and terrorism specialist Ali Soufan": a coordinated title before this chunk.
+    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && isTitleRole(tokens[first - 2]!)) {
+      let k2 = first - 2;
+      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || ROLE_MODIFIERS.has(tokens[k2 - 1]!.lower) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && isTitleRole(tokens[k2]!)))) k2--;
+      const previous = out[out.length - 1];
+      if (previous && previous.kind === 'nominal' && previous.endToken === first - 1) out.pop();
+      descriptorStart = k2;
     }
     // A possessor before the title belongs to it ("Turkey's President Erdogan").
     if (descriptorStart >= 0 && descriptorStart === first && isHeadPart && parts.length > 1) descriptorStart = parts[0]!.first;

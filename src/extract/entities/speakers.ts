@@ -60,7 +60,7 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
     // Serbia"): they are its head, whatever the tagger made of them.
     if (pick && pick.kind !== 'pronoun') {
       let covered = pick.extent.start;
-      for (const m of inside) {
+      for (const m of mentionsWithin(order, starts, source)) {
         covered = Math.min(covered, m.extent.start);
         for (const d of m.descriptors) covered = Math.min(covered, d.start);
       }
