@@ -421,6 +421,31 @@ function isViable(ctx: Context, frame: Frame): boolean {
   return frame.kind === 'postposed' && ctx.quoteOf[last]! >= 0 && ctx.quoteOf[contentFirst]! >= 0;
 }
 
+const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'repeatedly', 'earlier', 'later', 'today', 'yesterday']);
+const STATEMENT_NOUNS = new Set(['statement', 'interview', 'tweet', 'email', 'release']);
+
+/**
+ * Where the cue span ends. PolNeAR's cues take in a governed preposition ("railed against"), a day
+ * ("said Thursday") and the form of the statement ("said in a statement"), when they stand right
+ * after the verb and before the content.
+ */
+function cueExtent(ctx: Context, frame: Frame): number {
+  const { tokens } = ctx;
+  const end = frame.cue.endToken;
+  if (frame.kind === 'according-front' || frame.kind === 'according-back' || frame.cue.lemma === ':') return end;
+  const limit = Math.min(
+    sentenceBounds(ctx, frame.head)[1],
+    frame.kind === 'forward' ? frame.contentFirst : Number.POSITIVE_INFINITY,
+    frame.source && frame.source.first >= end ? frame.source.first : Number.POSITIVE_INFINITY,
+  );
+  if (end >= limit) return end;
+  const t = tokens[end]!;
+  if (frame.kind === 'forward' && frame.contentFirst === end + 1 && GOVERNED_PREPOSITIONS.has(t.lower)) return end + 1;
+  if (WEEKDAYS.has(t.lower)) return end + 1;
+  if (t.lower === 'in' && end + 2 < limit && ['a', 'an', 'the'].includes(tokens[end + 1]!.lower) && STATEMENT_NOUNS.has(tokens[end + 2]!.lower)) return end + 3;
+  return end;
+}
+
 /** Whether the token before a source is a break (comma, dash, closing quote mark). */
 function sourcePrecededByBreakEarly(tokens: readonly Token[], source: TokenRange, sentenceFirst: number): boolean {
   if (source.first <= sentenceFirst) return false;
@@ -719,7 +744,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       kind,
       source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
       speaker: null,
-      cue: trimSpan(doc.text, { start: cue.start, end: cue.end }),
+      cue: trimSpan(doc.text, { start: cue.start, end: tokens[cueExtent(ctx, frame) - 1]!.end }),
       content,
       channel: null,
       setting: null,
