@@ -97,10 +97,23 @@ export function contentDenies(doc: Doc, statement: Statement): boolean {
 /** Whether what a "reject"/"dismiss" cue takes is a claim ("the report", "suggestions that …") or is judged ("as groundless"). */
 function deniesAClaim(doc: Doc, statement: Statement, cueEnd: number, sentenceEnd: number): boolean {
   const tokens = doc.tokens;
-  const first = statement.content[0] ? Math.max(cueEnd, doc.tokenFrom(statement.content[0].start)) : cueEnd;
-  for (let i = first; i < Math.min(sentenceEnd, first + 5); i++) {
+  // The object: after the cue, or the content wherever it stands ("This argument was rejected by …").
+  const starts = [cueEnd, ...statement.content.map((c) => doc.tokenFrom(c.start))];
+  // A passive cue ("This argument was rejected by …") has its object before it.
+  const cueFirst = doc.tokenFrom(statement.cue.start);
+  if (tokens.slice(cueFirst, cueEnd).some((t) => t.lemma === 'be')) starts.push(Math.max(tokens[cueFirst]!.sentence >= 0 ? doc.sentences[tokens[cueFirst]!.sentence]!.firstToken : 0, cueFirst - 5));
+  for (const first of starts) {
+    for (let i = first; i < Math.min(tokens.length, first + 5); i++) {
+      const t = tokens[i]!;
+      if (t.sentence !== tokens[first]!.sentence) break;
+      if (CLAIM_NOUNS.has(t.lower) || (i === first && t.lower === 'that')) return true;
+    }
+  }
+  // "dismissed … as meaningless": rejected by a judgement, whatever the words.
+  for (let i = cueEnd; i < Math.min(sentenceEnd, cueEnd + 10); i++) {
     const t = tokens[i]!;
-    if (CLAIM_NOUNS.has(t.lower) || (i === first && t.lower === 'that')) return true;
+    if (t.lower === 'as' && tokens[i + 1] && (tokens[i + 1]!.pos === 'ADJ' || tokens[i + 1]!.pos === 'DET' || tokens[i + 1]!.pos === 'ADV')) return true;
+    if (t.pos === 'PUNCT' && t.text !== "'" && t.text !== '’') break;
   }
   return JUDGEMENT.test(words(tokens, cueEnd, Math.min(sentenceEnd, cueEnd + 14)));
 }

@@ -56,7 +56,7 @@ test('settings and addressees: news conference with its complements, told report
   const [s1, s2, s3, s4] = doc.statements;
   assert.equal(field(doc, s1!, 'setting'), 'at a news conference Thursday at the end of the summit in Kazan');
   assert.equal(field(doc, s2!, 'addressee'), 'reporters');
-  assert.equal(field(doc, s3!, 'setting'), 'a briefing');
+  assert.equal(field(doc, s3!, 'setting'), 'a briefing in Paris');
   assert.equal(field(doc, s3!, 'addressee'), null);
   assert.equal(field(doc, s4!, 'addressee'), 'lawmakers');
   assert.equal(field(doc, s4!, 'setting'), 'at a rally on Monday');

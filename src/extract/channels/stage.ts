@@ -32,6 +32,8 @@ interface ChannelsLexicon {
   addresseeAfterWith: string[];
   addresseeStop: string[];
   objectPronouns: string[];
+  /** Possessive pronouns that open a noun phrase like a determiner ("his monthly press conference"). */
+  possessives: string[];
   complementLinks: string[];
   complementVerbs: string[];
   timeWords: string[];
@@ -85,6 +87,7 @@ const AFTER_TO = new Set(lexicon.addresseeAfterTo);
 const AFTER_WITH = new Set(lexicon.addresseeAfterWith);
 const ADDRESSEE_STOP = new Set(lexicon.addresseeStop);
 const OBJECT_PRONOUNS = new Set(lexicon.objectPronouns);
+const POSSESSIVES = new Set(lexicon.possessives);
 const NOUN_PHRASE_POS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 
 /** Which tokens of the article a phrase may not cover (quoted words, statement content, cues, sources). */
@@ -99,6 +102,8 @@ class Blocked {
   }
 }
 
+const isCapitalised = (t: Token): boolean => /^\p{Lu}\p{Ll}/u.test(t.text) && t.pos !== 'PRON' && t.pos !== 'DET' && t.pos !== 'ADP' && t.pos !== 'SCONJ' && t.pos !== 'CCONJ';
+
 /** The end (exclusive) of a noun phrase starting at `at`, or `at` if there is none. */
 function nounPhraseEnd(tokens: readonly Token[], at: number, limit: number, blocked: Blocked, stopAtTime: boolean): number {
   let i = at;
@@ -111,10 +116,24 @@ function nounPhraseEnd(tokens: readonly Token[], at: number, limit: number, bloc
     const t = tokens[i]!;
     if (blocked.has(t)) break;
     if (stopAtTime && TIME.has(t.lower) && i > headStart) break;
-    if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.text === '-' && i > headStart)) i++;
+    // A capitalised word is a name part whatever its tag ("Downing Street" tagged VERB PROPN).
+    if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.text === '-' && i > headStart) || isCapitalised(t)) i++;
     else break;
   }
   return i > headStart ? i : at;
+}
+
+const TIME_FRAME = new Set(['this', 'last', 'next', 'on', 'earlier', 'later', 'week', 'month', 'year', 'day']);
+
+/** The end of a time expression at `at` ("this week", "on Friday", "Monday"), or `at` if none. */
+function timeExpressionEnd(tokens: readonly Token[], at: number, limit: number, blocked: Blocked): number {
+  let i = at;
+  let anchored = false;
+  while (i < limit && !blocked.has(tokens[i]!) && (TIME.has(tokens[i]!.lower) || TIME_FRAME.has(tokens[i]!.lower))) {
+    if (TIME.has(tokens[i]!.lower) || ['week', 'month', 'year', 'day'].includes(tokens[i]!.lower)) anchored = true;
+    i++;
+  }
+  return anchored ? i : at;
 }
 
 /** Extends a matched head over its complements: time words, "released by his office", "with CNN", "in Kazan". */
@@ -132,7 +151,16 @@ function extendComplement(tokens: readonly Token[], end: number, limit: number, 
       continue;
     }
     let j = i;
-    if (COMPLEMENT_VERBS.has(t.lower)) j++;
+    if (COMPLEMENT_VERBS.has(t.lower)) {
+      j++;
+      // "a book published this week", "a statement released on Friday": a participle with a time.
+      const timeEnd = timeExpressionEnd(tokens, j, limit, blocked);
+      if (timeEnd > j) {
+        best = i = timeEnd;
+        links++;
+        continue;
+      }
+    }
     let linkEnd = -1;
     const a = tokens[j];
     const b = tokens[j + 1];
@@ -153,6 +181,12 @@ function span(tokens: readonly Token[], first: number, end: number): Span {
   return { start: tokens[first]!.start, end: tokens[end - 1]!.end };
 }
 
+/** The first word of a cue ("said" of "said in an interview"). */
+function cueHead(doc: Doc, cue: Span): Span {
+  const first = doc.tokens[doc.tokenFrom(cue.start)];
+  return first && first.end <= cue.end ? { start: cue.start, end: first.end } : cue;
+}
+
 /**
  * The part of a source span before its first comma: "Trump, in a statement delivered via the
  * press secretary," keeps "Trump"; the aside after the comma may hold the channel or setting.
@@ -167,11 +201,11 @@ function eligible(doc: Doc, phrase: Span, statements: readonly Statement[]): Sta
   return statements.filter((x) => {
     if (x.content.some((c) => overlaps(c, phrase))) return false;
     if (x.source && overlaps(sourceCore(x.source, doc), phrase)) return false;
-    if (overlaps(x.cue, phrase)) return false;
+    if (overlaps(cueHead(doc, x.cue), phrase)) return false;
     for (const y of statements) {
       if (y === x) continue;
       for (const c of y.content) if (contains(c, phrase) && !contains(c, x.cue)) return false;
-      if (overlaps(y.cue, phrase)) return false;
+      if (overlaps(cueHead(doc, y.cue), phrase)) return false;
     }
     return true;
   });
@@ -212,13 +246,13 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
       if (blocked.has(t) || ownContent.has(t)) break;
       // A stop word ends the phrase, unless it is a capitalised part of a name ("the BBC's Today programme").
       if (ADDRESSEE_STOP.has(t.lower) && !(i > at && tokens[i - 1]!.lower === "'s" && t.text !== t.lower)) break;
-      if (t.pos === 'PRON' && OBJECT_PRONOUNS.has(t.lower) && i === at) {
+      if (t.pos === 'PRON' && OBJECT_PRONOUNS.has(t.lower) && i === at && !(POSSESSIVES.has(t.lower) && i + 1 < limit && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos))) {
         end = i + 1;
         break;
       }
       // "told local media Adamowicz's heart …": a name after a common noun starts the content, not the addressee.
       if (t.pos === 'PROPN' && i > at && tokens[i - 1]!.pos === 'NOUN' && tokens[i - 1]!.lower !== "'s") break;
-      if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || (t.pos === 'DET' && i === at)) {
+      if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || ((t.pos === 'DET' || POSSESSIVES.has(t.lower)) && i === at)) {
         i++;
         end = i;
         continue;
@@ -234,7 +268,7 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
       }
       break;
     }
-    if (end === at || (end === at + 1 && tokens[at]!.pos === 'DET')) return null;
+    if (end === at || (end === at + 1 && (tokens[at]!.pos === 'DET' || (POSSESSIVES.has(tokens[at]!.lower) && !OBJECT_PRONOUNS.has(tokens[at]!.lower))))) return null;
     return span(tokens, at, end);
   };
   for (let i = cueFirst; i < cueEnd; i++) {
@@ -301,7 +335,9 @@ export const channelsStage: Stage = {
       const quoted = quotedIn.get(index) ?? [];
       const cuesAndSources: Span[] = [];
       for (const s of statements) {
-        cuesAndSources.push(s.cue);
+        // Only the cue's first word is off limits: a cue written as "said in an interview" or
+        // "told reporters" still holds the channel or the addressee.
+        cuesAndSources.push(cueHead(doc, s.cue));
         if (s.source) cuesAndSources.push(sourceCore(s.source, doc));
       }
       // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
@@ -342,7 +378,11 @@ export const channelsStage: Stage = {
         // "told a news conference": the object of "tell" names an occasion, not a person.
         const head = doc.text.slice(addressee.start, addressee.end).toLowerCase().split(/\s+/).pop() ?? '';
         if (SETTING_HEADS.has(head)) {
-          if (s.setting === null) s.setting = addressee;
+          if (s.setting === null) {
+            const last = doc.tokenFrom(addressee.end);
+            const end = extendComplement(tokens, last, sentence.endToken, hard, 'setting');
+            s.setting = end > last ? { start: addressee.start, end: tokens[end - 1]!.end } : addressee;
+          }
         } else s.addressee = addressee;
       }
     }

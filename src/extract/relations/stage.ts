@@ -99,8 +99,10 @@ function tokenRange(doc: Doc, s: Span): [number, number] {
 /** Token ranges in which a statement speaks about other claims: its content, and the words between cue and content. */
 function scopeRanges(doc: Doc, s: Statement): [number, number][] {
   const ranges: [number, number][] = s.content.map((c) => tokenRange(doc, c));
-  const [, cueEnd] = tokenRange(doc, s.cue);
+  const [cueFirst, cueEnd] = tokenRange(doc, s.cue);
   const sentence = doc.sentences[doc.tokens[cueEnd - 1]?.sentence ?? -1];
+  // A passive cue ("This argument was rejected by …") speaks about the subject before it.
+  if (sentence && doc.tokens.slice(cueFirst, cueEnd).some((t) => t.lemma === 'be')) ranges.push([Math.max(sentence.firstToken, cueFirst - 6), cueFirst]);
   if (sentence) {
     const nextContent = s.content.map((c) => doc.tokenFrom(c.start)).filter((i) => i >= cueEnd);
     const stop = nextContent.length ? Math.min(...nextContent) : sentence.endToken;
