@@ -1,7 +1,8 @@
 // Measures speaker resolution against the Wikinews gold in test/fixtures/wikinews:
 //   tuned    the three articles the rules were developed on (texts shipped with the fixtures);
 //   dev      twelve articles first scored blind, then used to find errors (gold only);
-//   heldout  eight articles never looked at while developing (gold only).
+//   dev2     eight more, scored blind once (as the first held-out set), then used the same way;
+//   heldout  articles never looked at while developing (gold only).
 // dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time. Usage:
 //   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout ...] [--errors]
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ const FIXTURES = 'test/fixtures/wikinews';
 const DATA = '../shared/data/news/wikinews-ccby/articles.jsonl';
 const args = process.argv.slice(2);
 const sets = args.filter((a) => !a.startsWith('--'));
-const chosen = sets.length ? sets : ['tuned', 'dev', 'heldout'];
+const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'heldout'];
 const texts = existsSync(DATA)
   ? new Map(readFileSync(DATA, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }))
   : null;

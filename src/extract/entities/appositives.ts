@@ -86,8 +86,8 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
     k++;
   }
   if (role < 0 || role - start > 6 || k === start) return null;
-  // It must close: a comma, the end of the sentence, or a closing bracket.
-  if (k < sentenceEnd && !(tokens[k]!.text === ',' || tokens[k]!.text === ')')) {
+  // It must close: a comma, a semicolon, the end of the sentence, or a closing bracket.
+  if (k < sentenceEnd && !(tokens[k]!.text === ',' || tokens[k]!.text === ')' || tokens[k]!.text === ';')) {
     if (!(k === sentenceEnd - 1 && /^[.!?]$/.test(tokens[k]!.text))) return null;
   }
   let end = k;

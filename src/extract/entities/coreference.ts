@@ -286,10 +286,10 @@ export class Coreference {
       const agreement = this.agreement(m, c);
       if (agreement === null) continue;
       const distance = m.sentence - a.sentence;
-      let score = agreement + (distance === 0 ? 3 : distance === 1 ? 2 : distance === 2 ? 1 : 0.5);
+      let score = agreement + (distance === 0 ? 3 : distance === 1 ? 2 : distance === 2 ? 0.8 : 0.3);
       if (a.subject) score += 1;
       if (a.kind === 'pronoun') score += 0.5;
-      score += 0.25 * Math.min(c.mentions.length, 8);
+      score += 0.12 * Math.min(c.mentions.length, 8);
       if (c.speaker) score += 0.5;
       if ((scores.get(c) ?? -1) < score) scores.set(c, score);
     }

@@ -76,7 +76,7 @@ const OPENERS = /^[“"‘'(\[«—–-]+$/u;
 const UPPER = /^\p{Lu}/u;
 /** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
 const PARTICLE_NAME = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la|du|ul)[-‐]\p{Lu}/u;
-const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'della', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y']);
+const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
@@ -150,7 +150,7 @@ function isConnector(tokens: Token[], k: number): boolean {
   if (t.lower === '&') return true;
   if (NAME_PARTICLES.has(t.lower)) return true;
   if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
-  return (t.text === '-' || t.text === '‐') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
+  return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
 }
 
 function isPossessive(t: Token): boolean {
@@ -424,10 +424,17 @@ function readPart(
   let nameStart = tail;
   if (tail < end) {
     const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
-    if (isOrganizationName(tokens, tail, end)) {
+    let titledPerson = false;
+    for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!) && !isOrganizationName(tokens, k + 1, end)) titledPerson = true;
+    if (!titledPerson && isOrganizationName(tokens, tail, end)) {
       // "Federal Security Service", "Bloomberg News", "General Staff": the whole run is the name.
-      emitInnerNames(doc, first, tail, sStart, sentence, out);
-      pushName(doc, out, tail, end, phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail, 'organization', sentence, subject, [], [], possessorCountry ?? nationalityIn(tokens, tail, end));
+      // Lower-case words before it describe it ("television broadcaster PBS", "news site Znak.com").
+      let d = tail;
+      while (d > first && tokens[d - 1]!.pos !== 'DET' && /^\p{Ll}/u.test(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
+      const orgDescriptors: Span[] = d < tail && (tokens[tail - 1]!.pos === 'NOUN') ? [{ start: tokens[d]!.start, end: tokens[tail - 1]!.end }] : [];
+      emitInnerNames(doc, first, orgDescriptors.length ? d : tail, sStart, sentence, out);
+      const extentFirst = orgDescriptors.length ? d : phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail;
+      pushName(doc, out, tail, end, extentFirst, 'organization', sentence, subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
       return;
     }
     // Split premodifier titles: the last role word (or honorific) with a name after it.
@@ -460,7 +467,10 @@ function readPart(
       const t = tokens[k]!;
       // After a title, nouns and "and" may stand in it too ("FBI agent and terrorism specialist").
       const right = tokens[k + 1]!;
-      if (isTitleRole(t) || ROLE_MODIFIERS.has(t.lower) || t.pos === 'ADJ' || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t) || (t.pos === 'NOUN' && isTitleRole(right))))) {
+      const glued = (t.text === '-' || t.text === '–') && k > first && tokens[k - 1]!.end === t.start && t.end === right.start;
+      const joinsNames = sawRole && isConnector(tokens, k) && k > first && isNameToken(tokens, k - 1, sStart);
+      const compound = t.pos === 'NOUN' && /^\p{Ll}/u.test(t.text) && (isTitleRole(right) || (right.pos === 'NOUN' && /^\p{Ll}/u.test(right.text)));
+      if (isTitleRole(t) || (ROLE_MODIFIERS.has(t.lower) && t.pos !== 'NOUN') || t.pos === 'ADJ' || glued || joinsNames || compound || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
         if (isTitleRole(t)) sawRole = true;
         k--;
         continue;
@@ -478,9 +488,9 @@ function readPart(
       }
     }
     // "Retired FBI agent and terrorism specialist Ali Soufan": a coordinated title before this chunk.
-    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && isTitleRole(tokens[first - 2]!)) {
+    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && (isTitleRole(tokens[first - 2]!) || (/^\p{Ll}/u.test(tokens[first - 2]!.text) && (tokens[first - 2]!.pos === 'NOUN' || tokens[first - 2]!.pos === 'ADJ') && !isTitleRole(tokens[first]!) ))) {
       let k2 = first - 2;
-      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || ROLE_MODIFIERS.has(tokens[k2 - 1]!.lower) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && isTitleRole(tokens[k2]!)))) k2--;
+      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && /^\p{Ll}/u.test(tokens[k2 - 1]!.text)))) k2--;
       const previous = out[out.length - 1];
       if (previous && previous.kind === 'nominal' && previous.endToken === first - 1) out.pop();
       descriptorStart = k2;
@@ -591,7 +601,8 @@ function readDescription(
   if (ROLES.has(headLower) || ROLES.has(lemma)) {
     plural = !ROLES.has(headLower) && lemma !== headLower;
     type = plural ? 'group' : 'person';
-  } else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
+  } else if (/^\p{Ll}/u.test(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
+  else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
   else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
   if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
     type = type === 'organization' ? 'organization' : 'group';

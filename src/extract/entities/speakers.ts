@@ -92,7 +92,7 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
   for (const m of mentions) for (const d of m.descriptors) descriptors.push(d);
   const kept = mentions.filter((m) => {
     const after = text.slice(m.extent.end, Math.min(source.end, m.extent.end + 3));
-    if (/^['’]s?\b/u.test(after) && m.extent.end + 2 < source.end) return false;
+    if (/^['’](?:s\b|\s)/u.test(after) && m.extent.end + 2 < source.end) return false;
     if (m.kind === 'pronoun' && m.pronoun?.case === 'possessive' && /\p{L}/u.test(text.slice(m.span.end, source.end))) return false;
     if (descriptors.some((d) => d.start <= m.span.start && m.span.end <= d.end)) return false;
     return true;
@@ -158,7 +158,8 @@ function mentionBefore(doc: Doc, order: Mention[], starts: number[], offset: num
   for (let i = lo - 1; i >= 0 && i >= lo - 12; i--) {
     const m = order[i]!;
     if (m.kind === 'pronoun' || m.extent.end > offset) continue;
-    if (!/^[\s,()]*$/u.test(doc.text.slice(m.extent.end, offset))) continue;
+    // Commas, brackets and an age may stand between ("Thomas Gray, 24, who").
+    if (!/^[\s,()]*(?:\d{1,3}[\s,]*)?$/u.test(doc.text.slice(m.extent.end, offset))) continue;
     if (!best || m.extent.end > best.extent.end || (m.extent.end === best.extent.end && m.extent.start < best.extent.start)) best = m;
   }
   return best;
@@ -195,7 +196,8 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
     const m = heads[i]!;
     if (m.extent.start < last.extent.end) continue;
     const between = doc.text.slice(last.extent.end, m.extent.start);
-    if (!COORDINATORS.test(between)) break;
+    // "A, B and C": commas, then "and" before the last; nothing joins after that.
+    if (joined || !COORDINATORS.test(between)) break;
     if (/\b(?:and|&)\b/u.test(between) || between.includes('&')) joined = true;
     last = m;
   }
