@@ -43,8 +43,8 @@ interface Frame {
   addressee: TokenRange | null;
 }
 
-const OPEN_MARKS = /^[“„‟‘‚«‹"']$/u;
-const CLOSE_MARKS = /^[”’»›"']$/u;
+const OPEN_MARKS = /^(?:[“„‟‘‚«‹"']|'')$/u;
+const CLOSE_MARKS = /^(?:[”’»›"']|'')$/u;
 /** Words that end a clause-content backwards: "… North Korea that he said …", "…, though he also said". */
 const TRAILING_JOINERS = new Set(['and', 'but', 'as', 'though', 'although', 'while', 'that', 'which', 'who', 'because', 'so', 'when', 'where', 'after', 'before', 'since', 'even', 'also', 'or', 'if', 'whereas', 'yet', 'then']);
 /** Adjuncts that say how the speaking happened, not what was said: ", when asked …". */
@@ -166,7 +166,13 @@ function sentenceStart(ctx: Context, i: number): number {
   let first = sentenceBounds(ctx, i)[0];
   for (let guard = 0; guard < 3 && first > 0; guard++) {
     const previous = ctx.tokens[first - 1]!;
-    if (previous.paragraph !== ctx.tokens[first]!.paragraph || !previous.text.endsWith('.')) break;
+    if (previous.paragraph !== ctx.tokens[first]!.paragraph) break;
+    // "Rep. Jim McDermott (D-Wash.) said": the splitter ended a sentence inside the parenthesis.
+    if (ctx.tokens[first]!.text === ')') {
+      first = sentenceBounds(ctx, first - 1)[0];
+      continue;
+    }
+    if (!previous.text.endsWith('.')) break;
     const word = previous.text === '.' && first >= 2 ? ctx.tokens[first - 2]!.lower : previous.lower.slice(0, -1);
     if (!TITLE_ABBREVIATIONS.has(word)) break;
     first = sentenceBounds(ctx, first - 1)[0];
@@ -273,6 +279,13 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     if (!source && /ing$/.test(tokens[head]!.lower)) {
       // ", saying …": the subject of the sentence, or the source of the attribution before it.
       source = ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
+    }
+  } else if (previous && (previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) {
+    // "Carson did not mention them, but told his supporters …": the subject of the first predicate.
+    const before = tokens[b - 2]!;
+    if (before.text === ',' || VERBAL.has(before.pos) || before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADV' || before.pos === 'PRON') {
+      source = sentenceSubject(ctx, sentenceFirst, b - 1);
+      if (source && source.end >= b - 1) source = null;
     }
   } else if (previous) {
     let end = b;
@@ -383,6 +396,14 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   const found = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
   const { addressee } = found;
   let start = found.start;
+  if (start >= lastContent) {
+    let k = cue.endToken;
+    while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
+    const q = k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph ? opensQuote(ctx, k) : -1;
+    if (q >= 0 && !ctx.shortQuote[q]) {
+      return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee };
+    }
+  }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
   // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
@@ -525,6 +546,15 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       (cue.score < NESTED_MIN_PRIOR || (frame.anchor > 0 && !CLAUSE_EDGE.has(tokens[frame.anchor - 1]!.lower) && !isPunct(tokens[frame.anchor - 1]!)))
     ) {
       continue;
+    }
+    // "…, instructed employees not to disclose information …, the report said": a strong postposed
+    // cue takes its clause back from weaker cues inside it.
+    if (frame.kind === 'postposed') {
+      while (frames.length) {
+        const inner = frames[frames.length - 1]!;
+        if (tokens[inner.head]!.sentence !== tokens[frame.head]!.sentence || inner.head < frame.contentFirst || inner.cue.score >= cue.score || inner.cue.score >= NESTED_MIN_PRIOR) break;
+        frames.pop();
+      }
     }
     // "X says his streak is proof …, which stood at 263, according to the AP": after another
     // attribution's clause, "according to" reports only the clause segment before it.

@@ -18,6 +18,14 @@ test('curly and straight double quotes, closed', () => {
   assert.deepEqual(inner('He said: “  spaced  ” out'), ['spaced']);
 });
 
+test("doubled apostrophes quote like a double mark: ''Like this,'' he said", () => {
+  assert.deepEqual(quotes("''A lot of clubs closed,'' Mr. Hedge said. It's ''fine''."), [
+    ["''A lot of clubs closed,''", true, -1],
+    ["''fine''", true, -1],
+  ]);
+  assert.deepEqual(inner("''When Twitter says, 'We can't,' I doubt it,'' said Farid."), ["When Twitter says, 'We can't,' I doubt it,"]);
+});
+
 test('apostrophes are not quotes', () => {
   assert.deepEqual(quotes('Putin didn’t say whether Russia’s troops, the states’ rights or the ’90s mattered.'), []);
   assert.deepEqual(quotes("Putin didn't say it's Russia's."), []);

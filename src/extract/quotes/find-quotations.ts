@@ -53,9 +53,9 @@ function findSingleCloser(text: string, from: number, end: number, straight: boo
   return -1;
 }
 
-function makeQuotation(text: string, open: number, close: number, closed: boolean, paragraphEnd: number): Quotation {
-  const end = closed ? close + 1 : paragraphEnd;
-  let innerStart = open + 1;
+function makeQuotation(text: string, open: number, close: number, closed: boolean, paragraphEnd: number, markLength = 1): Quotation {
+  const end = closed ? close + markLength : paragraphEnd;
+  let innerStart = open + markLength;
   let innerEnd = closed ? close : paragraphEnd;
   while (innerStart < innerEnd && SPACE.test(text[innerStart]!)) innerStart++;
   while (innerEnd > innerStart && SPACE.test(text[innerEnd - 1]!)) innerEnd--;
@@ -70,11 +70,28 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
     const { start, end } = paragraph;
     let openAt = -1;
     let family: Family = 'double';
+    let doubled = false;
     const firstOfParagraph = quotations.length;
     QUOTE_CHAR.lastIndex = start;
     for (let m = QUOTE_CHAR.exec(text); m && m.index < end; m = QUOTE_CHAR.exec(text)) {
       let i = m.index;
       const ch = text[i]!;
+      // Two apostrophes stand for a double quote mark in some wire copy: ''Like this,'' he said.
+      if (ch === "'" && text[i + 1] === "'") {
+        const before = i > start ? text[i - 1]! : ' ';
+        const after = i + 2 < end ? text[i + 2]! : ' ';
+        if (openAt < 0 && BEFORE_OPENING.test(before) && !SPACE.test(after)) {
+          openAt = i;
+          family = 'double';
+          doubled = true;
+        } else if (openAt >= 0 && doubled && !SPACE.test(before) && !LETTER_OR_DIGIT.test(after)) {
+          quotations.push(makeQuotation(text, openAt, i, true, end, 2));
+          openAt = -1;
+          doubled = false;
+        }
+        QUOTE_CHAR.lastIndex = i + 2;
+        continue;
+      }
       if (openAt < 0) {
         const opener = OPENERS[ch];
         if (opener === 'double' || opener === 'guillemet') {
@@ -99,6 +116,7 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
         continue;
       }
       // Inside a quotation: look for its closer.
+      if (doubled) continue;
       if (family === 'double') {
         if (ch === '”' || (ch === '"' && !isOpeningContext(text, i, start)) || (ch === '“' && isClosingContext(text, i, end) && i > openAt + 1)) {
           quotations.push(makeQuotation(text, openAt, i, true, end));
@@ -116,7 +134,7 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
       }
     }
     if (openAt >= 0) {
-      quotations.push(makeQuotation(text, openAt, end, false, end));
+      quotations.push(makeQuotation(text, openAt, end, false, end, doubled ? 2 : 1));
     }
     // Continuation: this paragraph opens with a quote mark and the previous one left a quote open.
     if (previousParagraphOpen >= 0 && quotations.length > firstOfParagraph) {
