@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Where the time goes: runs the BUILT pipeline (dist/) over a JSONL of articles in-process and
+// reports each stage's share of the time, to find the stage that limits throughput.
+// Usage: npm run build && node bench/stages.mjs [--file JSONL] [--limit N]
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: { file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') }, limit: { type: 'string', default: '500' } },
+});
+if (!existsSync(values.file)) {
+  console.log(`stages: skipped, ${values.file} is absent.`);
+  process.exit(0);
+}
+const pipelineModule = join(root, 'dist', 'extract', 'pipeline.js');
+if (!existsSync(pipelineModule)) {
+  console.error('stages: dist/ is missing; run `npm run build` first.');
+  process.exit(1);
+}
+const { analyse } = await import(pipelineModule);
+const texts = readFileSync(values.file, 'utf8').split('\n').filter((l) => l.trim()).slice(0, Number(values.limit)).map((l) => JSON.parse(l).text ?? '');
+const loadStart = performance.now();
+analyse('Warm-up: the models load here, she said.');
+const loadMs = performance.now() - loadStart;
+const perStage = new Map();
+const started = performance.now();
+for (const text of texts) {
+  let last = performance.now();
+  analyse(text, undefined, {
+    afterStage(stage) {
+      const now = performance.now();
+      perStage.set(stage.name, (perStage.get(stage.name) ?? 0) + now - last);
+      last = now;
+    },
+  });
+}
+const total = performance.now() - started;
+console.log(`${texts.length} articles in ${(total / 1000).toFixed(2)} s (${((texts.length / total) * 1000).toFixed(1)} articles/s; loading ${loadMs.toFixed(0)} ms before that)`);
+for (const [name, ms] of [...perStage].sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${name.padEnd(14)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${((ms / texts.length) * 1000).toFixed(0).padStart(6)} µs/article`);
+}
