@@ -131,6 +131,10 @@ export function nounPhraseAfter(tokens: readonly Token[], first: number, limit: 
     }
     const next = i + 1 < limit ? tokens[i + 1]! : null;
     const previous = i > first ? tokens[i - 1]! : null;
+    if (t.lower === 'of' && previous !== null && next !== null && QUANTIFIERS.has(previous.lower) && NP_POS.has(next.pos)) {
+      end = i + 1;
+      continue;
+    }
     const joins =
       previous !== null &&
       next !== null &&
@@ -153,7 +157,7 @@ export function nounPhraseAfter(tokens: readonly Token[], first: number, limit: 
  */
 export function isNameLike(tokens: readonly Token[], range: TokenRange): boolean {
   const last = tokens[range.end - 1]!;
-  return range.end - range.first <= 6 && (last.pos === 'PROPN' || (last.pos === 'PRON' && PERSONAL.has(last.lower)));
+  return range.end - range.first <= 8 && (last.pos === 'PROPN' || (last.pos === 'PRON' && PERSONAL.has(last.lower)));
 }
 
 /**

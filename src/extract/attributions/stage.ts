@@ -145,15 +145,20 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
   return { start: i, addressee };
 }
 
-/** The subject of the sentence that holds `before`: the phrase before its first verb. */
+/**
+ * The subject of the clause before token `before` ("Rubio flipped his choice – saying …", "he
+ * began by talking …, saying …"): the phrase before the nearest finite verb, looking back.
+ */
 function sentenceSubject(ctx: Context, sentenceFirst: number, before: number): TokenRange | null {
-  for (let i = sentenceFirst; i < before; i++) {
-    const t = ctx.tokens[i]!;
-    if (VERBAL.has(t.pos)) {
-      let end = i;
-      while (end > sentenceFirst && ctx.cueGroup.has(ctx.tokens[end - 1]!.lower)) end--;
-      return nounPhraseBefore(ctx.tokens, end, sentenceFirst, (k) => ctx.quoteOf[k]! >= 0);
-    }
+  const { tokens } = ctx;
+  for (let i = before - 1; i >= sentenceFirst && before - i < 40; i--) {
+    const t = tokens[i]!;
+    if (ctx.quoteOf[i]! >= 0 || !VERBAL.has(t.pos) || /ing$/.test(t.lower) || t.lower === 'to') continue;
+    if (i > sentenceFirst && tokens[i - 1]!.lower === 'to') continue; // an infinitive is no finite verb
+    let end = i;
+    while (end > sentenceFirst && (ctx.cueGroup.has(tokens[end - 1]!.lower) || tokens[end - 1]!.pos === 'AUX')) end--;
+    const np = nounPhraseBefore(tokens, end, sentenceFirst, (k) => ctx.quoteOf[k]! >= 0);
+    if (np) return np;
   }
   return null;
 }
@@ -280,6 +285,9 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
       // ", saying …": the subject of the sentence, or the source of the attribution before it.
       source = ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
     }
+  } else if (previous && previous.lower === 'by' && /ing$/.test(tokens[head]!.lower) && b - 1 > sentenceFirst) {
+    // "began by saying …": the subject of the verb before.
+    source = sentenceSubject(ctx, sentenceFirst, b - 1);
   } else if (previous && (previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) {
     // "Carson did not mention them, but told his supporters …": the subject of the first predicate.
     const before = tokens[b - 2]!;

@@ -104,6 +104,8 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
     const before = i > 0 ? tokens[i - 1]! : null;
     const after = i + 1 < tokens.length ? tokens[i + 1]! : null;
     if (/ed$/.test(token.lower) && before && after && (before.pos === 'DET' || before.pos === 'NUM' || before.pos === 'ADJ') && (after.pos === 'NOUN' || after.pos === 'PROPN')) continue;
+    // "a company called Cambridge Analytica", "a play called “Sons of Trump”": naming, not speaking.
+    if ((lemma === 'call' || lemma === 'name' || lemma === 'title' || lemma === 'dub') && /ed$/.test(token.lower) && before && after && before.pos === 'NOUN' && (after.pos === 'PROPN' || after.text === '“' || after.text === '"')) continue;
     const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
     if (!tagged && !verbInContext(tokens, i)) continue;
     const first = groupStart(tokens, i, lexicon);
