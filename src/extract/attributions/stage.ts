@@ -52,7 +52,9 @@ const ASKED = new Set(['asked', 'pressed', 'questioned']);
 /** Words after which a nested attribution may start inside another's clause ("… that he said …"). */
 const CLAUSE_EDGE = new Set(['that', 'and', 'but', 'as', 'though', 'although', 'while', 'because', 'since', 'when', 'after', 'before', 'so', 'if', 'whether', 'where', 'which', 'who', 'yet', 'or']);
 /** After a comma, these start a new clause or an aside that is no longer the reported content. */
-const CLAUSE_BREAK_AFTER_COMMA = new Set(['while', 'though', 'although', 'whereas', 'despite', 'but', 'even']);
+const CLAUSE_BREAK_AFTER_COMMA = new Set(['while', 'though', 'although', 'whereas', 'but', 'which']);
+/** Participles that introduce part of the same content, not an adjunct (", including …"). */
+const PREPOSITION_LIKE = new Set(['including', 'regarding', 'concerning', 'following', 'excluding', 'involving', 'according', 'considering', 'notwithstanding', 'beginning', 'starting']);
 /** Past-tense cue verbs, whose coordinated past-tense verbs start a new predicate. */
 const PAST_CUE = /(ed|said|told|wrote|thought|knew|saw|spoke|made|found|felt|gave|took)$/;
 /** Prepositions a cue verb governs that PolNeAR leaves out of the content ("agreed with [the analysis]"). */
@@ -649,7 +651,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
             }
           }
           // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
-          if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && k > first + 2) {
+          if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && !PREPOSITION_LIKE.has(next.lower) && k > first + 2) {
             end = k;
             break;
           }
