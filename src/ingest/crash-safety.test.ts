@@ -116,7 +116,7 @@ function ingestChild(db: string, file: string) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
-test('SIGKILL during ingest, 20 times: no partial article, no lost commit, no duplicate; a last run completes', { timeout: 180_000 }, async () => {
+test('SIGKILL during ingest, 20 times: no partial article, no lost commit, no duplicate; a last run completes', { timeout: 600_000 }, async () => {
   const file = join(dir, 'corpus.jsonl');
   const db = join(dir, 'ledger.db');
   writeFileSync(file, corpus());
