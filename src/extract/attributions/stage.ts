@@ -41,6 +41,12 @@ interface Frame {
   contentFirst: number;
   contentEnd: number;
   addressee: TokenRange | null;
+  /** A first content fragment before the cue: a passive or raising verb's subject ("The birth …
+   * is expected | to coincide …"), a relative pronoun ("which he said | was …"), or the first part
+   * of a parenthetical report ("This campaign, | he says, | is different"). */
+  lead?: TokenRange;
+  /** The phrase found before the cue is the content's subject, not the source ("They appear to …"). */
+  sourceless?: boolean;
 }
 
 const OPEN_MARKS = /^(?:[“„‟‘‚«‹"']|'')$/u;
@@ -60,6 +66,8 @@ const PAST_CUE = /(ed|said|told|wrote|thought|knew|saw|spoke|made|found|felt|gav
 /** Prepositions a cue verb governs that PolNeAR leaves out of the content ("agreed with [the analysis]"). */
 const GOVERNED_PREPOSITIONS = new Set(['with', 'against', 'for', 'of', 'on', 'at', 'from', 'over', 'about']);
 const VERBAL = new Set(['VERB', 'AUX']);
+const RAISING = new Set(['seem', 'appear']);
+const RELATIVES = new Set(['which', 'that', 'who']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -337,7 +345,9 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     }
     const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
     if (start >= lastContent) return null;
-    return { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+    const frame: Frame = { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+    if (subject) frame.lead = subject;
+    return frame;
   }
 
   // "…,” said Putin." / "…, said John Smith, a spokesman."
@@ -416,6 +426,20 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
+  // "They appear to be unanimous …": the subject of a raising verb is part of the content.
+  if (source && RAISING.has(cue.lemma) && tokens[start]!.lower === 'to') {
+    return { cue, head, kind: 'forward', source, anchor: source.first, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: source, sourceless: true };
+  }
+  // "This campaign, he says, is different": the report stands on both sides of the cue.
+  if (source && sourcePrecededByBreakEarly(tokens, source, sentenceFirst) && tokens[source.first - 1]!.text === ',' && cue.endToken < sentenceEnd && tokens[cue.endToken]!.text === ',') {
+    let leadEnd = source.first - 1;
+    while (leadEnd > sentenceFirst && isPunct(tokens[leadEnd - 1]!) && ctx.quoteOf[leadEnd - 1]! < 0) leadEnd--;
+    if (leadEnd > sentenceFirst) return { cue, head, kind: 'forward', source, anchor: sentenceFirst, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: sentenceFirst, end: leadEnd } };
+  }
+  // "the 1920 election, which he said was a blow-out": the relative pronoun is the clause's subject.
+  if (source && source.first > sentenceFirst && RELATIVES.has(tokens[source.first - 1]!.lower) && VERBAL.has(tokens[start]!.pos)) {
+    return { cue, head, kind: 'forward', source, anchor: source.first - 1, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: source.first - 1, end: source.first } };
+  }
   // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
   const opening = cue.firstToken === sentenceFirst || (cue.firstToken === sentenceFirst + 1 && tokens[sentenceFirst]!.lower === 'when');
   if (opening && /(ed|ing)$/.test(tokens[head]!.lower)) {
@@ -696,6 +720,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     }
     if (end <= first) continue;
     spans.push({ start: tokens[first]!.start, end: tokens[end - 1]!.end });
+    if (frame.lead && frame.lead.end <= first) spans.push({ start: tokens[frame.lead.first]!.start, end: tokens[frame.lead.end - 1]!.end });
     for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
 
     // "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it.
@@ -772,7 +797,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
 
     const content = normaliseSpans(doc.text, spans);
     if (!content.length) continue;
-    const sourceSpan = source ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
+    const sourceSpan = source && !frame.sourceless ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
     const kind = contentKind(doc.text, content, doc.quotations);
     const prior = cue.score;
     if (source ? prior < (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : noSourcePrior(ctx, cue) < MIN_PRIOR_NO_SOURCE) continue;
