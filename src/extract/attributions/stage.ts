@@ -751,11 +751,11 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       let k = Math.max(cue.endToken, source?.end ?? 0);
       const paragraph = tokens[frame.head]!.paragraph;
       const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
+      const cueSentenceEnd = sentenceBounds(ctx, frame.head)[1];
       for (let guard = 0; guard < 3; guard++) {
-        while (k < tokens.length && tokens[k]!.paragraph === paragraph && quoteOf[k]! < 0 && (isPunct(tokens[k]!) || k < sentenceBounds(ctx, frame.head)[1])) {
-          if (!isPunct(tokens[k]!) && !isEmptyTail(ctx, k, sentenceBounds(ctx, frame.head)[1])) break;
-          k++;
-        }
+        // Step over the rest of the cue's sentence ("said on Thursday during a speech at …"); a
+        // quotation opened after a comma in it continues the quote ("he said of Trump, “because …”").
+        while (k < tokens.length && tokens[k]!.paragraph === paragraph && (quoteOf[k]! < 0 || ctx.shortQuote[quoteOf[k]!]) && (isPunct(tokens[k]!) || k < cueSentenceEnd)) k++;
         if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
         const q = opensQuote(ctx, k);
         if (q < 0 || claimed.has(q)) break;
