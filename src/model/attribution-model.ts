@@ -99,7 +99,7 @@ export class AttributionModel {
     this.cue.decode(seq, this.tags);
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];
-    const e = this.cue.emissions(seq);
+    const e = this.cue.lastEmissions;
     return runs.map((run) => {
       // Margin: emission score of the chosen tags over O, averaged over the run's tokens.
       let m = 0;

@@ -31,6 +31,9 @@ export interface TokenTable {
   inQuote: Uint8Array;
   /** 1 for , ; : — – ( ) tokens (clause punctuation). */
   clausePunct: Uint8Array;
+  /** 1 when a double quotation mark stands earlier / later in the token's sentence. */
+  quoteBefore: Uint8Array;
+  quoteAfter: Uint8Array;
   sentence: Int32Array;
   paragraph: Int32Array;
   /** Position of the token in its sentence (0 = first) and from the end (0 = last). */
@@ -91,6 +94,8 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     quote: new Uint8Array(n),
     inQuote: new Uint8Array(n),
     clausePunct: new Uint8Array(n),
+    quoteBefore: new Uint8Array(n),
+    quoteAfter: new Uint8Array(n),
     sentence: new Int32Array(n),
     paragraph: new Int32Array(n),
     fromSentenceStart: new Int32Array(n),
@@ -143,9 +148,17 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     t.paragraph[i] = tok.paragraph;
   }
   for (const s of doc.sentences) {
+    let seen = 0;
     for (let i = s.firstToken; i < s.endToken; i++) {
       t.fromSentenceStart[i] = i - s.firstToken;
       t.toSentenceEnd[i] = s.endToken - 1 - i;
+      t.quoteBefore[i] = seen;
+      if (t.quote[i]) seen = 1;
+    }
+    seen = 0;
+    for (let i = s.endToken - 1; i >= s.firstToken; i--) {
+      t.quoteAfter[i] = seen;
+      if (t.quote[i]) seen = 1;
     }
   }
   return t;
@@ -228,9 +241,7 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
     buf.add(mix3(F.LemmaNext2Lower, le, n2Lo));
     buf.add(mix3(F.PrevLowerPrev2Lower, pLo, p2Lo));
     // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
-    let qb = 0, qa = 0;
-    for (let j = i - 1; j >= from && t.sentence[j] === t.sentence[i]; j--) if (t.quote[j]) { qb = 1; break; }
-    for (let j = i + 1; j < to && t.sentence[j] === t.sentence[i]; j++) if (t.quote[j]) { qa = 1; break; }
+    const qb = t.quoteBefore[i]!, qa = t.quoteAfter[i]!;
     buf.add(mix4(F.QuoteInSentence, qb, qa, po));
     buf.add(mix4(F.LemmaQuoteInSentence, qb, qa, le));
     buf.add(mix3(F.Headline, t.paragraph[i] === 0 ? 1 : 0, po));
@@ -316,10 +327,10 @@ export function roleFeatures(
     const db = distBucket(dist);
     // Counts of things strictly between the token and the cue.
     const lo = dir === 0 ? k + 1 : ce, hi = dir === 0 ? cs : k;
-    const between = (a: Int32Array): number => (hi > lo ? a[hi]! - a[lo]! : 0);
-    const nCommas = clip(between(commas), 3);
-    const nQuotes = clip(between(quotes), 3);
-    const nOthers = clip(between(others), 2);
+    const gap = hi > lo;
+    const nCommas = gap ? clip(commas[hi]! - commas[lo]!, 3) : 0;
+    const nQuotes = gap ? clip(quotes[hi]! - quotes[lo]!, 3) : 0;
+    const nOthers = gap ? clip(others[hi]! - others[lo]!, 2) : 0;
     const sentRel = clip(t.sentence[i]! - cueSentence, 3);
     const lw = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
     const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;

@@ -107,6 +107,11 @@ export class StructuredPerceptron {
     this.wTrain = this.uTrain = this.tTrain = this.tuTrain = null;
   }
 
+  /** The emission scores of the last decode (n x tags; valid until the next call). */
+  get lastEmissions(): Float64Array {
+    return this.emit;
+  }
+
   /** Per-position tag scores (n x tags) from the current weights (training or averaged). */
   emissions(seq: FeatureSequence): Float64Array {
     const T = this.tags;

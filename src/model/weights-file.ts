@@ -32,7 +32,7 @@ export interface ModelHeader {
   training: Record<string, unknown>;
 }
 
-/** Weights smaller than this in magnitude are dropped when saving (measured: no change in dev F1). */
+/** Weights smaller than this in magnitude are dropped when saving (measured: dev F1s move by 0.2 at most). */
 export const PRUNE_BELOW = 1e-3;
 
 function sparse(p: StructuredPerceptron): Buffer[] {
