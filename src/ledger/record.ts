@@ -79,7 +79,9 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
 
   let analysis = item.analysis;
   let signature = item.minhash;
-  const stored = await tx.getText(item.hash);
+  // A text the ledger holds already keeps its stored analysis (the same text may arrive twice in
+  // one batch, analysed once); only when the item comes without one is the stored one read.
+  const stored = analysis && signature && !(await tx.hasText(item.hash)) ? null : await tx.getText(item.hash);
   if (stored) {
     analysis = stored.analysis;
     signature = stored.minhash ?? signature;
@@ -174,7 +176,7 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
       }
     }
   }
-  if (bands.length) await tx.putBands(articleId, bands);
+  if (bands.length) await tx.putBands(articleId, bands, Boolean(latest));
   const keepGroup = latest && latest.storyGroup !== articleId ? latest.storyGroup : null;
   const storyGroup = keepGroup ?? group ?? articleId;
   if (storyGroup !== articleId) outcome.syndicatedWith = storyGroup;

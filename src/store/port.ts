@@ -259,7 +259,8 @@ export interface StoreOps {
   auditLog(speakerId?: number): Promise<AuditRow[]>;
   // syndication
   nearCandidates(bands: number[], exceptArticle: number): Promise<NearCandidate[]>;
-  putBands(articleId: number, bands: number[]): Promise<void>;
+  /** Sets an article's band keys; `replace` false skips removing old ones (a new article has none). */
+  putBands(articleId: number, bands: number[], replace?: boolean): Promise<void>;
   storyGroups(minSize: number): Promise<{ storyGroup: number; articles: number[] }[]>;
   // search
   searchStatements(q: SearchQuery): Promise<StatementHit[]>;

@@ -138,6 +138,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly cache = new Map<string, Database.Statement>();
   private inTransaction = false;
+  /** Speakers whose search row must be rebuilt before the transaction commits. */
+  private readonly dirtySpeakers = new Set<number>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -176,12 +178,15 @@ export class SqliteStore implements Store {
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await fn(this);
+      for (const id of this.dirtySpeakers) this.rebuildSpeakerFts(id);
+      this.dirtySpeakers.clear();
       this.db.exec('COMMIT');
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     } finally {
+      this.dirtySpeakers.clear();
       this.inTransaction = false;
     }
   }
@@ -500,7 +505,13 @@ export class SqliteStore implements Store {
     this.refreshSpeakerFts(id);
   }
 
+  /** Rebuilds a speaker's search row now, or at commit inside a transaction (once per speaker). */
   private refreshSpeakerFts(id: number): void {
+    if (this.inTransaction) this.dirtySpeakers.add(id);
+    else this.rebuildSpeakerFts(id);
+  }
+
+  private rebuildSpeakerFts(id: number): void {
     const sp = this.q(`SELECT name, merged_into FROM speakers WHERE id = ?`).get(id) as Row | undefined;
     this.q(`DELETE FROM speakers_fts WHERE rowid = ?`).run(id);
     if (!sp || sp.merged_into !== null) return;
@@ -661,8 +672,8 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  async putBands(articleId: number, bands: number[]): Promise<void> {
-    this.q(`DELETE FROM minhash_bands WHERE article_id = ?`).run(articleId);
+  async putBands(articleId: number, bands: number[], replace = true): Promise<void> {
+    if (replace) this.q(`DELETE FROM minhash_bands WHERE article_id = ?`).run(articleId);
     const ins = this.q(`INSERT OR IGNORE INTO minhash_bands (band, article_id) VALUES (?, ?)`);
     for (const b of bands) ins.run(b, articleId);
   }
