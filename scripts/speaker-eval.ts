@@ -2,6 +2,7 @@
 //   tuned    the three articles the rules were developed on (texts shipped with the fixtures);
 //   dev      twelve articles first scored blind, then used to find errors (gold only);
 //   dev2     eight more, scored blind once (as the first held-out set), then used the same way;
+//   dev3     seven more, the same (the second held-out set);
 //   heldout  articles never looked at while developing (gold only).
 // dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time. Usage:
 //   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout ...] [--errors]
@@ -14,13 +15,14 @@ const FIXTURES = 'test/fixtures/wikinews';
 const DATA = '../shared/data/news/wikinews-ccby/articles.jsonl';
 const args = process.argv.slice(2);
 const sets = args.filter((a) => !a.startsWith('--'));
-const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'heldout'];
+const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'heldout'];
 const texts = existsSync(DATA)
   ? new Map(readFileSync(DATA, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }))
   : null;
 
 for (const set of chosen) {
   const folder = set === 'tuned' ? FIXTURES : join(FIXTURES, set);
+  if (set !== 'tuned' && !existsSync(folder)) continue;
   if (set !== 'tuned' && !texts) {
     console.log(`# ${set}: skipped, ${DATA} is not here`);
     continue;

@@ -5,7 +5,7 @@
 
 import type { Doc, Token } from '../../core/doc.js';
 import { qualifiedRole, type Mention } from './mentions.js';
-import { ORGANIZATION_HEADS, ROLES, countryOf, type Gender } from './vocabulary.js';
+import { HONORIFICS, ORGANIZATION_HEADS, ROLES, countryOf, type Gender } from './vocabulary.js';
 
 /** Longest appositive, in tokens. */
 const MAX_TOKENS = 20;
@@ -52,7 +52,8 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
     // "Ukraine's president, Volodymyr Zelensky, said": a role description, a comma, the name.
     if (m.type === 'organization') continue;
     const before = m.firstToken - 1;
-    if (before > sentence.firstToken && tokens[before]!.text === ',' && m.descriptors.length === 0) {
+    const onlyHonorifics = m.descriptors.every((d) => HONORIFICS.has(doc.text.slice(d.start, d.end).toLowerCase().replace(/\.$/, '')));
+    if (before > sentence.firstToken && tokens[before]!.text === ',' && onlyHonorifics) {
       const closes = m.endToken >= sentence.endToken || [',', '.', ')', ';'].includes(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
       const range = closes ? appositiveBefore(doc, before, sentence.firstToken) : null;
       if (range) {
@@ -77,6 +78,13 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   while (k < sentenceEnd && k - start < MAX_TOKENS) {
     const t = tokens[k]!;
     if (t.text === ',' || t.text === ';' || t.text === ')' || /^[“”"]$/u.test(t.text)) break;
+    if (t.lower === 'who' && role >= 0) {
+      // "a UN rapporteur … who had investigated the case": the relative clause belongs to it.
+      let j = k + 1;
+      while (j < sentenceEnd && j - start < 2 * MAX_TOKENS && tokens[j]!.text !== ',' && !/^[“”"]$/u.test(tokens[j]!.text)) j++;
+      k = j;
+      break;
+    }
     if (t.pos === 'AUX' || (t.pos === 'VERB' && !/^\p{Lu}/u.test(t.text) && !(role >= 0 && /(?:ing|ed)$/u.test(t.lower)))) {
       // "spokesman for the General Staff" may not contain a finite verb; a participle after the
       // role may stand ("a Toronto lawyer representing Spanton").
@@ -105,6 +113,9 @@ function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [numb
   let a = comma;
   while (a > sentenceStart && tokens[a - 1]!.text !== ',' && comma - a < MAX_TOKENS) a--;
   if (a === comma || (a > sentenceStart && tokens[a - 1]!.text !== ',')) return null;
+  // "According to the El Paso mayor, Dee Margo": the description starts after the preposition.
+  while (a < comma && (tokens[a]!.pos === 'ADP' || tokens[a]!.pos === 'PART' || tokens[a]!.pos === 'SCONJ' || tokens[a]!.lower === 'according')) a++;
+  if (a === comma) return null;
   // The head role: the last role word before any preposition ("Merkel's spokesperson", "the
   // president | of the Tunisian League …").
   let role = -1;

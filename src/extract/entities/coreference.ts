@@ -8,7 +8,7 @@
 import type { EntityType } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
-import { LEADER_ROLES, ORGANIZATION_SUFFIXES, type Gender } from './vocabulary.js';
+import { GENERIC_ORGANIZATION_HEADS, LEADER_ROLES, ORGANIZATION_SUFFIXES, sameRole, type Gender } from './vocabulary.js';
 
 export interface Cluster {
   index: number;
@@ -221,6 +221,7 @@ export class Coreference {
         if (m.gender && c.gender && m.gender !== c.gender) continue;
         let score = 0;
         if (c.roles.has(role)) score = 2;
+        else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
         else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
         else if (GENERIC_PERSON_HEADS.has(role) && c.mentions.some((x) => x.kind === 'nominal' && x.head === m.head)) score = 0.5;
         if (score === 0) continue;
@@ -239,7 +240,9 @@ export class Coreference {
         let overlap = 0;
         for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
         for (const other of c.mentions) if (other.kind === 'nominal' && other.head === m.head) overlap = Math.max(overlap, 1);
-        if (overlap === 0) continue;
+        // "The industry publication said": with no shared word, a definite description may still
+        // mean the organisation that has just been speaking.
+        if (overlap === 0 && !(m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && c.speaker && m.sentence - c.lastSentence <= 2)) continue;
         const score = overlap + this.salience(c, m.sentence);
         if (score > bestScore) {
           best = c;
@@ -251,7 +254,9 @@ export class Coreference {
       const key = m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' ');
       const same = this.byName.get(key);
       if (same && same.type === m.type) best = same;
-      else {
+      else if (m.type === 'document' && m.definite && m.words.length <= 2) {
+        // "the accord" after "The defense accord"; groups link only by the same words ("local
+        // media" is not "State media").
         for (const c of this.clusters) {
           if (c.type !== m.type) continue;
           if (c.mentions.some((o) => o.kind === 'nominal' && o.head === m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;

@@ -76,6 +76,8 @@ const OPENERS = /^[“"‘'(\[«—–-]+$/u;
 const UPPER = /^\p{Lu}/u;
 /** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
 const PARTICLE_NAME = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la|du|ul)[-‐]\p{Lu}/u;
+/** Particles that open a surname on their own ("al-Eryani", "el-Sisi"). */
+const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'az', 'ar', 'an', 'bin', 'ibn', 'abu']);
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
@@ -107,8 +109,9 @@ function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean
 
 function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
+  if (PARTICLE_NAME.test(t.text)) return true;
+  if (NAME_PARTICLES.has(t.text) && tokens[k + 1]?.text === '-' && tokens[k + 1]!.start === t.end && tokens[k + 2] !== undefined && tokens[k + 2]!.start === tokens[k + 1]!.end && UPPER.test(tokens[k + 2]!.text) && ARABIC_ARTICLES.has(t.text)) return true;
   if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
-    if (PARTICLE_NAME.test(t.text)) return true;
     // "Bashar al-Assad", "Osama bin Laden": a particle between name words.
     const next = tokens[k + 1];
     const after = tokens[k + 2];
@@ -153,6 +156,17 @@ function isConnector(tokens: Token[], k: number): boolean {
   return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
 }
 
+/**
+ * A noun the tagger called a verb: a role word before a name ("eyewitness Vinnie DeVita") or the
+ * word after "according to" ("according to police").
+ */
+function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number): boolean {
+  const t = tokens[k]!;
+  if (t.pos !== 'VERB' || !/^\p{Ll}/u.test(t.text)) return false;
+  if (ROLES.has(t.lower) && k + 1 < end && isNameToken(tokens, k + 1, first)) return true;
+  return k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according' && (COLLECTIVES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || ROLES.has(t.lower) || DOCUMENT_HEADS.has(t.lower));
+}
+
 function isPossessive(t: Token): boolean {
   return (t.pos === 'PART' || t.pos === 'PUNCT' || t.pos === 'X') && POSSESSIVE.has(t.lower);
 }
@@ -175,12 +189,17 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
     const bodyStart = k;
     while (k < end) {
       const t = tokens[k]!;
-      if (CHUNK_POS.has(t.pos) || isNameToken(tokens, k, first)) {
+      if (CHUNK_POS.has(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
         k++;
         continue;
       }
       const prev = k > bodyStart ? tokens[k - 1]! : null;
       const next = k + 1 < end ? tokens[k + 1]! : null;
+      // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
+      if (prev && next && (t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && /\p{L}/u.test(next.text)) {
+        k++;
+        continue;
+      }
       if (prev && next && isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) {
         k++;
         continue;
@@ -306,8 +325,11 @@ function isRole(t: Token): boolean {
 
 /** A role word in the singular, as titles before names are ("spokesman", not "journalists"). */
 function isTitleRole(t: Token): boolean {
-  return ROLES.has(t.lower.replace(/\.$/, ''));
+  return ROLES.has(t.lower.replace(/\.$/, '')) || ROLE_SUFFIX.test(t.lower);
 }
+
+/** Nouns for people by trade end so ("photojournalist", "criminologist", "pediatrician"). */
+const ROLE_SUFFIX = /^\p{Ll}{3,}(?:ist|ician)$/u;
 
 function roleOf(t: Token): string {
   return ROLES.has(t.lower) ? t.lower : t.lemma;
@@ -340,6 +362,10 @@ function nationalityIn(tokens: Token[], a: number, b: number): string | null {
   return null;
 }
 
+function isAcronymOrKnown(t: Token): boolean {
+  return (/^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(t.text) && !PLACES.has(t.lower)) || KNOWN_ORGANIZATIONS.has(t.lower);
+}
+
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
   const text = fold(tokens.slice(a, b).map((t) => t.text).join(' '));
   if (KNOWN_ORGANIZATIONS.has(text)) return true;
@@ -352,6 +378,14 @@ function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
   // An acronym that names no place ("FSB", "BRICS", "NATO").
   if (b - a === 1 && /^\p{Lu}[\p{Lu}\d&.]+$/u.test(last.text) && !PLACES.has(last.lower)) return true;
   return false;
+}
+
+/** "Alachua Sheriff's Office": a possessive between capitals that end in an organisation head. */
+function insideOrganizationName(tokens: Token[], k: number, end: number, sStart: number): boolean {
+  if (k === 0 || !UPPER.test(tokens[k - 1]!.text)) return false;
+  let j = k + 1;
+  while (j < end && isNameToken(tokens, j, sStart)) j++;
+  return j > k + 1 && ORGANIZATION_HEADS.has(tokens[j - 1]!.lower);
 }
 
 function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Mention[], firstInSentence: boolean): void {
@@ -368,7 +402,7 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
   const parts: Chunk[] = [];
   let partStart = a;
   for (let k = a; k < b; k++) {
-    if (isPossessive(tokens[k]!) && k > partStart) {
+    if (isPossessive(tokens[k]!) && k > partStart && !insideOrganizationName(tokens, k, b, sStart)) {
       parts.push({ first: partStart, end: k });
       partStart = k + 1;
     }
@@ -411,6 +445,10 @@ function readPart(
       tail--;
       continue;
     }
+    if (tail < end && k > first && isPossessive(tokens[k]!) && insideOrganizationName(tokens, k, end, sStart)) {
+      tail--;
+      continue;
+    }
     break;
   }
   while (tail < end && !/\p{L}/u.test(tokens[tail]!.text)) tail++;
@@ -424,6 +462,12 @@ function readPart(
   let nameStart = tail;
   if (tail < end) {
     const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
+    // "told NPR Hamza bin Laden had": an acronym or known organisation before a first name is a name of its own.
+    if (end - tail >= 3 && isAcronymOrKnown(tokens[tail]!) && firstNameGender(tokens[tail + 1]!.text) !== '' && !isTitleRole(tokens[tail + 1]!)) {
+      pushName(doc, out, tail, tail + 1, tail, 'organization', sentence, false, [], [], null);
+      readPart(doc, { first: tail + 1, end }, tail + 1, chunk, isHeadPart, parts, sStart, out, subject, sentence, false);
+      return;
+    }
     let titledPerson = false;
     for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!) && !isOrganizationName(tokens, k + 1, end)) titledPerson = true;
     if (!titledPerson && isOrganizationName(tokens, tail, end)) {
@@ -446,8 +490,18 @@ function readPart(
       descriptorEnd = lastRole + 1;
       // "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan": the of-phrase is title.
       if (tokens[nameStart]?.lower === 'of') {
+        // The complement: modifiers, places, organisation heads and at most one other word
+        // ("Minister of Foreign Affairs | Sergei Lavrov", "Minister of Information | Moammar al-Eryani").
         let k = nameStart + 1;
-        while (k < end - 1 && (ROLE_MODIFIERS.has(tokens[k]!.lower) || PLACES.has(tokens[k]!.lower) || ORGANIZATION_HEADS.has(tokens[k]!.lower))) k++;
+        let others = 0;
+        while (k < end - 1) {
+          const w = tokens[k]!;
+          if (ROLE_MODIFIERS.has(w.lower) || PLACES.has(w.lower) || ORGANIZATION_HEADS.has(w.lower)) k++;
+          else if (others === 0 && firstNameGender(w.text) === '' && !NAME_PARTICLES.has(w.lower)) {
+            others++;
+            k++;
+          } else break;
+        }
         if (k > nameStart + 1) {
           nameStart = k;
           descriptorEnd = k;
@@ -608,7 +662,13 @@ function readDescription(
     type = type === 'organization' ? 'organization' : 'group';
     plural = true;
   }
-  if (!type) return;
+  if (!type) {
+    // The tagger took a verb for a noun ("The United States government claims"): try the word before.
+    if (headIndex === end - 1 && headIndex - 1 > first && /^\p{Ll}/u.test(head.text)) {
+      readDescription(doc, { first, end: headIndex }, parts, isHeadPart, phraseStart, headIndex - 1, sentence, subject, determined, out);
+    }
+    return;
+  }
   // Possessors and demonyms anchor the description to a country.
   const anchorFrom = parts.length > 1 && isHeadPart ? parts[0]!.first : first;
   const nationality = nationalityIn(tokens, anchorFrom, end);

@@ -49,6 +49,13 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
         return;
       }
     }
+    // "According to the El Paso mayor, Dee Margo, …": the source is a name's title.
+    const titled = mentionTitledBy(order, starts, source);
+    if (titled) {
+      chosen.set(index, titled);
+      sameSourceMention.set(key, titled);
+      return;
+    }
     const inside = headCandidates(doc, source, mentionsWithin(order, starts, source));
     let pick: Mention | null = groupOf(doc, source, inside, added);
     if (!pick) {
@@ -97,8 +104,14 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
     if (descriptors.some((d) => d.start <= m.span.start && m.span.end <= d.end)) return false;
     return true;
   });
-  const within = kept.filter((m) => m.span.start >= source.start && m.span.end <= source.end);
-  return within.length ? within : kept;
+  // "the United Nations' Food and Agriculture Organization's chief veterinary officer": the head
+  // comes after the last possessive of the source's first phrase.
+  const phrase = text.slice(source.start, source.end).split(/,|\s(?:of|for|at|in|from|with)\s/u)[0]!;
+  const possessive = /['’]s?\s(?=[^'’]*$)/u.exec(phrase);
+  const afterPossessive = possessive ? kept.filter((m) => m.extent.start >= source.start + possessive.index + possessive[0].length) : [];
+  const heads = afterPossessive.length ? afterPossessive : kept;
+  const within = heads.filter((m) => m.span.start >= source.start && m.span.end <= source.end);
+  return within.length ? within : heads;
 }
 
 /** Words before the first mention of a source that are more than determiners, dates and adverbs. */
@@ -143,6 +156,23 @@ function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], 
   }
   void source;
   return subject;
+}
+
+/** A name one of whose descriptors is the whole source, or null. */
+function mentionTitledBy(order: Mention[], starts: number[], source: Span): Mention | null {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < source.start - 300) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < order.length && order[i]!.extent.start < source.end + 300; i++) {
+    const m = order[i]!;
+    if (m.kind !== 'name') continue;
+    for (const d of m.descriptors) if (d.start <= source.start && source.end <= d.end + 1 && source.end - source.start >= (d.end - d.start) * 0.6 && !overlaps(m.span, source)) return m;
+  }
+  return null;
 }
 
 /** The name or description that ends right before `offset` (commas and brackets between). */

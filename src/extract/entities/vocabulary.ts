@@ -19,6 +19,7 @@ export interface PronounInfo {
 
 interface RolesLexicon {
   roles: Record<string, Gender>;
+  equivalent: string[][];
   leaderRoles: string[];
   honorifics: string[];
   modifiers: string[];
@@ -29,6 +30,7 @@ interface OrganizationsLexicon {
   known: string[];
   documents: string[];
   collectives: string[];
+  generic: string[];
 }
 
 interface CountryRecord {
@@ -52,6 +54,20 @@ export const ROLES: ReadonlyMap<string, Gender> = new Map(Object.entries(roles.r
 /** Roles a description headed by "leader" may refer to. */
 export const LEADER_ROLES: ReadonlySet<string> = new Set(roles.leaderRoles);
 export const HONORIFICS: ReadonlySet<string> = new Set(roles.honorifics);
+/** Role word → a canonical member of its class of equivalent roles ("secretary" → "minister"). */
+const ROLE_CLASS = new Map<string, string>();
+for (const group of roles.equivalent ?? []) for (const r of group) ROLE_CLASS.set(r, group[0]!);
+/** Whether two roles name the same office ("foreign minister" and "foreign secretary"). */
+export function sameRole(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [qa, ra] = splitQualifier(a);
+  const [qb, rb] = splitQualifier(b);
+  return qa === qb && (ROLE_CLASS.get(ra) ?? ra) === (ROLE_CLASS.get(rb) ?? rb);
+}
+function splitQualifier(role: string): [string, string] {
+  const space = role.lastIndexOf(' ');
+  return space < 0 ? ['', role] : [role.slice(0, space), role.slice(space + 1)];
+}
 /** Lower-case words that may precede a role inside a title ("deputy foreign minister"). */
 export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(roles.modifiers);
 export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.heads);
@@ -60,6 +76,8 @@ export const ORGANIZATION_SUFFIXES: ReadonlySet<string> = new Set(organizations.
 export const KNOWN_ORGANIZATIONS: ReadonlySet<string> = new Set(organizations.known);
 export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(organizations.documents);
 export const COLLECTIVES: ReadonlySet<string> = new Set(organizations.collectives);
+/** Heads that describe an organisation only by its kind ("the publication", "the company"). */
+export const GENERIC_ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.generic);
 export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns));
 /** Capitalised words that never name an entity on their own (days, months, "Updates"). */
 export const NON_NAMES: ReadonlySet<string> = new Set([...nonNames.calendar, ...nonNames.words]);
