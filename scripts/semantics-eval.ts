@@ -12,7 +12,7 @@ import { analyse } from '../src/extract/pipeline.js';
 import type { Doc } from '../src/core/doc.js';
 import type { Statement } from '../src/core/model.js';
 import { overlaps, type Span } from '../src/core/span.js';
-import { locate, type Anchor } from '../src/extract/test-support/hand-doc.js';
+import { locate, type Anchor } from '../src/test-support/hand-doc.js';
 
 const FIELDS = ['act', 'channel', 'setting', 'addressee'] as const;
 type Field = (typeof FIELDS)[number];

@@ -12,7 +12,7 @@ import { checkInvariants } from '../src/core/invariants.js';
 import { overlaps, type Span } from '../src/core/span.js';
 import type { Statement } from '../src/core/model.js';
 import { analyse } from '../src/extract/pipeline.js';
-import { type Anchor, handDoc, locate, runSemantics } from '../src/extract/test-support/hand-doc.js';
+import { type Anchor, handDoc, locate, runSemantics } from '../src/test-support/hand-doc.js';
 
 interface GoldStatement {
   name: string;

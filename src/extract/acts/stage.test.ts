@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkInvariants } from '../../core/invariants.js';
-import { handDoc, runSemantics, type HandStatement } from '../test-support/hand-doc.js';
+import { handDoc, runSemantics, type HandStatement } from '../../test-support/hand-doc.js';
 
 function actsOf(text: string, statements: HandStatement[]): string[] {
   const doc = runSemantics(handDoc(text, statements));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkInvariants } from '../../core/invariants.js';
-import { handDoc, runSemantics, statementAt } from '../test-support/hand-doc.js';
+import { handDoc, runSemantics, statementAt } from '../../test-support/hand-doc.js';
 
 const field = (doc: ReturnType<typeof handDoc>, s: { channel: unknown; setting: unknown; addressee: unknown }, name: 'channel' | 'setting' | 'addressee'): string | null => {
   const span = s[name] as { start: number; end: number } | null;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkInvariants } from '../../core/invariants.js';
-import { handDoc, runSemantics } from '../test-support/hand-doc.js';
+import { handDoc, runSemantics } from '../../test-support/hand-doc.js';
 
 const notesOf = (doc: ReturnType<typeof handDoc>): [string, string, string | null, string[]][] =>
   doc.notes.map((n) => [n.kind, doc.text.slice(n.span.start, n.span.end), n.by, n.targets]);

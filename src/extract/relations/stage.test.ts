@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkInvariants } from '../../core/invariants.js';
-import { handDoc, runSemantics } from '../test-support/hand-doc.js';
+import { handDoc, runSemantics } from '../../test-support/hand-doc.js';
 
 const relationsOf = (doc: ReturnType<typeof handDoc>): [string, string, string, string | null][] =>
   doc.relations.map((r) => [r.kind, r.from, r.to, r.evidence ? doc.text.slice(r.evidence.start, r.evidence.end) : null]);

@@ -2,15 +2,15 @@
 // Doc from text and hand-written statements and entities located by anchors, so those stages can
 // be tested apart from the attribution and entity stages that normally produce their input.
 
-import { Doc } from '../../core/doc.js';
-import type { Entity, EntityType, Statement, StatementKind } from '../../core/model.js';
-import type { Span } from '../../core/span.js';
-import { tokensStage } from '../tokens/stage.js';
-import { channelsStage } from '../channels/stage.js';
-import { actsStage } from '../acts/stage.js';
-import { notesStage } from '../notes/stage.js';
-import { relationsStage } from '../relations/stage.js';
-import { metaStage } from '../meta/stage.js';
+import { Doc } from '../core/doc.js';
+import type { Entity, EntityType, Statement, StatementKind } from '../core/model.js';
+import type { Span } from '../core/span.js';
+import { tokensStage } from '../extract/tokens/stage.js';
+import { channelsStage } from '../extract/channels/stage.js';
+import { actsStage } from '../extract/acts/stage.js';
+import { notesStage } from '../extract/notes/stage.js';
+import { relationsStage } from '../extract/relations/stage.js';
+import { metaStage } from '../extract/meta/stage.js';
 
 /**
  * Where a span is: the text itself (first occurrence), [context, inner] (inner's first occurrence
