@@ -118,7 +118,7 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
 }
 
 /** Headline labels that a colon follows without anyone speaking ("UPDATE: …", "Watch: …"). */
-const NOT_A_SPEAKER = new Set(['update', 'updated', 'note', 'watch', 'video', 'photo', 'photos', 'related', 'read', 'breaking', 'exclusive', 'live', 'opinion', 'analysis', 'editorial', 'correction', 'source', 'sources', 'editor', "editor's", 'q', 'a', 'listen', 'see', 'also', 'more', 'tags', 'topics', 'by', 'posted', 'filed', 'share', 'advertisement']);
+const NOT_A_SPEAKER = new Set(['update', 'updated', 'note', 'watch', 'video', 'photo', 'photos', 'related', 'read', 'breaking', 'exclusive', 'live', 'opinion', 'analysis', 'editorial', 'correction', 'source', 'sources', 'editor', "editor's", 'q', 'a', 'listen', 'see', 'also', 'more', 'tags', 'topics', 'by', 'posted', 'filed', 'share', 'advertisement', 'latest', 'notice', 'conclusion', 'trend', 'issue', 'reminder', 'name', 'age', 'city', 'job', 'pay', 'question', 'answer', 'line', 'key', 'fact', 'facts', 'grandkids', 'paid', 'deaths', 'transcript', 'quote', 'poll']);
 const NAME_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET']);
 
 /**
@@ -138,6 +138,10 @@ function headlineColon(doc: Doc, paragraphFirst: number, paragraphEnd: number): 
     // All-capital datelines ("WASHINGTON:") and one-letter labels are not speakers.
     if (name.every((n) => n.text === n.text.toUpperCase())) return null;
     if (paragraphEnd - i < 4) return null;
+    // A statement has a verb; a list of names after a label ("Iowa: Tim Albrecht, …") has none.
+    let verb = false;
+    for (let k = i + 1; k < paragraphEnd && !verb; k++) verb = tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX';
+    if (!verb) return null;
     return { start: t.start, end: t.end, lemma: ':', firstToken: i, endToken: i + 1, cls: 'speech', score: 0.6 };
   }
   return null;
