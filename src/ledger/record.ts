@@ -40,8 +40,12 @@ export interface RecordOutcome {
 
 /** The name in a source mention ("John Smith, the opposition leader" -> "John Smith"), or null when it names no one. */
 export function sourceName(source: string): string | null {
-  const head = source.split(/,|\s[\u2013\u2014-]\s|\(/)[0]!.replace(/\s+/g, ' ').trim();
-  if (!head || !isNameLike(head) || head.split(' ').length > 6) return null;
+  const head = source
+    .split(/,|\s[\u2013\u2014-]\s|\(/)[0]!
+    .replace(/\s+/g, ' ')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .trim();
+  if (!head || !isNameLike(head) || head.split(' ').length > 6 || /\p{N}/u.test(head)) return null;
   return head;
 }
 

@@ -40,14 +40,27 @@ export function normalizeName(s: string): string {
     .replace(/^the /, '');
 }
 
-/** The normal form with leading honorifics and titles removed ("president vladimir putin" -> "vladimir putin"). */
+/**
+ * A name with the titles before it split off: "UK Chancellor Gordon Brown" -> title "UK
+ * Chancellor", name "Gordon Brown"; "Mr Blair" -> "Mr", "Blair". Everything up to the last role or
+ * honorific word is title, as long as a name follows it ("Prime Minister" stays whole).
+ */
+export function splitTitle(s: string): { title: string | null; name: string } {
+  const words = s.replace(/\s+/g, ' ').trim().split(' ');
+  for (let i = words.length - 2; i >= 0; i--) {
+    const w = words[i]!.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
+    if (!isRoleWord(w)) continue;
+    const rest = words.slice(i + 1);
+    const last = rest[rest.length - 1]!.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
+    if ((rest.length === 1 && isRoleWord(last)) || !/^\p{Lu}/u.test(rest[0]!)) return { title: null, name: s.trim() };
+    return { title: words.slice(0, i + 1).join(' '), name: rest.join(' ') };
+  }
+  return { title: null, name: s.trim() };
+}
+
+/** The normal form with titles before the name removed ("President Vladimir Putin" -> "vladimir putin"). */
 export function personNameNorm(s: string): string {
-  const words = normalizeName(s).split(' ').filter(Boolean);
-  let i = 0;
-  while (i < words.length - 1 && HONORIFICS.has(words[i]!)) i++;
-  // "Prime Minister" alone stays as it is: only titles before a name are dropped.
-  if (HONORIFICS.has(words[words.length - 1]!)) return words.join(' ');
-  return words.slice(i).join(' ');
+  return normalizeName(splitTitle(s).name);
 }
 
 export function isPronoun(s: string): boolean {
@@ -82,11 +95,18 @@ function isRoleWord(word: string): boolean {
 }
 
 const DETERMINER = /^(the|this|that|these|those|his|her|their|its|our|a|an)\s+/i;
+/** Lower-case words a name may contain ("Bank of England", "Ludwig van Beethoven"). */
+const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'da', 'do', 'dos', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'la', 'le', 'du', 'di', 'y', 'on', 'in', 'at', '&']);
+/** Words that open a description, never a name ("Some", "Many analysts"). */
+const QUANTIFIERS = new Set(['some', 'many', 'most', 'several', 'all', 'both', 'few', 'other', 'others', 'another', 'each', 'every', 'any', 'no', 'more', 'two', 'three', 'four']);
+/** Sentence-initial words that are capitalised only because they open the sentence. */
+const OPENERS = new Set(['in', 'on', 'at', 'for', 'by', 'after', 'before', 'but', 'and', 'as', 'with', 'from', 'when', 'while', 'if', 'since', 'during', 'under', 'over', 'meanwhile', 'however', 'also', 'so', 'then', 'now', 'yet', 'speaking', 'asked', 'according']);
 
 /**
- * A mention that names someone: after a leading "the", its last word is capitalised and is not a
- * role or generic noun ("Vladimir Putin", "the Bank of England"); "a ..." (indefinite),
- * "the Home Secretary", "A spokesman", "Analysts" and pronouns describe rather than name.
+ * A mention that names someone: after a leading "the", every word is capitalised (or a connector
+ * such as "of"), and the last word is not a role or generic noun ("Vladimir Putin", "the Bank of
+ * England"). "a ..." (indefinite), "the Home Secretary", "A spokesman", "Analysts", "some senior
+ * Tories", "the middle of a tour of the UK", contractions and pronouns describe rather than name.
  */
 export function isNameLike(s: string): boolean {
   const t = s.replace(/\s+/g, ' ').trim();
@@ -96,8 +116,16 @@ export function isNameLike(s: string): boolean {
   const rest = det ? t.slice(det[0].length) : t;
   const words = rest.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (!words.length) return false;
+  const first = words[0]!.toLowerCase();
+  if (QUANTIFIERS.has(first) || OPENERS.has(first) || isPronoun(first) || /^\p{L}+['\u2019](m|re|ve|ll|d)$/iu.test(words[0]!)) return false;
+  if (/^\p{N}+$/u.test(words[0]!)) return false;
+  for (const w of words) {
+    if (/^[\p{Lu}\p{N}]/u.test(w)) continue;
+    if (CONNECTORS.has(w.toLowerCase())) continue;
+    return false;
+  }
   const last = words[words.length - 1]!.replace(/['\u2019]s$/, '');
-  if (!/^\p{Lu}/u.test(last)) return false;
+  if (CONNECTORS.has(last.toLowerCase())) return false;
   const lastLower = last.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
   if (isRoleWord(lastLower)) return false;
   if (words.length === 1 && isRoleWord(lastLower.replace(/s$/, ''))) return false;
@@ -112,16 +140,31 @@ export interface NameAlias {
 /** The entity's names (canonical name and name-like mentions), de-duplicated by normal form. */
 export function nameAliases(e: Pick<EntityJson, 'name' | 'type' | 'mentions'>): NameAlias[] {
   const byNorm = new Map<string, NameAlias>();
+  const personal = e.type === 'person' || e.type === 'other';
   const add = (raw: string): void => {
-    const alias = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
-    if (!isNameLike(alias)) return;
-    const norm = e.type === 'person' || e.type === 'other' ? personNameNorm(alias) : normalizeName(alias);
+    const whole = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
+    if (!isNameLike(whole)) return;
+    const alias = personal ? splitTitle(whole).name : whole;
+    const norm = normalizeName(alias);
     if (!norm || isPronoun(norm)) return;
     if (!byNorm.has(norm)) byNorm.set(norm, { alias, norm });
   };
   add(e.name);
   for (const m of e.mentions) add(m.text);
   return [...byNorm.values()];
+}
+
+/** Titles written before a person's name in its mentions ("US Defense Secretary" Lloyd Austin). */
+export function titlesOf(e: Pick<EntityJson, 'name' | 'type' | 'mentions'>): string[] {
+  if (e.type !== 'person' && e.type !== 'other') return [];
+  const out = new Set<string>();
+  for (const raw of [e.name, ...e.mentions.map((m) => m.text)]) {
+    const t = raw.replace(/\s+/g, ' ').trim();
+    if (!isNameLike(t)) continue;
+    const { title } = splitTitle(t);
+    if (title) out.add(title.replace(/^(the|The)\s+/, ''));
+  }
+  return [...out];
 }
 
 /** Mentions that describe rather than name ("the Russian leader"), kept as descriptors. */
@@ -191,6 +234,10 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     }
     const fitting: AliasMatch[] = [];
     for (const ms of bySpeaker.values()) {
+      // The speaker's own surname must be this one: "Alun Michael" is not "Michael Howard", even
+      // when an article called Michael Howard "Michael".
+      const own = personNameNorm(ms[0]!.name).split(' ');
+      if (own[own.length - 1] !== surname) continue;
       const fulls = ms.filter((m) => m.norm.split(' ').length > 1);
       const ok = first === null || fulls.every((m) => firstNamesCompatible(m.norm.split(' ')[0]!, first));
       if (ok) fitting.push(busiest(ms));
@@ -210,6 +257,6 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     const text = d.text.replace(/\s+/g, ' ').trim();
     if (text) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
   }
-  for (const text of descriptiveMentions(e)) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
+  for (const text of [...titlesOf(e), ...descriptiveMentions(e)]) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
   return link;
 }
