@@ -80,3 +80,28 @@ test('non-response notes are kept as “other”; nothing is found in plain text
     assert.deepEqual(checkInvariants(doc), [], JSON.stringify(hostile));
   }
 });
+
+test('active and impersonal verification notes; a speaker confirming or not confirming is no note', () => {
+  const text = [
+    'The rebels said they had shot down a jet.',
+    'Reuters could not independently verify the report.',
+    'Officials said 40 people died. It was not possible to verify the figures.',
+    'The army said it took the town. The Associated Press was unable to confirm the claims.',
+    'The mayor has confirmed the plan, and the club has not confirmed any timing.',
+  ].join('\n');
+  const doc = runSemantics(
+    handDoc(text, [
+      { cue: ['rebels said', 'said'], source: 'The rebels', content: ['they had shot down a jet'] },
+      { cue: ['Officials said', 'said'], source: 'Officials', content: ['40 people died'] },
+      { cue: ['army said', 'said'], source: 'The army', content: ['it took the town'] },
+      { cue: 'has confirmed', source: 'The mayor', content: ['the plan'] },
+      { cue: 'has not confirmed', source: 'the club', content: ['any timing'] },
+    ]),
+  );
+  assert.deepEqual(checkInvariants(doc), []);
+  assert.deepEqual(notesOf(doc), [
+    ['unverified', 'Reuters could not independently verify the report', null, ['s1']],
+    ['unverified', 'It was not possible to verify the figures', null, ['s2']],
+    ['unverified', 'The Associated Press was unable to confirm the claims', null, ['s3']],
+  ]);
+});

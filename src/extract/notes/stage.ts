@@ -94,7 +94,8 @@ export const notesStage: Stage = {
     // Verification and non-response notes in the publisher's voice.
     for (const hit of PHRASES.findAll(doc.tokens)) {
       const phrase = tokenSpan(doc.tokens, hit.first, hit.end);
-      if (statements.some((s) => s.content.some((c) => overlaps(c, phrase)))) continue;
+      // In a statement's content it is the speaker's; on its cue it is the statement itself ("X has not confirmed …").
+      if (statements.some((s) => overlaps(s.cue, phrase) || s.content.some((c) => overlaps(c, phrase)))) continue;
       if (quoted.some((q) => overlaps(q, phrase))) continue;
       const sentence = doc.sentences[doc.tokens[hit.first]!.sentence];
       if (!sentence) continue;
