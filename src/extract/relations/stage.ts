@@ -321,7 +321,8 @@ export const relationsStage: Stage = {
       // A dispute cue the acts stage found to take no claim ("rejected the offer") disputes nothing by itself.
       const denies = a.act === 'deny' || (a.act !== 'other' && lemmas.some((l) => DISPUTE_CUES.has(l)));
       const disputing = denies || DISPUTE.inTokens(doc.tokens, ranges);
-      const supporting = !disputing && (lemmas.some((l) => SUPPORT_CUES.has(l)) || SUPPORT.inTokens(doc.tokens, ranges));
+      // Support needs a supporting verb ("confirmed", "backed", "echoed"); a word like "right" in the content is too weak.
+      const supporting = !disputing && lemmas.some((l) => SUPPORT_CUES.has(l));
       const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
       if (!disputing && !supporting && !repeating) return;
       const paragraph = paragraphOf(doc, a.cue.start);
@@ -355,7 +356,13 @@ export const relationsStage: Stage = {
       for (const ref of findReferences(doc, ranges)) {
         // Without a denying act or cue, the judgement must stand next to the claim it judges.
         const judged = ref.judging && disputing ? ref.span : judgedReference(doc, ref, marker);
-        if (!judged && !(disputing && denies) && !(supporting && lemmas.some((l) => SUPPORT_CUES.has(l)))) continue;
+        const opening = doc.slice(ref.span).toLowerCase();
+        // "a statement", "a charge": an indefinite noun names no earlier claim.
+        if (/^(?:a|an|another|one|some)\s/u.test(opening)) continue;
+        const demonstrative = /^(?:this|that|these|those|such)\b/u.test(opening);
+        if (!judged && !(disputing && denies) && !supporting) continue;
+        // A judgement word alone ("… the lies …") disputes only a claim whose owner is named or pointed at.
+        if (!denies && !supporting && !ref.owner && !demonstrative && !ref.judging) continue;
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
         let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
         // An owner we cannot name ("the Russian leader" before coreference) still points at
@@ -369,7 +376,6 @@ export const relationsStage: Stage = {
         const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
         const pool = claims.length ? claims : candidates;
         // "this argument", "that claim": the latest one, whatever words it shares.
-        const demonstrative = /^(?:this|that|these|those|such)\b/iu.test(doc.slice(ref.span));
         const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool, mine);
         if (target) {
           add(kind, a, target, judged ?? ref.span);
