@@ -177,6 +177,26 @@ export function descriptiveMentions(e: Pick<EntityJson, 'mentions'>): string[] {
   return [...out];
 }
 
+/** Role-lexicon words that describe a person without naming a post they hold. */
+const NOT_OFFICES = new Set(['accused', 'man', 'woman', 'boy', 'girl', 'host', 'suspect', 'victim', 'people', 'person', 'guy', 'child', 'mother', 'father', 'wife', 'husband', 'son', 'daughter']);
+const BARE_HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame', 'prof']);
+
+/**
+ * A descriptor worth keeping: trailing honorifics and connectors cut ("prime minister and Mr" ->
+ * "prime minister"), and it must hold a role or office word ("US Defense Secretary", "the
+ * Russian leader"); "Mr" alone, or words that only stood next to a name, are dropped.
+ */
+export function cleanDescriptor(raw: string): string | null {
+  const words = raw.replace(/\s+/g, ' ').trim().replace(/[,;:]+$/, '').split(' ').filter(Boolean);
+  while (words.length && (BARE_HONORIFICS.has(words[words.length - 1]!.toLowerCase().replace(/\.$/, '')) || CONNECTORS.has(words[words.length - 1]!.toLowerCase()))) words.pop();
+  if (!words.length) return null;
+  // The head (last word) must be an office or role, and not a word that says what someone did
+  // or is rather than what post they hold.
+  const head = words[words.length - 1]!.toLowerCase().replace(/[^\p{L}-]/gu, '');
+  const office = isRoleWord(head) && !BARE_HONORIFICS.has(head) && !NOT_OFFICES.has(head);
+  return office && words.length <= 8 ? words.join(' ') : null;
+}
+
 export function typesCompatible(a: EntityType, b: EntityType): boolean {
   return a === b || a === 'other' || b === 'other';
 }
@@ -253,10 +273,11 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     if (sp && personNameNorm(sp.name).split(' ').length < primary.norm.split(' ').length) await tx.renameSpeaker(sp.id, primary.alias);
   }
   for (const a of aliases) await tx.addAlias(link.speakerId, a.alias, a.norm, seen);
-  for (const d of e.descriptors) {
-    const text = d.text.replace(/\s+/g, ' ').trim();
-    if (text) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
+  const descriptors = new Map<string, string>();
+  for (const raw of [...e.descriptors.map((d) => d.text), ...titlesOf(e), ...descriptiveMentions(e)]) {
+    const text = cleanDescriptor(raw);
+    if (text && !descriptors.has(normalizeName(text))) descriptors.set(normalizeName(text), text);
   }
-  for (const text of [...titlesOf(e), ...descriptiveMentions(e)]) await tx.addDescriptor(link.speakerId, text, normalizeName(text), seen);
+  for (const [norm, text] of descriptors) await tx.addDescriptor(link.speakerId, text, norm, seen);
   return link;
 }
