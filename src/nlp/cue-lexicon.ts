@@ -28,6 +28,7 @@ interface CueLexiconFile {
   verbs: Record<string, CueVerb>;
   phrases: CuePhrase[];
   groupWords: string[];
+  evidentialIn?: string[];
 }
 
 export interface CueLexicon {
@@ -37,6 +38,8 @@ export interface CueLexicon {
   /** Phrases by their joined words ("accord to"), as Cue.lemma records them. */
   phrasesByLemma: ReadonlyMap<string, CuePhrase>;
   groupWords: ReadonlySet<string>;
+  /** Nouns that make "in" an evidential cue: "In a CNN poll, …". */
+  evidentialIn: ReadonlySet<string>;
   /** Regular inflections of the verbs ("alleged", "states", "answering") to their lemma. */
   verbForms: ReadonlyMap<string, string>;
 }
@@ -66,6 +69,6 @@ export function cueLexicon(): CueLexicon {
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   const verbForms = new Map<string, string>();
   for (const lemma of verbs.keys()) for (const form of regularForms(lemma)) if (!verbs.has(form) && !verbForms.has(form)) verbForms.set(form, lemma);
-  cached = { verbs, phrasesByFirst, phrasesByLemma, groupWords: new Set(file.groupWords ?? []), verbForms };
+  cached = { verbs, phrasesByFirst, phrasesByLemma, groupWords: new Set(file.groupWords ?? []), evidentialIn: new Set(file.evidentialIn ?? []), verbForms };
   return cached;
 }

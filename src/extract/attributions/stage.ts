@@ -234,7 +234,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null };
   }
 
-  if (phrase?.sourceAfter) {
+  if (phrase?.sourceAfter || cue.lemma === 'in') {
     let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
     if (!source) {
       // The tagger may break the phrase ("the Associated/VERB Press"): take the words up to the

@@ -97,6 +97,19 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
       }
     }
     if (matched) continue;
+    // "In a CNN national poll, Clinton held …": "in" opening a sentence before a poll or survey
+    // reports like "according to".
+    if (token.lower === 'in' && token.pos === 'ADP' && (i === 0 || tokens[i - 1]!.sentence !== token.sentence)) {
+      for (let k = i + 1; k < tokens.length && k - i <= 8 && tokens[k]!.sentence === token.sentence; k++) {
+        const t = tokens[k]!;
+        if (t.pos === 'NOUN' && lexicon.evidentialIn.has(t.lower)) {
+          cues.push({ start: token.start, end: token.end, lemma: 'in', firstToken: i, endToken: i + 1, cls: 'evidential', score: 0.6 });
+          break;
+        }
+        if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-' || t.text === '/' || t.pos === 'PART' || t.text === "'s" || t.text === '’s')) break;
+      }
+      continue;
+    }
     const lemma = verbLemma(token, lexicon);
     const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
     if (!verb || lemma === null) continue;
