@@ -2,6 +2,8 @@
 // (the same text under the same key is stored once), revision-aware, with a progress bar on a
 // terminal and a summary at the end: new, unchanged, revised, failed with reasons.
 
+import { readFileSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { Command, CommandIO } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
 import { flag, intOption, parseCommandArgs } from '../args.js';
@@ -49,6 +51,40 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/**
+ * How many items the inputs hold, when that is cheap to know (JSONL lines, single text and HTML
+ * files), for the progress bar's percentage; 0 (unknown) when any input is a directory, a feed,
+ * a URL or standard input.
+ */
+export function countItems(inputs: string[], cwd: string): number {
+  let total = 0;
+  for (const input of inputs) {
+    if (input === '-' || /^https?:/i.test(input)) return 0;
+    const path = resolve(cwd, input);
+    try {
+      const info = statSync(path);
+      if (!info.isFile()) return 0;
+      const ext = extname(path).toLowerCase();
+      if (ext === '.jsonl' || ext === '.ndjson') {
+        if (info.size > 512 * 1024 * 1024) return 0;
+        const bytes = readFileSync(path);
+        let lines = 0;
+        let start = 0;
+        for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) {
+          if (i > start) lines++;
+          start = i + 1;
+        }
+        if (start < bytes.length) lines++;
+        total += lines;
+      } else if (['.txt', '.text', '.md', '.html', '.htm', '.xhtml'].includes(ext)) total += 1;
+      else return 0;
+    } catch {
+      total += 1; // a missing file is one failed item
+    }
+  }
+  return total;
+}
+
 export function formatIngestSummary(s: IngestSummary, db: string): string {
   const rate = s.seconds > 0 ? ` (${((s.new + s.revised + s.unchanged) / s.seconds).toFixed(0)} articles/s)` : '';
   const lines = [
@@ -81,7 +117,7 @@ export const ingestCommand: Command = {
     const maxBytes = intOption('ingest', a, 'max-bytes');
     const db = ledgerPath(a, io);
     const summary = await withLedger(a, io, async (store) => {
-      const bar = new ProgressBar(io.stderr, 'ingest', 0);
+      const bar = new ProgressBar(io.stderr, 'ingest', io.stderr.isTTY ? countItems(a.positionals, io.cwd) : 0);
       const source = readSources(a.positionals, {
         cwd: io.cwd,
         stdin: io.stdin,
@@ -92,7 +128,10 @@ export const ingestCommand: Command = {
       });
       const result = await ingest(store, source, {
         ...(batchSize ? { batchSize } : {}),
-        onProgress: (s) => bar.update(0, s.new + s.unchanged + s.revised + s.failed.length),
+        onProgress: (s) => {
+          const done = s.new + s.unchanged + s.revised + s.failed.length;
+          bar.update(done, done);
+        },
       });
       bar.finish();
       return result;
