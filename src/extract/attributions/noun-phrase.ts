@@ -27,6 +27,9 @@ const PERSONAL = new Set(['he', 'she', 'they', 'i', 'we', 'you', 'it', 'who']);
 const TIME_WORDS = new Set(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'today', 'yesterday', 'tonight', 'earlier', 'later', 'week', 'month', 'year', 'morning', 'afternoon', 'evening', 'night', 'weekend']);
 
 const MAX_NP = 14;
+const DEMONSTRATIVES = new Set(['this', 'these', 'those', 'that']);
+/** Adverbs that open a quantified phrase: "only about 4 in 10 voters", "nearly half". */
+const QUANTIFYING_ADVERBS = new Set(['only', 'nearly', 'almost', 'about', 'just', 'roughly', 'some', 'more', 'most', 'fewer', 'less', 'even', 'approximately', 'around']);
 const QUANTIFIERS = new Set(['some', 'many', 'most', 'all', 'none', 'one', 'each', 'both', 'several', 'few', 'half', 'two', 'three', 'any', 'majority', 'number', 'members', 'dozens', 'hundreds', 'thousands', 'millions']);
 
 export function isTimeWord(t: Token): boolean {
@@ -41,7 +44,9 @@ function canEndNp(t: Token): boolean {
   return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || t.text === ')' || (PERSONAL.has(t.lower) && t.pos === 'PRON');
 }
 
-function inNp(t: Token): boolean {
+function inNp(t: Token, next?: Token): boolean {
+  // "these voters", "this group": a demonstrative before a noun is its determiner.
+  if (DEMONSTRATIVES.has(t.lower) && next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'NUM')) return true;
   if (NOT_IN_NP.has(t.lower)) return false;
   return NP_POS.has(t.pos) || NP_PUNCT.has(t.text) || isPossessive(t);
 }
@@ -68,6 +73,10 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
   for (let i = last - 1; i >= limit && last - i < MAX_NP; i--) {
     const t = tokens[i]!;
     if (blocked?.(i)) break;
+    if (QUANTIFYING_ADVERBS.has(t.lower) && (t.pos === 'ADV' || t.pos === 'ADP' || t.pos === 'ADJ') && (tokens[i + 1]!.pos === 'NUM' || tokens[i + 1]!.pos === 'DET' || QUANTIFYING_ADVERBS.has(tokens[i + 1]!.lower) || tokens[i + 1]!.lower === 'half')) {
+      first = i;
+      continue;
+    }
     // "(I-Vt.)", "(R-OH)": a parenthesis after a name belongs to it, whatever is inside.
     if (t.text === ')' || (i === last - 1 && head.text === ')')) {
       let open = t.text === ')' ? i - 1 : i;
@@ -78,7 +87,7 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
         continue;
       }
     }
-    if (inNp(t)) {
+    if (inNp(t, tokens[i + 1])) {
       if (t.pos === 'PRON' && PERSONAL.has(t.lower)) break; // "he Putin" is two phrases
       first = i;
       continue;

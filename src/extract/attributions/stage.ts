@@ -67,6 +67,8 @@ const PAST_CUE = /(ed|said|told|wrote|thought|knew|saw|spoke|made|found|felt|gav
 const GOVERNED_PREPOSITIONS = new Set(['with', 'against', 'for', 'of', 'on', 'at', 'from', 'over', 'about']);
 const VERBAL = new Set(['VERB', 'AUX']);
 const RAISING = new Set(['seem', 'appear']);
+/** Words that open an aside, not an appositive, between a name and its cue. */
+const ASIDE_STARTS = new Set(['who', 'which', 'however', 'meanwhile', 'though', 'too', 'also', 'for', 'in', 'at', 'on', 'speaking', 'clearly', 'instead', 'nonetheless', 'nevertheless', 'moreover', 'likewise', 'similarly', 'indeed', 'then', 'now', 'again', 'later', 'earlier', 'previously', 'recently']);
 const RELATIVES = new Set(['which', 'that', 'who']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 const LETTER = /[\p{L}\p{N}]/u;
@@ -285,10 +287,15 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
         if (earlier && isNameLike(tokens, earlier)) name = earlier;
       }
       const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
-      if (name && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) {
-        if (name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text)) {
-          source = { first: name.first, end: b - 1 };
-        }
+      // "Smith, however, said", "Cox, who runs the NRA’s lobbying arm, says": an aside or a
+      // relative clause between the name and the cue is not part of the source (PolNeAR mostly
+      // leaves it out); an appositive noun phrase is ("Kovaliov, military spokesman …, said").
+      const aside = ASIDE_STARTS.has(appositiveFirst.lower) || (appositive.end - appositive.first <= 2 && appositiveFirst.pos === 'ADV');
+      const nameOk = name !== null && (name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text));
+      if (name && nameOk && aside && name.end - name.first <= 8) {
+        source = name;
+      } else if (name && nameOk && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) {
+        source = { first: name.first, end: b - 1 };
       }
     }
     if (!source && /ing$/.test(tokens[head]!.lower)) {
