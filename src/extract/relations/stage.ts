@@ -21,12 +21,14 @@ interface RelationsLexicon {
   stopwords: string[];
   capitals: Record<string, string[]>;
   judgementNouns: string[];
+  weakDisputeCues: string[];
 }
 
 const lexicon = loadLexicon<RelationsLexicon>('relations');
 const CLAIM_NOUNS = new Set(lexicon.claimNouns);
 const JUDGEMENT_NOUNS = new Set(lexicon.judgementNouns);
 const DISPUTE_CUES = new Set(lexicon.disputeCues);
+const WEAK_DISPUTE_CUES = new Set(lexicon.weakDisputeCues);
 const SUPPORT_CUES = new Set(lexicon.supportCues);
 const REPEAT_CUES = new Set(lexicon.repeatCues);
 const STOPWORDS = new Set(lexicon.stopwords);
@@ -242,9 +244,20 @@ function ownerNames(doc: Doc, owner: Span, s: Statement): boolean {
 }
 
 function sameSpeaker(a: Statement, b: Statement, doc: Doc): boolean {
-  if (a.speaker && b.speaker) return a.speaker === b.speaker;
-  if (a.source && b.source) return doc.slice(a.source).toLowerCase() === doc.slice(b.source).toLowerCase();
-  return false;
+  if (a.speaker && b.speaker && a.speaker === b.speaker) return true;
+  if (!a.source || !b.source) return false;
+  // Same name or same pronoun in the source ("Dr Fox" … "Dr Fox", "She" … "She"), whatever the linking said.
+  const a0 = doc.slice(a.source).toLowerCase();
+  const b0 = doc.slice(b.source).toLowerCase();
+  if (a0 === b0) return true;
+  // A surname shared by two named sources: the last capitalised word before any comma ("Dr Fox", "Liam Fox").
+  const surname = (s: Span): string => {
+    const words = doc.slice(s).split(',')[0]!.trim().split(/\s+/);
+    const last = words[words.length - 1] ?? '';
+    return /^\p{Lu}\p{Ll}{2,}$/u.test(last) && words.length <= 4 ? last : '';
+  };
+  const sa = surname(a.source);
+  return sa !== '' && sa === surname(b.source);
 }
 
 function paragraphOf(doc: Doc, offset: number): number {
@@ -315,12 +328,16 @@ export const relationsStage: Stage = {
     };
 
     statements.forEach((a, ai) => {
+      // Questions, appeals and agentless statements ("was agreed upon") take no side on a claim.
+      if (a.source === null || a.act === 'other' || a.act === 'evade') return;
       const lemmas = cueLemmas(doc, a);
       const ranges = scopeRanges(doc, a);
 
-      // A dispute cue the acts stage found to take no claim ("rejected the offer") disputes nothing by itself.
-      const denies = a.act === 'deny' || (a.act !== 'other' && lemmas.some((l) => DISPUTE_CUES.has(l)));
-      const disputing = denies || DISPUTE.inTokens(doc.tokens, ranges);
+      // (A dispute cue the acts stage found to take no claim, "rejected the offer", has act 'other' and left above.)
+      const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
+      // "criticised the claim": a weak dispute verb counts when the claim is its object.
+      const weak = !denies && lemmas.some((l) => WEAK_DISPUTE_CUES.has(l));
+      const disputing = denies || weak || DISPUTE.inTokens(doc.tokens, ranges);
       // Support needs a supporting verb ("confirmed", "backed", "echoed"); a word like "right" in the content is too weak.
       const supporting = !disputing && lemmas.some((l) => SUPPORT_CUES.has(l));
       const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
@@ -360,9 +377,11 @@ export const relationsStage: Stage = {
         // "a statement", "a charge": an indefinite noun names no earlier claim.
         if (/^(?:a|an|another|one|some)\s/u.test(opening)) continue;
         const demonstrative = /^(?:this|that|these|those|such)\b/u.test(opening);
-        if (!judged && !(disputing && denies) && !supporting) continue;
+        const objectOfCue = doc.tokenFrom(ref.span.start) - doc.tokenFrom(a.cue.end) <= 2 && ref.span.start >= a.cue.end;
+        if (!judged && !(disputing && denies) && !supporting && !(weak && objectOfCue)) continue;
+        if (weak && !judged && !objectOfCue) continue;
         // A judgement word alone ("… the lies …") disputes only a claim whose owner is named or pointed at.
-        if (!denies && !supporting && !ref.owner && !demonstrative && !ref.judging) continue;
+        if (!denies && !supporting && !(weak && objectOfCue) && !ref.owner && !demonstrative && !ref.judging) continue;
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
         let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
         // An owner we cannot name ("the Russian leader" before coreference) still points at
