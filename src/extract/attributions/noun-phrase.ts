@@ -40,8 +40,16 @@ function isPossessive(t: Token): boolean {
   return t.lower === "'s" || t.lower === "'" || t.pos === 'PART';
 }
 
-function canEndNp(t: Token): boolean {
-  return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || t.text === ')' || (PERSONAL.has(t.lower) && t.pos === 'PRON');
+/** Title abbreviations before a name ("Mr. Hedge", "Sen. Ted Cruz"), after which a capitalised word is a name. */
+const TITLES = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'sen.', 'rep.', 'gov.', 'gen.', 'prof.', 'rev.', 'lt.', 'col.', 'sgt.', 'capt.', 'mr', 'mrs', 'ms', 'dr']);
+
+/** A capitalised word the tagger did not take for a name, right after a title or a name ("Mr. Hedge/VERB"). */
+export function isNameWord(t: Token, previous: Token | undefined): boolean {
+  return previous !== undefined && /^\p{Lu}/u.test(t.text) && (TITLES.has(previous.lower) || (previous.pos === 'PROPN' && /^\p{Lu}/u.test(previous.text)));
+}
+
+function canEndNp(t: Token, previous?: Token): boolean {
+  return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || t.text === ')' || (PERSONAL.has(t.lower) && t.pos === 'PRON') || isNameWord(t, previous);
 }
 
 function inNp(t: Token, next?: Token): boolean {
@@ -59,7 +67,7 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
   const last = end - 1;
   if (last < limit) return null;
   const head = tokens[last]!;
-  if (!canEndNp(head) || blocked?.(last)) return null;
+  if (!canEndNp(head, last > limit ? tokens[last - 1] : undefined) || blocked?.(last)) return null;
   // A personal pronoun is a phrase on its own ("he said"), except a possessive phrase's head.
   if (head.pos === 'PRON' && PERSONAL.has(head.lower)) return { first: last, end };
   if (head.text === ')') {
@@ -88,7 +96,7 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
       }
     }
     if (inNp(t, tokens[i + 1])) {
-      if (t.pos === 'PRON' && PERSONAL.has(t.lower)) break; // "he Putin" is two phrases
+      if (t.pos === 'PRON' && PERSONAL.has(t.lower) && tokens[i + 1]!.lower !== 'and') break; // "he Putin" is two phrases
       first = i;
       continue;
     }
@@ -99,6 +107,11 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
       previous !== null &&
       (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
       (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
+    // "she and another reporter", "he and Mr. Allen"
+    if ((t.lower === 'and') && previous !== null && previous.pos === 'PRON' && PERSONAL.has(previous.lower) && (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'PRON')) {
+      first = i;
+      continue;
+    }
     if (joins && (t.lower === 'and' || t.lower === '&') && (previous.pos === 'PROPN' || next.pos === 'PROPN' || next.pos === 'DET')) {
       first = i;
       continue;

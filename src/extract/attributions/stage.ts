@@ -184,8 +184,9 @@ function sentenceStart(ctx: Context, i: number): number {
   for (let guard = 0; guard < 3 && first > 0; guard++) {
     const previous = ctx.tokens[first - 1]!;
     if (previous.paragraph !== ctx.tokens[first]!.paragraph) break;
-    // "Rep. Jim McDermott (D-Wash.) said": the splitter ended a sentence inside the parenthesis.
-    if (ctx.tokens[first]!.text === ')') {
+    // "Rep. Jim McDermott (D-Wash.) said": the splitter ended a sentence inside the parenthesis,
+    // or right after it.
+    if (ctx.tokens[first]!.text === ')' || previous.text === ')') {
       first = sentenceBounds(ctx, first - 1)[0];
       continue;
     }
