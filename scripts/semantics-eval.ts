@@ -150,7 +150,7 @@ for (const set of chosen) {
     const r = s.goldSet ? s.bothRight / s.goldSet : 0;
     const label = field === 'act' ? 'act (non-assert)' : field;
     console.log(
-      `  ${field.padEnd(9)} agreement ${pct(s.agree, s.total)} (${s.agree}/${s.total}); ${label}: precision ${pct(s.bothRight, s.predSet)}, recall ${pct(s.bothRight, s.goldSet)}, F1 ${p + r ? ((200 * p * r) / (p + r)).toFixed(1) : '0.0'}`,
+      `  ${field.padEnd(9)} agreement ${pct(s.agree, s.total)} (${s.agree}/${s.total}); ${label}: precision ${pct(s.bothRight, s.predSet)}, recall ${pct(s.bothRight, s.goldSet)}, F1 ${s.goldSet + s.predSet === 0 ? 'n/a' : p + r ? ((200 * p * r) / (p + r)).toFixed(1) : '0.0'}`,
     );
   }
   console.log(`  relations found ${relationsFound}/${relationsTotal}; predicted from matched statements ${relationsPredicted}`);
