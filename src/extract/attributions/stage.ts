@@ -69,7 +69,9 @@ const VERBAL = new Set(['VERB', 'AUX']);
 const RAISING = new Set(['seem', 'appear']);
 /** Words that open an aside, not an appositive, between a name and its cue. */
 const ASIDE_STARTS = new Set(['who', 'which', 'however', 'meanwhile', 'though', 'too', 'also', 'for', 'in', 'at', 'on', 'speaking', 'clearly', 'instead', 'nonetheless', 'nevertheless', 'moreover', 'likewise', 'similarly', 'indeed', 'then', 'now', 'again', 'later', 'earlier', 'previously', 'recently']);
-const RELATIVES = new Set(['which', 'that', 'who']);
+const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
+/** Verbs that name or describe their object, which a relative pronoun may stand for. */
+const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -445,7 +447,8 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     if (leadEnd > sentenceFirst) return { cue, head, kind: 'forward', source, anchor: sentenceFirst, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: sentenceFirst, end: leadEnd } };
   }
   // "the 1920 election, which he said was a blow-out": the relative pronoun is the clause's subject.
-  if (source && source.first > sentenceFirst && RELATIVES.has(tokens[source.first - 1]!.lower) && VERBAL.has(tokens[start]!.pos)) {
+  // "a disaster, which he declared “a total disaster”", "what he called “a fraudulent scheme”".
+  if (source && source.first > sentenceFirst && RELATIVES.has(tokens[source.first - 1]!.lower) && (VERBAL.has(tokens[start]!.pos) || NAMING.has(cue.lemma))) {
     return { cue, head, kind: 'forward', source, anchor: source.first - 1, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: source.first - 1, end: source.first } };
   }
   // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
