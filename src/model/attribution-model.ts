@@ -70,6 +70,19 @@ export function roleAllowed(from: number, to: number, cue: TokenRun, out: Uint8A
   return a;
 }
 
+/** Keeps, of attributions whose cue lies inside another's content, the one with the larger margin. */
+export function univocal(found: PredictedAttribution[]): PredictedAttribution[] {
+  const order = found.map((_, i) => i).sort((a, b) => found[b]!.margin - found[a]!.margin);
+  const kept: PredictedAttribution[] = [];
+  const inside = (a: PredictedAttribution, b: PredictedAttribution): boolean => b.content.some((r) => r.first <= a.cue.first && a.cue.end <= r.end);
+  for (const i of order) {
+    const a = found[i]!;
+    if (kept.some((b) => inside(a, b) || inside(b, a))) continue;
+    kept.push(a);
+  }
+  return kept.sort((x, y) => x.cue.first - y.cue.first);
+}
+
 export class AttributionModel {
   readonly cue: StructuredPerceptron;
   readonly role: StructuredPerceptron;
@@ -79,6 +92,8 @@ export class AttributionModel {
   private allowed: Uint8Array = new Uint8Array(1024);
   /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
   requireContent = false;
+  /** Drop a cue that lies inside the content of a surer attribution (PolNeAR's univocal annotation). */
+  univocal = false;
 
   /** WordNet supersenses by lemma, built at training time and stored in the model file. */
   readonly classes: WordClassTable | null;
@@ -148,6 +163,6 @@ export class AttributionModel {
       }
       out.push({ cue: c.run, source: roles.source, content: roles.content, margin: c.margin, quotedTokens, plainTokens });
     }
-    return out;
+    return this.univocal ? univocal(out) : out;
   }
 }

@@ -1,6 +1,6 @@
 // Feature hashing: strings and small integers to 32-bit feature ids, with no allocation in the hot
-// loops. Strings are hashed once per token (FNV-1a); conjunctions of ids are combined with an
-// integer mixer (murmur3's finaliser), so a cue-relative feature costs a few multiplications.
+// loops. Strings are hashed once per token (FNV-1a); a conjunction of ids is one multiply per
+// part, XORed, and one avalanche step, so a cue-relative feature costs a handful of operations.
 // Written by hand: a few lines, and the model file format depends on these exact numbers, so no
 // library version bump may change them.
 
@@ -14,18 +14,26 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Mixes two 32-bit values into one (order matters). */
+/** Final avalanche so that the low bits (the hash-table index) depend on every input bit. */
+function finish(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/** Combines two 32-bit values into one (order matters: each position has its own multiplier). */
 export function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return finish(Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77));
 }
 
 export function mix3(a: number, b: number, c: number): number {
-  return mix(mix(a, b), c);
+  return finish(Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c ^ 0x165667b1, 0xc2b2ae3d));
 }
 
 export function mix4(a: number, b: number, c: number, d: number): number {
-  return mix(mix(mix(a, b), c), d);
+  return finish(
+    Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c ^ 0x165667b1, 0xc2b2ae3d) ^ Math.imul(d ^ 0x27d4eb2f, 0x27d4eb2d),
+  );
 }

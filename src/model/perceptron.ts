@@ -11,9 +11,13 @@ export interface FeatureSequence {
   starts: Uint32Array;
 }
 
-/** Collects hashed features position by position into reusable typed arrays. */
+/** The most features one position may add (the templates add about 50). */
+export const MAX_FEATURES_PER_POSITION = 96;
+
+/** Collects hashed features position by position into reusable typed arrays. Capacity for a whole
+ * position is reserved when it opens, so add() is a plain store. */
 export class FeatureBuffer {
-  private ids = new Uint32Array(4096);
+  private ids = new Uint32Array(8192);
   private starts = new Uint32Array(257);
   private n = 0;
   private size = 0;
@@ -22,14 +26,18 @@ export class FeatureBuffer {
     this.n = 0;
     this.size = 0;
     this.starts[0] = 0;
+    this.reserve();
   }
 
-  add(id: number): void {
-    if (this.size === this.ids.length) {
+  private reserve(): void {
+    if (this.size + MAX_FEATURES_PER_POSITION > this.ids.length) {
       const grown = new Uint32Array(this.ids.length * 2);
       grown.set(this.ids);
       this.ids = grown;
     }
+  }
+
+  add(id: number): void {
     this.ids[this.size++] = id;
   }
 
@@ -41,6 +49,7 @@ export class FeatureBuffer {
       this.starts = grown;
     }
     this.starts[++this.n] = this.size;
+    this.reserve();
   }
 
   /** A view of the positions collected so far (valid until the next reset). */
@@ -122,6 +131,42 @@ export class StructuredPerceptron {
     const mask = this.mask;
     const { ids, starts } = seq;
     const bias = this.wTrain ? null : this.tagBias;
+    if (T === 3 || T === 5) {
+      // Unrolled for the two taggers' tag counts: sums stay in registers, so the (cache-missing)
+      // weight loads of successive features can overlap.
+      const b0 = bias ? bias[0]! : 0, b1 = bias ? bias[1]! : 0, b2 = bias ? bias[2]! : 0;
+      const b3 = bias && T === 5 ? bias[3]! : 0, b4 = bias && T === 5 ? bias[4]! : 0;
+      for (let i = 0; i < n; i++) {
+        let s0 = b0, s1 = b1, s2 = b2, s3 = b3, s4 = b4;
+        const end = starts[i + 1]!;
+        if (T === 3) {
+          for (let k = starts[i]!; k < end; k++) {
+            const base = (ids[k]! & mask) * 3;
+            s0 += w[base]!;
+            s1 += w[base + 1]!;
+            s2 += w[base + 2]!;
+          }
+        } else {
+          for (let k = starts[i]!; k < end; k++) {
+            const base = (ids[k]! & mask) * 5;
+            s0 += w[base]!;
+            s1 += w[base + 1]!;
+            s2 += w[base + 2]!;
+            s3 += w[base + 3]!;
+            s4 += w[base + 4]!;
+          }
+        }
+        const row = i * T;
+        e[row] = s0;
+        e[row + 1] = s1;
+        e[row + 2] = s2;
+        if (T === 5) {
+          e[row + 3] = s3;
+          e[row + 4] = s4;
+        }
+      }
+      return e;
+    }
     for (let i = 0; i < n; i++) {
       const row = i * T;
       for (let t = 0; t < T; t++) e[row + t] = bias ? bias[t]! : 0;

@@ -107,9 +107,9 @@ export function tuneBiases(model: AttributionModel, heldOut: readonly GoldArticl
   let bestScore = objective(scoreModel(model, docs));
   log(`held-out (${heldOut.length} articles) without biases: objective ${bestScore.toFixed(2)}`);
   const grids: Record<keyof TunedBiases, number[]> = {
-    cue: [-4, -2, 2, 4, 6, 8, 10, 12, 15, 20],
-    source: [-6, -4, -2, -1, 1, 2, 4, 6],
-    content: [-6, -4, -2, -1, 1, 2, 4, 6],
+    cue: [-4, -2, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
+    source: [-6, -4, -2, -1, 1, 2, 4, 6, 8],
+    content: [-6, -4, -2, -1, 1, 2, 4, 6, 8, 10],
   };
   for (const key of ['cue', 'content', 'source'] as const) {
     for (const value of grids[key]) {

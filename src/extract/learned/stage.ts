@@ -88,6 +88,7 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
       const preferRule =
         r.kind === 'direct' || // a closed quote at the cue: the rules' boundaries are the marks
         (r.source !== null && inside(r.source)) || // the model read the rules' source as content
+        inside(r.cue) || // ... or part of the rules' cue ("avoided | answering whether …")
         rules.some((x) => x !== r && inside(x.cue)); // the rules found a statement nested in this content
       out.push(preferRule ? { ...r } : m);
     }
