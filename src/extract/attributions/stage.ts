@@ -145,7 +145,7 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
   const adjunct = opener !== undefined && (opener.pos === 'ADP' || opener.pos === 'ADV' || isTimeWord(opener) || opener.text === ',');
   for (let k = i; adjunct && k < sentenceEnd && k - i <= 8; k++) {
     const t = tokens[k]!;
-    if ((t.lower === 'that' || t.lower === 'whether') && k > i) {
+    if ((t.lower === 'that' || t.lower === 'whether' || (t.lower === 'to' && t.pos === 'PART')) && k > i) {
       i = k;
       break;
     }
@@ -153,7 +153,7 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
       i = k;
       break;
     }
-    if (!(['ADP', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM', 'ADV'].includes(t.pos) || t.text === ',')) break;
+    if (!(['ADP', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM', 'ADV'].includes(t.pos) || t.text === ',' || t.lower === "'s" || t.lower === '’s')) break;
   }
   while (i < sentenceEnd && (tokens[i]!.text === ':' || tokens[i]!.text === ',' || tokens[i]!.text === '—' || tokens[i]!.text === '-')) i++;
   return { start: i, addressee };
