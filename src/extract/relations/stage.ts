@@ -27,6 +27,7 @@ interface RelationsLexicon {
 const lexicon = loadLexicon<RelationsLexicon>('relations');
 const CLAIM_NOUNS = new Set(lexicon.claimNouns);
 const JUDGEMENT_NOUNS = new Set(lexicon.judgementNouns);
+const ALLEGATION_NOUNS = new Set(['allegation', 'allegations', 'accusation', 'accusations', 'charge', 'charges']);
 const DISPUTE_CUES = new Set(lexicon.disputeCues);
 const WEAK_DISPUTE_CUES = new Set(lexicon.weakDisputeCues);
 const SUPPORT_CUES = new Set(lexicon.supportCues);
@@ -393,7 +394,14 @@ export const relationsStage: Stage = {
         }
         // A claim is something asserted or alleged, not a question or an appeal.
         const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
-        const pool = claims.length ? claims : candidates;
+        let pool = claims.length ? claims : candidates;
+        // "denied the allegations": an allegation, if there is one nearby.
+        if (ALLEGATION_NOUNS.has(doc.tokens[ref.after - 1]?.lower ?? '')) {
+          const alleged = pool.filter((b) => b.act === 'allege');
+          if (alleged.length) pool = alleged;
+        }
+        // Nothing names whose claim it is: it must at least share a word with it.
+        if (!ref.owner && !demonstrative) pool = pool.filter((b) => b.act === 'allege' || shared(mine, wordsOf(b)) >= 1);
         // "this argument", "that claim": the latest one, whatever words it shares.
         const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool, mine);
         if (target) {
