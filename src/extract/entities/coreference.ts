@@ -20,6 +20,8 @@ export interface Cluster {
   mentions: Mention[];
   descriptors: Span[];
   roles: Set<string>;
+  /** Head words of the descriptions among its mentions ("spokesman", "accord"). */
+  heads: Set<string>;
   nationality: Set<string>;
   gender: Gender;
   /** The gender rests on a title or a pronoun, not only on a first name. */
@@ -34,6 +36,8 @@ export interface Cluster {
 const PRONOUN_WINDOW = 3;
 /** How many recent linked mentions a pronoun considers at most. */
 const RECENT_LIMIT = 60;
+/** How many of the latest entities a description is compared with. */
+const DESCRIPTION_WINDOW = 300;
 /** Description heads that fit any person ("the official", "the man"). */
 const GENERIC_PERSON_HEADS = new Set(['official', 'man', 'woman', 'person', 'member', 'officer', 'source']);
 
@@ -81,6 +85,7 @@ export class Coreference {
     c.mentions.push(m);
     c.lastSentence = Math.max(c.lastSentence, m.sentence);
     for (const r of m.roles) c.roles.add(r);
+    if (m.kind === 'nominal') c.heads.add(m.head);
     if (m.nationality && m.kind !== 'pronoun') c.nationality.add(m.nationality);
     if (m.kind !== 'pronoun' && m.gender && (!c.gender || (!c.genderStrong && !m.genderFromName))) {
       c.gender = m.gender;
@@ -108,6 +113,7 @@ export class Coreference {
       mentions: [],
       descriptors: [],
       roles: new Set(),
+      heads: new Set(),
       nationality: new Set(),
       gender: '',
       genderStrong: false,
@@ -214,7 +220,7 @@ export class Coreference {
     }
     if (m.type === 'person' && m.roles.length) {
       const role = m.roles[0]!;
-      for (const c of this.clusters) {
+      for (const c of this.candidates()) {
         if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
         if (c.plural) continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
@@ -223,7 +229,7 @@ export class Coreference {
         if (c.roles.has(role)) score = 2;
         else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
         else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
-        else if (GENERIC_PERSON_HEADS.has(role) && c.mentions.some((x) => x.kind === 'nominal' && x.head === m.head)) score = 0.5;
+        else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
         if (score === 0) continue;
         if (m.nationality && c.nationality.has(m.nationality)) score += 1;
         score += this.salience(c, m.sentence);
@@ -234,12 +240,12 @@ export class Coreference {
       }
     } else if (m.type === 'organization') {
       const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
-      for (const c of this.clusters) {
+      for (const c of this.candidates()) {
         if (c.type !== 'organization') continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
         let overlap = 0;
         for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
-        for (const other of c.mentions) if (other.kind === 'nominal' && other.head === m.head) overlap = Math.max(overlap, 1);
+        if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
         // "The industry publication said": with no shared word, a definite description may still
         // mean the organisation that has just been speaking.
         if (overlap === 0 && !(m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && c.speaker && m.sentence - c.lastSentence <= 2)) continue;
@@ -257,9 +263,9 @@ export class Coreference {
       else if (m.type === 'document' && m.definite && m.words.length <= 2) {
         // "the accord" after "The defense accord"; groups link only by the same words ("local
         // media" is not "State media").
-        for (const c of this.clusters) {
+        for (const c of this.candidates()) {
           if (c.type !== m.type) continue;
-          if (c.mentions.some((o) => o.kind === 'nominal' && o.head === m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
+          if (c.heads.has(m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
         }
       }
     }
@@ -268,6 +274,12 @@ export class Coreference {
       const c = this.found(m);
       this.byName.set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' '), c);
     }
+  }
+
+  /** The entities a description may refer back to: the most recently founded ones, so that the
+   * cost per description stays bounded on huge texts. */
+  private candidates(): Cluster[] {
+    return this.clusters.length > DESCRIPTION_WINDOW ? this.clusters.slice(-DESCRIPTION_WINDOW) : this.clusters;
   }
 
   /** Frequency, recency and having spoken make an entity more likely to be meant. */

@@ -148,7 +148,15 @@ function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], 
   const verbStart = tokens[k]!.start;
   // The subject: the first mention in subject position in the clause before the verb.
   let subject: Mention | null = null;
-  for (let i = 0; i < order.length && starts[i]! < verbStart; i++) {
+  const sentenceStart = doc.sentences[document.sentence]?.start ?? 0;
+  let from = 0;
+  let to = starts.length;
+  while (from < to) {
+    const mid = (from + to) >> 1;
+    if (starts[mid]! < sentenceStart) from = mid + 1;
+    else to = mid;
+  }
+  for (let i = from; i < order.length && starts[i]! < verbStart; i++) {
     const m = order[i]!;
     if (m.sentence !== document.sentence || m.extent.end > verbStart || m.type === 'place' || m.type === 'document') continue;
     if (m.kind === 'pronoun' && m.pronoun?.case !== 'subject') continue;
