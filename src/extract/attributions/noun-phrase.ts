@@ -112,7 +112,10 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
       first = i;
       continue;
     }
-    if (joins && (t.lower === 'and' || t.lower === '&') && (previous.pos === 'PROPN' || next.pos === 'PROPN' || next.pos === 'DET')) {
+    // Conjuncts of a kind: names with names ("The US and South Korea"), nouns with nouns ("teachers
+    // and union officials"); not "a photo and Clinton", where "and" joins two clauses.
+    const sameKind = (previous?.pos === 'PROPN' && (next.pos === 'PROPN' || next.pos === 'DET')) || (previous?.pos === 'NOUN' && (next.pos === 'NOUN' || next.pos === 'DET' || next.pos === 'ADJ'));
+    if (joins && (t.lower === 'and' || t.lower === '&') && sameKind) {
       first = i;
       continue;
     }

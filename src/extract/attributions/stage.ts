@@ -410,7 +410,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
     if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null };
   }
-  const anchor = source && !inverted ? Math.min(source.first, cue.firstToken) : cue.firstToken;
+  const anchor = inverted ? cue.firstToken : anchorOf(source, cue);
   const sourcePrecededByBreak =
     source !== null && !inverted && source.first > sentenceFirst && (tokens[source.first - 1]!.text === ',' || CLOSE_MARKS.test(tokens[source.first - 1]!.text) || tokens[source.first - 1]!.text === '—');
   const clauseBeforeCue = inverted ? b > sentenceFirst : sourcePrecededByBreak;
@@ -431,7 +431,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
     const q = k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph ? opensQuote(ctx, k) : -1;
     if (q >= 0 && !ctx.shortQuote[q]) {
-      return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee };
+      return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee };
     }
   }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
@@ -458,7 +458,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     while (comma < sentenceEnd && !(tokens[comma]!.text === ',' && ctx.quoteOf[comma]! < 0)) comma++;
     if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee };
   }
-  return { cue, head, kind: 'forward', source, anchor: source ? Math.min(source.first, cue.firstToken) : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee };
+  return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: start, contentEnd: sentenceEnd, addressee };
 }
 
 /** The prior of a cue whose statement has no source in the text ("It was reported that …"). */
@@ -510,6 +510,14 @@ function cueExtent(ctx: Context, frame: Frame): number {
   if (WEEKDAYS.has(t.lower)) return end + 1;
   if (t.lower === 'in' && end + 2 < limit && ['a', 'an', 'the'].includes(tokens[end + 1]!.lower) && STATEMENT_NOUNS.has(tokens[end + 2]!.lower)) return end + 3;
   return end;
+}
+
+/**
+ * Where an attribution's own words begin: its source when the source stands right before the cue
+ * ("Kerry said"), else the cue ("… but did not suggest", whose source is the sentence's subject).
+ */
+function anchorOf(source: TokenRange | null, cue: Cue): number {
+  return source && source.end >= cue.firstToken - 1 && source.first <= cue.firstToken ? Math.min(source.first, cue.firstToken) : cue.firstToken;
 }
 
 /** Whether the token before a source is a break (comma, dash, closing quote mark). */
