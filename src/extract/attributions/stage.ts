@@ -429,7 +429,10 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   if (start >= lastContent) {
     let k = cue.endToken;
     while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
-    const q = k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph ? opensQuote(ctx, k) : -1;
+    // "Reporter Jomana Karadsheh says:¶“Well Anderson, …”": a colon ending the paragraph
+    // introduces the quotation that opens the next one.
+    const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
+    const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
     if (q >= 0 && !ctx.shortQuote[q]) {
       return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee };
     }
