@@ -3,6 +3,7 @@
 
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Output } from '../output.js';
 import type { Command, CommandIO } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
 import { flag, parseCommandArgs, stringOption } from '../args.js';
@@ -57,10 +58,14 @@ export const exportCommand: Command = {
     const to = stringOption(a, 'to');
     const publishers = (a.values.publisher as unknown as string[] | undefined) ?? [];
     const sink: NodeJS.WritableStream = outPath ? createWriteStream(outPath) : io.stdout;
+    // Buffered, with back-pressure, and quiet when the reader goes away (`export | head`).
+    const out = new Output(sink);
     await withLedger(a, io, async (store) => {
       for await (const chunk of exportLedger(store, format as ExportFormat, { filter: { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(publishers.length ? { publishers } : {}) } })) {
-        if (!sink.write(chunk)) await once(sink, 'drain');
+        await out.write(chunk);
+        if (out.closed) break;
       }
+      await out.flush();
     });
     if (outPath) {
       sink.end();
