@@ -61,6 +61,8 @@ export function addSpeakerScores(a: SpeakerScore, b: SpeakerScore): SpeakerScore
   return out;
 }
 
+const PRONOUN = /^(?:he|she|it|they|him|her|them|his|its|their|who|which)$/iu;
+
 /** Folds a name for comparison: case, diacritics, apostrophes, brackets, a leading determiner. */
 export function foldName(name: string): string {
   return name
@@ -99,7 +101,10 @@ export function scoreSpeakers(article: ArticleJson, gold: SpeakerArticleGold): S
     const entity = statement.speaker ? entities.get(statement.speaker) : undefined;
     const wanted = (Array.isArray(g.speaker) ? g.speaker : [g.speaker]).map(foldName);
     const got = entity ? foldName(entity.name) : '';
-    const right = entity !== undefined && (wanted.includes(got) || (!g.named && wanted.some((w) => got.includes(w) || w.includes(got))));
+    // The gold names the entity by one of its names: its full name or a capitalised name it is
+    // mentioned by ("Robert Mugabe" for the entity named "Robert Gabriel Mugabe").
+    const aliases = entity ? entity.mentions.filter((m) => /^\p{Lu}/u.test(m.text) && !PRONOUN.test(m.text)).map((m) => foldName(m.text)) : [];
+    const right = entity !== undefined && (wanted.includes(got) || (g.named && aliases.some((a) => wanted.includes(a))) || (!g.named && wanted.some((w) => got.includes(w) || w.includes(got))));
     if (right) {
       score.right++;
       if (g.named) score.namedRight++;

@@ -304,7 +304,8 @@ export class Coreference {
       if (agreement === null) continue;
       const distance = m.sentence - a.sentence;
       let score = agreement + (distance === 0 ? 3 : distance === 1 ? 2 : distance === 2 ? 0.8 : 0.3);
-      if (a.subject) score += 1;
+      // Subjects are likelier antecedents, the more so for a subject pronoun ("He said …").
+      if (a.subject) score += p.case === 'subject' ? 1.75 : 1;
       if (a.kind === 'pronoun') score += 0.5;
       score += 0.12 * Math.min(c.mentions.length, 8);
       if (c.speaker) score += 0.5;
@@ -327,7 +328,10 @@ export class Coreference {
     if (p.kind === 'person') {
       if (p.number === 'sg' && c.plural) return null;
       const personLike = c.type === 'person' || (c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender));
-      if (!personLike) return null;
+      // A name of two or more words with nothing against a person ("Mufti Abdul Qawi") may be one.
+      const maybePerson = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2;
+      if (!personLike && !maybePerson) return null;
+      if (!personLike) return -1;
       if (!p.gender || !c.gender) return 0;
       if (p.gender === c.gender) return 0.5;
       // Titles and earlier pronouns are strong evidence of gender; a first name's usual gender

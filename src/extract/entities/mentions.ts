@@ -573,11 +573,12 @@ function readPart(
       }
     }
     if (nameStart >= end) return;
-    // A country before a person's name is a descriptor: "(the President of) the United States | Donald Trump".
+    // A country or an organisation before a person's name is a descriptor: "(the President of)
+    // the United States | Donald Trump", "(Ambassador to) the United Nations | Nikki Haley".
     if (lastRole < 0 && end - nameStart >= 3 && !isOrganizationName(tokens, nameStart, end)) {
-      for (let cut = Math.min(3, end - nameStart - 2); cut >= 1; cut--) {
+      for (let cut = Math.min(4, end - nameStart - 2); cut >= 1; cut--) {
         const prefix = tokens.slice(nameStart, nameStart + cut).map((t) => t.text).join(' ');
-        if (!countryOf(prefix)) continue;
+        if (!countryOf(prefix) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
         const rest = nameStart + cut;
         if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) break;
         let from = nameStart;
@@ -673,7 +674,9 @@ function readDescription(
   const anchorFrom = parts.length > 1 && isHeadPart ? parts[0]!.first : first;
   const nationality = nationalityIn(tokens, anchorFrom, end);
   const anchoredByPossessor = parts.length > 1 && isHeadPart && nationality !== null && tokens[parts[0]!.first]!.pos !== 'DET';
-  const spanStart = anchoredByPossessor ? anchorFrom : determined ? phraseStart : first;
+  // "Erdogan's office", "Trump's statement": a named possessor is part of the description.
+  const namedPossessor = parts.length > 1 && isHeadPart && UPPER.test(tokens[parts[0]!.first]!.text) && tokens[parts[0]!.first]!.pos !== 'DET';
+  const spanStart = anchoredByPossessor || namedPossessor ? anchorFrom : determined ? phraseStart : first;
   const words: string[] = [];
   for (let k = anchorFrom; k < end; k++) if (/\p{L}/u.test(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
   const roleName = type === 'person' ? qualifiedRole(tokens, headIndex) : '';

@@ -11,7 +11,7 @@ import { COLLECTIVES, DOCUMENT_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLES } fro
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
-const COORDINATORS = /^\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and|&)\s+(?:the\s+)?$|^\s*,\s*(?:the\s+)?$/u;
+const COORDINATORS = /^\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and|&)\s+(?:(?:the|his|her|its|their)\s+)?$|^\s*,\s*(?:the\s+)?$/u;
 /** Words that end the noun phrase at the start of a source ("X, who…", "X that…"). */
 const PHRASE_STOPS = new Set([',', 'who', 'which', 'that', '(', '—', '–', '-', ';', ':']);
 
