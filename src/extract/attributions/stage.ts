@@ -639,7 +639,6 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     const frame = frames[f]!;
     const { cue, source } = frame;
     const sentence = tokens[frame.head]!.sentence;
-    const [sentenceFirst] = sentenceBounds(ctx, frame.head);
     let first = frame.contentFirst;
     let end = frame.contentEnd;
     const spans: Span[] = [];
@@ -734,9 +733,6 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
           break;
         }
         while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
-        if (sentenceFirst < first && frame.kind === 'according-back') {
-          /* keep */
-        }
       }
       end = trimClauseEnd(ctx, first, end);
     }
