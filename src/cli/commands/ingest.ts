@@ -9,8 +9,7 @@ import { HearsayError } from '../../core/errors.js';
 import { flag, intOption, parseCommandArgs } from '../args.js';
 import { DB_HELP, DB_OPTION, ledgerPath, withLedger } from '../ledger-options.js';
 import { ProgressBar } from '../progress.js';
-import { ingest, type IngestSummary } from '../../ingest/ingester.js';
-import { readSources } from '../../ingest/sources.js';
+import type { IngestSummary } from '../../ingest/ingester.js';
 
 const HELP = `Usage: hearsay ingest [options] PATH|URL|- ...
 
@@ -116,6 +115,9 @@ export const ingestCommand: Command = {
     const timeoutMs = intOption('ingest', a, 'timeout');
     const maxBytes = intOption('ingest', a, 'max-bytes');
     const db = ledgerPath(a, io);
+    // The extractor, HTML and feed readers load here, on first use, not when the CLI starts.
+    const { ingest } = await import('../../ingest/ingester.js');
+    const { readSources } = await import('../../ingest/sources.js');
     const summary = await withLedger(a, io, async (store) => {
       const bar = new ProgressBar(io.stderr, 'ingest', io.stderr.isTTY ? countItems(a.positionals, io.cwd) : 0);
       const source = readSources(a.positionals, {

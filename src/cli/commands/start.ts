@@ -11,7 +11,6 @@ import { palette, wantColour } from '../colour.js';
 import { decodeArticle, readFileBytes } from '../input.js';
 import { renderArticle } from '../view.js';
 import { stringOption } from '../args.js';
-import { ingestExamples } from '../example-ledger.js';
 
 export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples');
 
@@ -75,7 +74,10 @@ export const startCommand: Command = {
     io.stdout.write(
       pal.dim(`${files.length} example articles, ${statements} statements. Sources: Wikinews (CC BY 2.5), see examples/README.md.\nTry: hearsay extract --help\n`),
     );
-    if (!flag(a, 'no-ledger')) io.stdout.write(await ingestExamples(EXAMPLES_DIR, io, stringOption(a, 'db'), pal));
+    if (!flag(a, 'no-ledger')) {
+      const { ingestExamples } = await import('../example-ledger.js');
+      io.stdout.write(await ingestExamples(EXAMPLES_DIR, io, stringOption(a, 'db'), pal));
+    }
     return 0;
   },
 };
