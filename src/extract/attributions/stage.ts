@@ -165,6 +165,9 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
  */
 function sentenceSubject(ctx: Context, sentenceFirst: number, before: number): TokenRange | null {
   const { tokens } = ctx;
+  // Most often the sentence opens with its subject and the verb follows ("Clinton attacked Trump, saying …").
+  const opening = nounPhraseAfter(tokens, sentenceFirst, before, (k) => ctx.quoteOf[k]! >= 0);
+  if (opening && opening.end < before && (VERBAL.has(tokens[opening.end]!.pos) || ctx.cueGroup.has(tokens[opening.end]!.lower))) return opening;
   for (let i = before - 1; i >= sentenceFirst && before - i < 40; i--) {
     const t = tokens[i]!;
     if (ctx.quoteOf[i]! >= 0 || !VERBAL.has(t.pos) || /ing$/.test(t.lower) || t.lower === 'to') continue;
