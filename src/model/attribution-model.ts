@@ -83,6 +83,10 @@ export function univocal(found: PredictedAttribution[]): PredictedAttribution[] 
   return kept.sort((x, y) => x.cue.first - y.cue.first);
 }
 
+
+/** Tokens the role tagger reads on each side of a cue (within its paragraph). */
+export const ROLE_WINDOW = 120;
+
 export class AttributionModel {
   readonly cue: StructuredPerceptron;
   readonly role: StructuredPerceptron;
@@ -151,7 +155,12 @@ export class AttributionModel {
     for (const c of cues) otherCue.fill(1, c.run.first, c.run.end);
     const out: PredictedAttribution[] = [];
     for (const c of cues) {
-      const roles = this.findRoles(t, t.paraStart[c.para]!, t.paraEnd[c.para]!, c.run, otherCue);
+      // The role tagger reads the cue's paragraph, clipped to ROLE_WINDOW tokens on each side of
+      // the cue: one decoding per cue over a whole paragraph is quadratic on a giant paragraph
+      // (1 MB on one line took minutes), and no attribution reaches that far from its cue.
+      const from = Math.max(t.paraStart[c.para]!, c.run.first - ROLE_WINDOW);
+      const to = Math.min(t.paraEnd[c.para]!, c.run.end + ROLE_WINDOW);
+      const roles = this.findRoles(t, from, to, c.run, otherCue);
       if (this.requireContent && !roles.content.length) continue;
       let quotedTokens = 0, plainTokens = 0;
       for (const r of roles.content) {
