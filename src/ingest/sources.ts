@@ -126,7 +126,10 @@ async function* feedItems(feed: ParsedFeed, origin: string, options: SourceOptio
       item: {
         origin: itemOrigin,
         id: entry.id,
-        url: page?.canonicalUrl ?? entry.link,
+        // The feed's link is the item's identity, whether or not its page could be read this
+        // time (so a later, successful fetch revises the same article); the page's canonical
+        // URL is kept beside it.
+        url: entry.link ?? page?.canonicalUrl ?? null,
         title: entry.title ?? page?.title ?? null,
         published: entry.published ?? page?.published ?? null,
         publisher: feed.title ?? page?.publisher ?? null,

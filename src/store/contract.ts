@@ -66,7 +66,7 @@ async function seedArticle(store: Store, key: string, hash: string, text = CONTR
   return store.transaction(async (tx) => {
     if (!(await tx.hasText(hash))) await tx.putText({ hash, text, analysis: contractAnalysis(text), minhash: new Uint32Array([1, 2, 3, 4]) });
     const articleId = await tx.insertArticle({ key, externalId: key.replace(/^id:/, ''), url: null, title: `Title ${key}`, publisher: 'Daily', published }, NOW);
-    const v = await tx.insertVersion({ articleId, textHash: hash, title: null, byline: null, published, canonicalUrl: null, origin: 'test', ingestedAt: NOW });
+    const v = await tx.insertVersion({ articleId, textHash: hash, title: null, byline: null, published, canonicalUrl: `https://canonical.example/${key}`, origin: 'test', ingestedAt: NOW });
     const jane = await tx.createSpeaker('Jane Roe', 'person', NOW);
     await tx.addAlias(jane, 'Jane Roe', 'jane roe', NOW);
     const analysis = contractAnalysis(text);
@@ -127,7 +127,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const { articleId, versionId } = await seedArticle(store, 'id:a1', 'h1');
-        for (const ref of ['id:a1', 'a1', String(articleId)]) assert.equal((await store.findArticle(ref))?.id, articleId, ref);
+        for (const ref of ['id:a1', 'a1', String(articleId), 'https://canonical.example/id:a1']) assert.equal((await store.findArticle(ref))?.id, articleId, ref);
         assert.equal(await store.findArticle('nope'), null);
         const latest = await store.latestVersions(['id:a1', 'id:missing']);
         assert.equal(latest.size, 1);

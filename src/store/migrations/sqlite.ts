@@ -51,6 +51,7 @@ CREATE TABLE versions (
   UNIQUE (article_id, seq)
 );
 CREATE INDEX versions_text_hash ON versions(text_hash);
+CREATE INDEX versions_canonical_url ON versions(canonical_url);
 
 CREATE TABLE speakers (
   id INTEGER PRIMARY KEY,

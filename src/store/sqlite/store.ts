@@ -224,6 +224,7 @@ export class SqliteStore implements Store {
       [`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.key = ?`, `id:${ref}`],
       [`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.external_id = ? ORDER BY a.id LIMIT 1`, ref],
       [`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.url = ? ORDER BY a.id LIMIT 1`, ref],
+      [`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = (SELECT article_id FROM versions WHERE canonical_url = ? ORDER BY id DESC LIMIT 1)`, ref],
     ];
     if (/^\d+$/.test(ref)) tries.push([`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?`, Number(ref)]);
     for (const [sql, arg] of tries) {
