@@ -139,17 +139,32 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
  * The noun phrase that starts at token `first`, not reaching `limit` (exclusive): "Putin",
  * "the intelligence service", "John Smith, a spokesman for X" (with `appositive`).
  */
-export function nounPhraseAfter(tokens: readonly Token[], first: number, limit: number, blocked?: (i: number) => boolean): TokenRange | null {
+export function nounPhraseAfter(
+  tokens: readonly Token[],
+  first: number,
+  limit: number,
+  blocked?: (i: number) => boolean,
+  /** The token after a short quoted title that opens at i ("ABC’s “Good Morning America”"), or -1. */
+  quotedTitleEnd?: (i: number) => number,
+): TokenRange | null {
   let end = first;
   let sawHead = false;
   for (let i = first; i < limit && i - first < MAX_NP; i++) {
     const t = tokens[i]!;
+    const titleEnd = i > first && quotedTitleEnd ? quotedTitleEnd(i) : -1;
+    if (titleEnd > i && titleEnd <= limit) {
+      end = titleEnd;
+      sawHead = true;
+      i = titleEnd - 1;
+      continue;
+    }
     if (blocked?.(i)) break;
     if (t.pos === 'PRON' && PERSONAL.has(t.lower)) {
       if (i === first) return { first, end: i + 1 };
       break;
     }
-    if (inNp(t)) {
+    // "a Planned/VERB Parenthood gathering": a capitalised word inside a name is part of it.
+    if (inNp(t) || (i > first && /^\p{Lu}/u.test(t.text) && (tokens[i - 1]!.pos === 'DET' || tokens[i - 1]!.pos === 'PROPN') && i + 1 < limit && (tokens[i + 1]!.pos === 'PROPN' || tokens[i + 1]!.pos === 'NOUN'))) {
       end = i + 1;
       if (HEAD_POS.has(t.pos)) sawHead = true;
       continue;

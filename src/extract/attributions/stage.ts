@@ -134,13 +134,19 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
   let i = cueEnd;
   let addressee: TokenRange | null = null;
   if (takesAddressee && i < sentenceEnd && tokens[i]!.lower !== 'that' && opensQuote(ctx, i) < 0) {
-    const np = nounPhraseAfter(tokens, i, sentenceEnd, (k) => ctx.quoteOf[k]! >= 0);
+    const titleEnd = (k: number): number => {
+      const q = opensQuote(ctx, k);
+      return q >= 0 && ctx.shortQuote[q] ? ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end) : -1;
+    };
+    const np = nounPhraseAfter(tokens, i, sentenceEnd, (k) => ctx.quoteOf[k]! >= 0, titleEnd);
     if (np && np.end < sentenceEnd) {
       addressee = np;
       i = np.end;
     }
   }
   // "said on Telegram that", "said Thursday that", "told CNN in an interview that"
+  // "said Thursday his biggest worry …", "said this week that …": a time phrase before the content.
+  while (i < sentenceEnd && (isTimeWord(tokens[i]!) || (tokens[i]!.pos === 'DET' && i + 1 < sentenceEnd && isTimeWord(tokens[i + 1]!) && ['this', 'last', 'next'].includes(tokens[i]!.lower)))) i++;
   const opener = tokens[i];
   const adjunct = opener !== undefined && (opener.pos === 'ADP' || opener.pos === 'ADV' || isTimeWord(opener) || opener.text === ',');
   for (let k = i; adjunct && k < sentenceEnd && k - i <= 8; k++) {
