@@ -795,21 +795,24 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
         quoted.push(q);
         k = qEnd;
       }
-      // The next paragraph is a quotation and nothing else, with no attribution of its own: the
-      // same speaker goes on.
-      const lastQ = quoted[quoted.length - 1]!;
+    }
+    // The next paragraph is a quotation and nothing else, with no attribution of its own: the same
+    // speaker goes on (after "“…,” he said." and after "He said: “…”" alike).
+    const lastQ = quoted.length ? quoted[quoted.length - 1]! : -1;
+    const lastSpan = spans[spans.length - 1];
+    if (lastQ >= 0 && lastSpan !== undefined && doc.quotations[lastQ]!.closed && doc.quotations[lastQ]!.end >= lastSpan.end && lastQ + 1 < doc.quotations.length && !claimed.has(lastQ + 1)) {
       const nextQ = lastQ + 1;
-      if (doc.quotations[lastQ]!.closed && nextQ < doc.quotations.length && !claimed.has(nextQ)) {
-        const quotation = doc.quotations[nextQ]!;
-        const first = doc.tokenFrom(quotation.start);
-        const para = first < tokens.length ? tokens[first]!.paragraph : -1;
-        const paragraphSpan = doc.paragraphs[para];
-        const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
-        const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
-        if (standalone && !ownCue) {
-          spans.push(quotationSpan(quotation));
-          quoted.push(nextQ);
-        }
+      const quotation = doc.quotations[nextQ]!;
+      const lastToken = doc.tokenFrom(doc.quotations[lastQ]!.start);
+      const paragraph = lastToken < tokens.length ? tokens[lastToken]!.paragraph : -1;
+      const firstToken = doc.tokenFrom(quotation.start);
+      const para = firstToken < tokens.length ? tokens[firstToken]!.paragraph : -1;
+      const paragraphSpan = doc.paragraphs[para];
+      const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
+      const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
+      if (standalone && !ownCue) {
+        spans.push(quotationSpan(quotation));
+        quoted.push(nextQ);
       }
     }
     // A quote left open at a paragraph's end runs into the paragraphs that continue it.
