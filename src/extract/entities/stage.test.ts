@@ -183,3 +183,39 @@ test('the stage never throws and keeps the invariants on hostile text', () => {
     assert.deepEqual(doc.diagnostics, []);
   }
 });
+
+test('a source resolves through titles, possessors, authors and short forms', () => {
+  const doc = docWith(
+    'The Federal Security Service (FSB) said it was gas. The FSB denies the blasts are related. ' +
+      'The mayor of London, Sadiq Khan, said he was shocked. ' +
+      'German Chancellor Angela Merkel’s spokesperson, Steffen Seibert, said it was possible. ' +
+      'Ships are at risk, according to a tweet on Monday by US Secretary of State Mike Pompeo. ' +
+      'His lawyers have claimed he acted alone.',
+    [
+      ['The FSB denies', 'The FSB'],
+      ['Sadiq Khan, said', 'The mayor of London, Sadiq Khan'],
+      ['Steffen Seibert, said', 'German Chancellor Angela Merkel’s spokesperson, Steffen Seibert'],
+      ['according to a tweet on Monday by US Secretary of State Mike Pompeo', 'a tweet on Monday by US Secretary of State Mike Pompeo'],
+      ['His lawyers have claimed', 'His lawyers'],
+    ],
+  );
+  assert.deepEqual(
+    doc.statements.map((_, i) => speakerOf(doc, i)?.name ?? null),
+    ['Federal Security Service', 'Sadiq Khan', 'Steffen Seibert', 'Mike Pompeo', 'lawyers'],
+  );
+  const khan = doc.entities.find((e) => e.name === 'Sadiq Khan')!;
+  assert.deepEqual(texts(doc, khan.descriptors), ['The mayor of London']);
+  const pompeo = doc.entities.find((e) => e.name === 'Mike Pompeo')!;
+  assert.deepEqual(texts(doc, pompeo.descriptors), ['US Secretary of State']);
+  assert.equal(doc.entities.find((e) => e.name === 'lawyers')?.type, 'group');
+});
+
+test('particles, hyphens and domain names stay inside names', () => {
+  const doc = docWith('Syrian President Bashar al-Assad met Znak.com editors. According to al-Assad, the war is over. Znak.com reported it.', [
+    ['According to al-Assad', 'al-Assad'],
+    ['Znak.com reported', 'Znak.com'],
+  ]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Bashar al-Assad');
+  assert.deepEqual(texts(doc, speakerOf(doc, 0)!.descriptors), ['Syrian President']);
+  assert.equal(speakerOf(doc, 1)?.name, 'Znak.com');
+});
