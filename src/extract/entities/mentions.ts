@@ -93,12 +93,14 @@ function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
 /** Per-document memo of isNameToken (1 yes, 2 no, 0 not yet known): it is asked many times per token. */
 let memoTokens: Token[] | null = null;
 let memo = new Uint8Array(0);
+let titleMemo = new Uint8Array(0);
 
 /** A token that may be part of a proper name here. */
 function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   if (memoTokens !== tokens) {
     memoTokens = tokens;
     memo = new Uint8Array(tokens.length);
+    titleMemo = new Uint8Array(tokens.length);
   }
   const known = memo[k];
   if (known) return known === 1;
@@ -229,6 +231,9 @@ const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'");
 /** Finds every name, description and pronoun mention in the document, in text order. */
 export function findMentions(doc: Doc): Mention[] {
   const tokens = doc.tokens;
+  memoTokens = tokens;
+  memo = new Uint8Array(tokens.length);
+  titleMemo = new Uint8Array(tokens.length);
   const mentions: Mention[] = [];
   for (const sentence of doc.sentences) {
     const sStart = sentence.firstToken;
@@ -325,7 +330,20 @@ function isRole(t: Token): boolean {
 
 /** A role word in the singular, as titles before names are ("spokesman", not "journalists"). */
 function isTitleRole(t: Token): boolean {
-  return ROLES.has(t.lower.replace(/\.$/, '')) || ROLE_SUFFIX.test(t.lower);
+  // Memoised per token of the document being read (see isNameToken).
+  if (memoTokens !== null && memoTokens[t.index] === t) {
+    const known = titleMemo[t.index];
+    if (known) return known === 1;
+    const yes = computeIsTitleRole(t);
+    titleMemo[t.index] = yes ? 1 : 2;
+    return yes;
+  }
+  return computeIsTitleRole(t);
+}
+
+function computeIsTitleRole(t: Token): boolean {
+  const lower = t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower;
+  return ROLES.has(lower) || (lower.length > 5 && ROLE_SUFFIX.test(lower));
 }
 
 /** Nouns for people by trade end so ("photojournalist", "criminologist", "pediatrician"). */
