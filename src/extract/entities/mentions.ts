@@ -72,6 +72,7 @@ export interface Mention {
   entity: number;
 }
 
+const ALL_CAPS = /^\p{Lu}+$/u;
 const OPENERS = /^[“"‘'(\[«—–-]+$/u;
 const UPPER = /^\p{Lu}/u;
 /** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
@@ -85,7 +86,7 @@ const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
 
 /** First word of a sentence, or of a quotation, bracket or clause after a colon or dash. */
 function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
-  if (k === sentenceStart) return true;
+  if (k <= sentenceStart) return true;
   const prev = tokens[k - 1]!;
   return OPENERS.test(prev.text) || (!/[\p{L}\p{N},]/u.test(prev.text) && prev.text !== '&');
 }
@@ -111,6 +112,8 @@ function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean
 
 function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
+  // "the WHO": an acronym the tagger took for a pronoun or a function word.
+  if (t.text.length >= 2 && ALL_CAPS.test(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   if (PARTICLE_NAME.test(t.text)) return true;
   if (NAME_PARTICLES.has(t.text) && tokens[k + 1]?.text === '-' && tokens[k + 1]!.start === t.end && tokens[k + 2] !== undefined && tokens[k + 2]!.start === tokens[k + 1]!.end && UPPER.test(tokens[k + 2]!.text) && ARABIC_ARTICLES.has(t.text)) return true;
   if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
@@ -541,7 +544,8 @@ function readPart(
       const right = tokens[k + 1]!;
       const glued = (t.text === '-' || t.text === '–') && k > first && tokens[k - 1]!.end === t.start && t.end === right.start;
       const joinsNames = sawRole && isConnector(tokens, k) && k > first && isNameToken(tokens, k - 1, sStart);
-      const compound = t.pos === 'NOUN' && /^\p{Ll}/u.test(t.text) && (isTitleRole(right) || (right.pos === 'NOUN' && /^\p{Ll}/u.test(right.text)));
+      const lowerOrFirst = /^\p{Ll}/u.test(t.text) || isInitial(tokens, k, sStart);
+      const compound = t.pos === 'NOUN' && lowerOrFirst && (isTitleRole(right) || (right.pos === 'NOUN' && /^\p{Ll}/u.test(right.text)));
       if (isTitleRole(t) || (ROLE_MODIFIERS.has(t.lower) && t.pos !== 'NOUN') || t.pos === 'ADJ' || glued || joinsNames || compound || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
         if (isTitleRole(t)) sawRole = true;
         k--;
@@ -560,11 +564,14 @@ function readPart(
       }
     }
     // "Retired FBI agent and terrorism specialist Ali Soufan": a coordinated title before this chunk.
-    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && (isTitleRole(tokens[first - 2]!) || (/^\p{Ll}/u.test(tokens[first - 2]!.text) && (tokens[first - 2]!.pos === 'NOUN' || tokens[first - 2]!.pos === 'ADJ') && !isTitleRole(tokens[first]!) ))) {
+    const leftConjunct = tokens[first - 2];
+    const leftInitial = first - 2 >= sStart && isInitial(tokens, first - 2, sStart);
+    const leftIsModifier = leftConjunct !== undefined && (/^\p{Ll}/u.test(leftConjunct.text) || leftInitial) && (leftConjunct.pos === 'NOUN' || leftConjunct.pos === 'ADJ' || (leftInitial && leftConjunct.pos === 'PROPN'));
+    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && (isTitleRole(leftConjunct!) || (leftIsModifier && !isTitleRole(tokens[first]!)))) {
       let k2 = first - 2;
-      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && /^\p{Ll}/u.test(tokens[k2 - 1]!.text)))) k2--;
+      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && (/^\p{Ll}/u.test(tokens[k2 - 1]!.text) || isInitial(tokens, k2 - 1, sStart))))) k2--;
       const previous = out[out.length - 1];
-      if (previous && previous.kind === 'nominal' && previous.endToken === first - 1) out.pop();
+      if (previous && previous.endToken === first - 1 && (previous.kind === 'nominal' || previous.firstToken === first - 2)) out.pop();
       descriptorStart = k2;
     }
     // A possessor before the title belongs to it ("Turkey's President Erdogan").
@@ -766,7 +773,7 @@ function pushName(
 ): void {
   const tokens = doc.tokens;
   // Drop a lone calendar word or a capitalised common word the tagger took for a name.
-  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower)) return;
+  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(ALL_CAPS.test(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
   // "Article 4", "Section 2": a numbered part of a document, not an entity.
   if (DOCUMENT_HEADS.has(tokens[end - 1]!.lower) && tokens[end]?.pos === 'NUM') return;
   if (end - first === 1 && tokens[first]!.text.length === 1) return;

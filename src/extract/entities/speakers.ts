@@ -143,6 +143,19 @@ function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], 
   }
   if (!document.indefinite) return null;
   const tokens = doc.tokens;
+  // "In a statement issued on Monday, the RCMP confirmed …": the subject after the comma issued it.
+  const lead = tokens[document.firstToken - 1];
+  if (lead && lead.lower === 'in') {
+    let comma = document.endToken;
+    while (comma < tokens.length && tokens[comma]!.sentence === document.sentence && tokens[comma]!.text !== ',') comma++;
+    const after = comma < tokens.length ? tokens[comma]!.end : Infinity;
+    for (let i = 0; i < order.length; i++) {
+      const m = order[i]!;
+      if (starts[i]! < after) continue;
+      if (m.sentence !== document.sentence) break;
+      if (m.kind !== 'pronoun' && m.type !== 'document' && m.type !== 'place') return m;
+    }
+  }
   let k = document.firstToken - 1;
   if (k < 0 || !ISSUING.has(tokens[k]!.lemma) || tokens[k]!.sentence !== document.sentence) return null;
   const verbStart = tokens[k]!.start;
