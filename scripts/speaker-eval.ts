@@ -5,7 +5,8 @@
 //   dev3     seven more, the same (the second held-out set);
 //   dev4     seven more, the same (the third held-out set);
 //   dev5     five more, the same (the fourth held-out set);
-//   heldout  articles never looked at while developing (gold only).
+//   dev6     three more, the same (the fifth held-out set);
+//   heldout  articles never looked at while developing (gold only; empty once all were used).
 // dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time. Usage:
 //   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout ...] [--errors]
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -17,7 +18,7 @@ const FIXTURES = 'test/fixtures/wikinews';
 const DATA = '../shared/data/news/wikinews-ccby/articles.jsonl';
 const args = process.argv.slice(2);
 const sets = args.filter((a) => !a.startsWith('--'));
-const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'heldout'];
+const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'heldout'];
 const texts = existsSync(DATA)
   ? new Map(readFileSync(DATA, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }))
   : null;

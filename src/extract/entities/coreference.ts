@@ -36,6 +36,8 @@ export interface Cluster {
 const PRONOUN_WINDOW = 3;
 /** How many recent linked mentions a pronoun considers at most. */
 const RECENT_LIMIT = 60;
+/** Names that open with a compass word are places or regions ("Eastern Mediterranean"), not people. */
+const COMPASS = new Set(['eastern', 'western', 'northern', 'southern', 'central', 'east', 'west', 'north', 'south', 'upper', 'lower', 'greater']);
 /** How many of the latest entities a description is compared with. */
 const DESCRIPTION_WINDOW = 300;
 /** Description heads that fit any person ("the official", "the man"). */
@@ -307,6 +309,8 @@ export class Coreference {
       // Subjects are likelier antecedents, the more so for a subject pronoun ("He said …").
       if (a.subject) score += p.case === 'subject' ? 1.75 : 1;
       if (a.kind === 'pronoun') score += 0.5;
+      // A new paragraph often brings a new subject: antecedents from earlier ones weigh less.
+      if (a.paragraph !== m.paragraph) score -= 1;
       score += 0.12 * Math.min(c.mentions.length, 8);
       if (c.speaker) score += 0.5;
       if ((scores.get(c) ?? -1) < score) scores.set(c, score);
@@ -327,9 +331,10 @@ export class Coreference {
     const p = m.pronoun!;
     if (p.kind === 'person') {
       if (p.number === 'sg' && c.plural) return null;
-      const personLike = c.type === 'person' || (c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender));
-      // A name of two or more words with nothing against a person ("Mufti Abdul Qawi") may be one.
-      const maybePerson = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2;
+      const personLike = c.type === 'person' || (c.type === null && c.nameMention.kind === 'name' && !!c.gender);
+      // A name that has spoken, or of two or more words, with nothing against a person ("Mufti
+      // Abdul Qawi") may be one; evidence of a person (a title, a first name, a pronoun) counts more.
+      const maybePerson = c.type === null && c.nameMention.kind === 'name' && (c.speaker || c.nameWords.length >= 2) && !COMPASS.has(c.nameWords[0]!);
       if (!personLike && !maybePerson) return null;
       if (!personLike) return -1;
       if (!p.gender || !c.gender) return 0;

@@ -41,6 +41,8 @@ export interface Mention {
   firstToken: number;
   endToken: number;
   sentence: number;
+  /** Paragraph of the mention (set when all mentions are found). */
+  paragraph: number;
   /** The entity type the words suggest, or null when they do not say. */
   type: EntityType | null;
   /** Lower-cased words of `span` (apostrophes folded). */
@@ -267,6 +269,7 @@ export function findMentions(doc: Doc): Mention[] {
     }
   }
   markAliases(doc, mentions);
+  for (const m of mentions) m.paragraph = tokens[m.firstToken]?.paragraph ?? 0;
   memoTokens = null;
   return mentions;
 }
@@ -310,6 +313,7 @@ function makeMention(
     firstToken,
     endToken,
     sentence,
+    paragraph: 0,
     gender: '',
     genderFromName: false,
     plural: false,

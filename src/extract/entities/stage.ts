@@ -84,7 +84,7 @@ function typeOf(doc: Doc, c: Cluster): EntityType {
     const acronym = /^[\p{Lu}\d.&]{2,}$/u.test(doc.slice(name.span));
     if (c.gender || c.roles.size || c.mentions.some((m) => m.kind === 'pronoun' && m.pronoun?.kind === 'person')) return 'person';
     if (acronym) return c.speaker ? 'organization' : 'other';
-    if (c.speaker) return 'person';
+    if (c.speaker && !/^(?:eastern|western|northern|southern|central|upper|lower|greater) /u.test(name.words.join(' '))) return 'person';
   }
   return 'other';
 }
