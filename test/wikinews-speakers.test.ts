@@ -52,7 +52,8 @@ const texts = existsSync(DATA)
   : null;
 const skip = texts ? false : `the Wikinews texts are not here (${DATA})`;
 
-for (const set of ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'heldout'].filter((s) => existsSync(join(FIXTURES, s)))) {
+// The held-out set is a measurement, not a gate: scripts/speaker-eval.ts reports it.
+for (const set of ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'].filter((s) => existsSync(join(FIXTURES, s)))) {
   test(`Wikinews ${set} articles: named speakers resolved (floor 75% of found attributions; docs/speakers.md has the numbers)`, { skip }, () => {
     const golds = goldIn(join(FIXTURES, set));
     const score = scoreAll(golds, (g) => {
