@@ -126,7 +126,13 @@ function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [numb
     if (t.pos === 'ADP') complement = true;
     if (!complement && ROLES.has(t.lower)) role = k;
   }
-  if (role < 0) return null;
+  if (role < 0) {
+    // "a Republican, Mark Amodei": a short indefinite description is a descriptor too.
+    const det = tokens[a]!;
+    const last = tokens[comma - 1]!;
+    if ((det.lower === 'a' || det.lower === 'an') && comma - a <= 4 && (last.pos === 'NOUN' || last.pos === 'PROPN')) return [a, comma];
+    return null;
+  }
   // "Politicians and the Archbishop of Gdańsk, Sławoj Leszek Głódź": the description starts after "and".
   for (let k = role - 1; k >= a; k--) {
     if (tokens[k]!.pos === 'CCONJ') {
