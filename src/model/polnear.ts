@@ -4,7 +4,7 @@
 // The data is research-only: it is read from disk at run time and never copied into the package.
 
 import type { Span } from '../core/span.js';
-import { parseGold, readScorerFile, type GoldArticle as ScorerGold } from '../eval/records.js';
+import { parseGold, readScorerFile, spanList, type GoldArticle as ScorerGold } from '../eval/records.js';
 import type { LooseSpan } from '../eval/positions.js';
 
 export interface GoldAttribution {
@@ -27,12 +27,30 @@ function clean(spans: readonly LooseSpan[]): Span[] {
   return out;
 }
 
-/** Reads a PolNeAR-format JSONL file (FILE_NOT_FOUND / BAD_GOLD naming the line on bad input). */
-export function readPolnear(path: string): GoldArticle[] {
-  return parseGold(readScorerFile(path), path).map((g) => ({
+/** Reads a PolNeAR-format JSONL file (FILE_NOT_FOUND / BAD_GOLD naming the line on bad input).
+ * With `alternatives`, each other annotator's annotation of a multi-annotated article is one more
+ * article (same text, id "ID#annotator"). */
+export function readPolnear(path: string, alternatives = false): GoldArticle[] {
+  const raw = readScorerFile(path);
+  const out: GoldArticle[] = parseGold(raw, path).map((g) => ({
     id: g.id,
     text: g.text,
     attributions: g.attributions.map((a) => ({ source: clean(a.source), cue: clean(a.cue), content: clean(a.content) })),
     scorer: g,
   }));
+  if (!alternatives) return out;
+  const lines = raw.split('\n').filter((l) => l.trim());
+  lines.forEach((line, i) => {
+    const alts = (JSON.parse(line) as { alt_annotations?: { annotator?: string; attributions?: Record<string, unknown>[] }[] }).alt_annotations ?? [];
+    for (const alt of alts) {
+      const base = out[i]!;
+      const attributions = (alt.attributions ?? []).map((a) => ({
+        source: clean(spanList(a.source)),
+        cue: clean(spanList(a.cue)),
+        content: clean(spanList(a.content)),
+      }));
+      out.push({ id: `${base.id}#${alt.annotator ?? 'alt'}`, text: base.text, attributions, scorer: base.scorer });
+    }
+  });
+  return out;
 }
