@@ -85,6 +85,8 @@ test('merge: rules win where the model swallowed their source or a nested statem
   assert.deepEqual(out.map((s) => [s.cue.start, s.content[0]!.end]), [[10, 30], [40, 60], [80, 99]]);
   const cueSplit = mergeStatements([statementOf([10, 17], [[18, 60]])], [statementOf([10, 27], [[28, 60]])], 'arbitrated');
   assert.equal(cueSplit[0]!.cue.end, 27, 'the model read part of the rules\' cue ("avoided | answering") as content');
+  const filled = mergeStatements([statementOf([10, 14], [[15, 30]])], [statementOf([10, 14], [[15, 25]], 'indirect', [2, 9])], 'arbitrated');
+  assert.deepEqual([filled[0]!.source, filled[0]!.content[0]!.end], [{ start: 2, end: 9 }, 30], 'a missing source is taken from the rules');
   const plain = mergeStatements([statementOf([10, 14], [[15, 30]], 'indirect', [0, 9])], [statementOf([10, 14], [[15, 25]], 'indirect', [2, 9])], 'arbitrated');
   assert.equal(plain[0]!.content[0]!.end, 30, 'the model statement stays when nothing contradicts it');
 });

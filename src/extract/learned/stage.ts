@@ -90,7 +90,9 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
         (r.source !== null && inside(r.source)) || // the model read the rules' source as content
         inside(r.cue) || // ... or part of the rules' cue ("avoided | answering whether …")
         rules.some((x) => x !== r && inside(x.cue)); // the rules found a statement nested in this content
-      out.push(preferRule ? { ...r } : m);
+      // Where the model found no source and the rules did, the rules' source fills it (dev: linked
+      // source +0.4, all-exact +0.3; taking the rules' source whenever there is one loses 1.0).
+      out.push(preferRule ? { ...r } : m.source === null && r.source !== null ? { ...m, source: r.source } : m);
     }
     for (const r of rules) if (!used.has(r) && !out.some((s) => overlaps(s.cue, r.cue))) out.push({ ...r });
   } else if (mode === 'rules-first') {
