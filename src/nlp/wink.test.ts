@@ -17,3 +17,19 @@ test('touching tokens that are not one word stay apart', () => {
   assert.ok(words.includes('“') && words.includes('no') && words.includes('”'));
   assert.ok(words.includes('😀'));
 });
+
+test('a run of 200 or more non-space characters (code points) is kept as one token, a shorter one is not', () => {
+  const long = 'x'.repeat(250);
+  const one = analyseText(`Before ${long} after.`).tokens.find((t) => t.text === long);
+  assert.ok(one, 'the long run is one token');
+  // 150 emoji are 300 UTF-16 units but only 150 code points: not a long run.
+  const emoji = '😀'.repeat(150);
+  assert.ok(!analyseText(`Smile ${emoji} now.`).tokens.some((t) => t.text === emoji));
+  // Runs split by white space the quick pre-check does not know (ideographic space) stay ordinary.
+  const split = `${'a'.repeat(150)}\u3000${'b'.repeat(150)}`;
+  assert.ok(!analyseText(split).tokens.some((t) => t.text === split || t.text.length >= 200));
+  // A long run after other text keeps its offsets.
+  const text = `Said:\u00a0${'y'.repeat(210)} end`;
+  const run = analyseText(text).tokens.find((t) => t.text.startsWith('yyy'));
+  assert.deepEqual(run && [run.start, run.end], [6, 216]);
+});

@@ -41,13 +41,15 @@ export const tokensStage: Stage = {
     let p = 0;
     for (const r of raw) {
       while (p < paragraphs.length - 1 && r.start >= paragraphs[p]!.end) p++;
+      const lower = foldCase(r.text);
       tokens.push({
         index: tokens.length,
         start: r.start,
         end: r.end,
         text: r.text,
-        lower: foldCase(r.text),
-        lemma: foldCase(r.lemma),
+        lower,
+        // Most lemmas are the word itself: fold it once.
+        lemma: r.lemma === r.text ? lower : foldCase(r.lemma),
         pos: r.pos,
         sentence: -1,
         paragraph: p,
