@@ -4,8 +4,8 @@
 // train.ts, the file format in weights-file.ts.
 
 import type { Doc } from '../core/doc.js';
-import { bioForbidden, FeatureBuffer, StructuredPerceptron } from './perceptron.js';
-import { buildTokenTable, cueFeatures, roleFeatures, RoleScratch, type TokenTable } from './features.js';
+import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerceptron, sumsAreOrderFree } from './perceptron.js';
+import { buildTokenTable, cueFeatures, RoleEmitter, roleFeatures, RoleScratch, type TokenTable } from './features.js';
 import { mix } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
 
@@ -94,6 +94,11 @@ export class AttributionModel {
   private readonly scratch = new RoleScratch();
   private tags = new Int32Array(1024);
   private allowed: Uint8Array = new Uint8Array(1024);
+  /** Role emissions with per-document caches (prediction only; null until the first predict). */
+  private emitter: RoleEmitter | null = null;
+  private emitterTable: TokenTable | null = null;
+  private emitterWeights: Float32Array | null = null;
+  private emitterBias = new Float64Array(0);
   /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
   requireContent = false;
   /** Drop a cue that lies inside the content of a surer attribution (PolNeAR's univocal annotation). */
@@ -134,10 +139,35 @@ export class AttributionModel {
   findRoles(t: TokenTable, from: number, to: number, cue: TokenRun, otherCue: Uint8Array): { source: TokenRun[]; content: TokenRun[] } {
     const n = to - from;
     if (this.tags.length < n) this.tags = new Int32Array(n * 2);
-    roleFeatures(t, from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, this.scratch, this.buf);
     this.allowed = roleAllowed(from, to, cue, this.allowed);
-    this.role.decode(this.buf.view(), this.tags, this.allowed);
+    const emitter = this.emitter;
+    if (emitter && emitter.weights === this.role.weights && !this.role.training) {
+      if (this.emitterTable !== t) {
+        emitter.begin(t);
+        this.emitterTable = t;
+      }
+      const e = emitter.emissions(from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, this.scratch);
+      this.role.decodeEmissions(e, n, this.tags, this.allowed);
+    } else {
+      roleFeatures(t, from, to, cue.first, cue.end, cueLemmaId(t, cue), otherCue, this.scratch, this.buf);
+      this.role.decode(this.buf.view(), this.tags, this.allowed);
+    }
     return { source: runsOf(this.tags, n, from, TAG_B_SOURCE), content: runsOf(this.tags, n, from, TAG_B_CONTENT) };
+  }
+
+  /** (Re)builds the fast role emitter when the role weights or tag bias changed since the last
+   * document (training tunes the bias between predictions). The emitter regroups the emission sums,
+   * so it is used only where that is exact (see sumsAreOrderFree); otherwise findRoles takes the
+   * plain path. */
+  private prepareEmitter(): void {
+    const role = this.role;
+    if (role.tags !== ROLE_TAGS || role.training) return;
+    const bias = role.tagBias;
+    if (this.emitterWeights === role.weights && this.emitterBias.every((b, i) => Object.is(b, bias[i]))) return;
+    this.emitterWeights = role.weights;
+    this.emitterBias = Float64Array.from(bias);
+    this.emitterTable = null;
+    this.emitter = sumsAreOrderFree(role.weights, bias, MAX_FEATURES_PER_POSITION) ? new RoleEmitter(role.weights, role.bits, bias) : null;
   }
 
   /** Every attribution the model finds in a tokenised document, in cue order. Never throws on a
@@ -145,6 +175,7 @@ export class AttributionModel {
   predict(doc: Doc): PredictedAttribution[] {
     if (!doc.tokens.length) return [];
     const t = buildTokenTable(doc, this.classes);
+    this.prepareEmitter();
     const cues: { run: TokenRun; margin: number; para: number }[] = [];
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;

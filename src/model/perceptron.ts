@@ -183,10 +183,19 @@ export class StructuredPerceptron {
    * Returns the tags in `out` and the path score.
    */
   decode(seq: FeatureSequence, out: Int32Array, allowed?: Uint8Array): number {
+    if (seq.length === 0) return 0;
+    return this.decodeEmissions(this.emissions(seq), seq.length, out, allowed);
+  }
+
+  /** True between startTraining() and finishTraining(). */
+  get training(): boolean {
+    return this.wTrain !== null;
+  }
+
+  /** Viterbi over emission scores computed elsewhere (n x tags, e.g. by RoleEmitter); as decode(). */
+  decodeEmissions(e: Float64Array, n: number, out: Int32Array, allowed?: Uint8Array): number {
     const T = this.tags;
-    const n = seq.length;
     if (n === 0) return 0;
-    const e = this.emissions(seq);
     const tr = this.tTrain ?? this.transitions;
     const forbidden = this.forbidden;
     if (this.delta.length < n * T) {
@@ -266,4 +275,33 @@ export function bioForbidden(roles: number): Uint8Array {
     }
   }
   return f;
+}
+
+/**
+ * True when every sum of at most `maxTerms` of the weights plus one bias value is exact in float64,
+ * in whatever order it is added: then emission scores may be summed in any grouping (e.g. partial
+ * sums cached per token) with bit-identical results. Holds when all nonzero weights and biases are
+ * multiples of one power of two q (float32 weights of magnitude >= m are multiples of
+ * 2^(floor(log2 m) - 23)) and maxTerms * max|w| + max|bias| < 2^53 q. The shipped model's pruning
+ * (|w| >= 1e-3) and integer tag biases satisfy it with room to spare.
+ */
+export function sumsAreOrderFree(weights: Float32Array, bias: ArrayLike<number>, maxTerms: number): boolean {
+  let minAbs = Infinity, maxAbs = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const a = Math.abs(weights[i]!);
+    if (a === 0) continue;
+    if (!(a < Infinity)) return false; // NaN or infinite
+    if (a < minAbs) minAbs = a;
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (maxAbs === 0) minAbs = 1;
+  // One below the exponent of the smallest weight, so that log2 rounding can only make q smaller.
+  const q = 2 ** (Math.floor(Math.log2(minAbs)) - 1 - 23);
+  let maxBias = 0;
+  for (let i = 0; i < bias.length; i++) {
+    const b = bias[i]!;
+    if (!Number.isFinite(b) || !Number.isInteger(b / q)) return false;
+    maxBias = Math.max(maxBias, Math.abs(b));
+  }
+  return (maxTerms * maxAbs + maxBias) / q < 2 ** 53;
 }
