@@ -4,7 +4,7 @@
 // feature templates then combine those ids with integers only, so the per-cue loops allocate nothing.
 
 import type { Doc } from '../core/doc.js';
-import { hashString, mix, mix3, mix4 } from './hashing.js';
+import { finish, hashString, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
 import type { FeatureBuffer } from './perceptron.js';
 
@@ -521,6 +521,8 @@ export class RoleEmitter {
     let cueClass = 0;
     for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
     this.bucketDone.fill(0);
+    const cueInQuoteF = mixFourth(cueInQuote), cueInQuoteT = mixThird(cueInQuote);
+    const cueLemmaT = mixThird(cueLemma), cueClassT = mixThird(cueClass);
     const cs = cueStart - from, ce = cueEnd - from;
     const w = this.weights, mask = this.mask, tokenSums = this.tokenSums, bucketSums = this.bucketSums;
     const b0 = this.bias[0]!, b1 = this.bias[1]!, b2 = this.bias[2]!, b3 = this.bias[3]!, b4 = this.bias[4]!;
@@ -537,29 +539,34 @@ export class RoleEmitter {
       const nOthers = gap ? clip(others[hi]! - others[lo]!, 2) : 0;
       const sentRel = clip(t.sentence[i]! - cueSentence, 3);
       const lw = t.lower[i]!, po = t.pos[i]!;
-      const d = mix(F.RDir, dir);
       const inQ = t.inQuote[i]!;
       const hasPrev = i > from, hasNext = i + 1 < to;
       const state = 1 + (hasPrev ? 2 : 0) + (hasNext ? 4 : 0);
       if (this.tokenState[i * 3 + dir] !== state) this.sumToken(t, i, dir, hasPrev, hasNext);
       if (!this.bucketDone[db + 8]) this.sumBucket(db, cueLemma, cueNext, cuePrevPos, cuePos, cueClass);
-      ids[0] = mix4(d, F.RDirPosDist, po, db);
-      ids[1] = mix4(d, F.RDirLowerDist, lw, clip(db, 2));
-      ids[2] = mix3(d, F.RDirSent, sentRel);
-      ids[3] = mix4(d, F.RDirSentPos, sentRel, po);
-      ids[4] = mix4(d, F.RDirInQuote, inQ, cueInQuote);
-      ids[5] = mix4(d, F.RDirQuoteMarkInQuote, t.quote[i]! * 4 + inQ, nQuotes);
-      ids[6] = mix4(d, F.RDirCueLemmaPos, cueLemma, po);
-      ids[7] = mix4(d, F.RDirCommas, nCommas, sentRel);
-      ids[8] = mix4(d, F.RDirClausePos, nCommas, po);
-      ids[9] = mix4(d, F.RDirQuotesBetween, nQuotes, inQ);
-      ids[10] = mix4(d, F.RDirQuotesPos, nQuotes, po);
-      ids[11] = mix3(d, F.RDirOtherCue, nOthers);
-      ids[12] = mix4(d, F.RDirOtherCuePos, nOthers, po);
-      ids[13] = mix4(d, F.RDirSentStart, t.fromSentenceStart[i]! === 0 ? 1 : 0, sentRel);
-      ids[14] = mix4(d, F.RDirSentEnd, t.toSentenceEnd[i]! === 0 ? 1 : 0, sentRel);
-      ids[15] = mix4(d, F.RDirCueClassPos, cueClass, po);
-      ids[16] = mix4(d, F.RDirCueInQuote, cueInQuote, dir === 2 && k === ce ? 1 : 0);
+      // The 17 ids are mix3 / mix4 of (direction, template, x[, y]), with their shared parts hashed
+      // once (see mixHead): the same numbers, a third of the multiplications. ids[] holds them
+      // before the final avalanche, which the summing loop applies (one call site, inlined).
+      const h = dir * PAIR_TEMPLATES;
+      const poF = mixFourth(po), sentT = mixThird(sentRel), sentF = mixFourth(sentRel);
+      const inQT = mixThird(inQ), quotesT = mixThird(nQuotes), commasT = mixThird(nCommas), othersT = mixThird(nOthers);
+      ids[0] = PAIR_HEADS[h]! ^ mixThird(po) ^ mixFourth(db);
+      ids[1] = PAIR_HEADS[h + 1]! ^ mixThird(lw) ^ mixFourth(clip(db, 2));
+      ids[2] = PAIR_HEADS[h + 2]! ^ sentT;
+      ids[3] = PAIR_HEADS[h + 3]! ^ sentT ^ poF;
+      ids[4] = PAIR_HEADS[h + 4]! ^ inQT ^ cueInQuoteF;
+      ids[5] = PAIR_HEADS[h + 5]! ^ mixThird(t.quote[i]! * 4 + inQ) ^ mixFourth(nQuotes);
+      ids[6] = PAIR_HEADS[h + 6]! ^ cueLemmaT ^ poF;
+      ids[7] = PAIR_HEADS[h + 7]! ^ commasT ^ sentF;
+      ids[8] = PAIR_HEADS[h + 8]! ^ commasT ^ poF;
+      ids[9] = PAIR_HEADS[h + 9]! ^ quotesT ^ mixFourth(inQ);
+      ids[10] = PAIR_HEADS[h + 10]! ^ quotesT ^ poF;
+      ids[11] = PAIR_HEADS[h + 11]! ^ othersT;
+      ids[12] = PAIR_HEADS[h + 12]! ^ othersT ^ poF;
+      ids[13] = PAIR_HEADS[h + 13]! ^ mixThird(t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ sentF;
+      ids[14] = PAIR_HEADS[h + 14]! ^ mixThird(t.toSentenceEnd[i]! === 0 ? 1 : 0) ^ sentF;
+      ids[15] = PAIR_HEADS[h + 15]! ^ cueClassT ^ poF;
+      ids[16] = PAIR_HEADS[h + 16]! ^ cueInQuoteT ^ mixFourth(dir === 2 && k === ce ? 1 : 0);
       const ts = (i * 3 + dir) * ROW, bs = (db + 8) * ROW;
       let s0 = b0 + tokenSums[ts]! + bucketSums[bs]!;
       let s1 = b1 + tokenSums[ts + 1]! + bucketSums[bs + 1]!;
@@ -567,7 +574,7 @@ export class RoleEmitter {
       let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]!;
       let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]!;
       for (let f = 0; f < PAIR_TEMPLATES; f++) {
-        const base = (ids[f]! & mask) * ROW;
+        const base = (finish(ids[f]!) & mask) * ROW;
         s0 += w[base]!;
         s1 += w[base + 1]!;
         s2 += w[base + 2]!;
@@ -588,4 +595,14 @@ export class RoleEmitter {
 /** Templates that read both the token and the cue (summed per pair). */
 const PAIR_TEMPLATES = 17;
 const TOKEN_IDS = new Uint32Array(TOKEN_TEMPLATES);
-const PAIR_IDS = new Uint32Array(PAIR_TEMPLATES);
+const PAIR_IDS = new Int32Array(PAIR_TEMPLATES);
+/** mixHead(mix(F.RDir, direction), template) of the pair templates, in the order of ids[] above. */
+const PAIR_HEADS = new Int32Array(
+  [0, 1, 2].flatMap((dir) =>
+    [
+      F.RDirPosDist, F.RDirLowerDist, F.RDirSent, F.RDirSentPos, F.RDirInQuote, F.RDirQuoteMarkInQuote,
+      F.RDirCueLemmaPos, F.RDirCommas, F.RDirClausePos, F.RDirQuotesBetween, F.RDirQuotesPos,
+      F.RDirOtherCue, F.RDirOtherCuePos, F.RDirSentStart, F.RDirSentEnd, F.RDirCueClassPos, F.RDirCueInQuote,
+    ].map((template) => mixHead(mix(F.RDir, dir), template)),
+  ),
+);

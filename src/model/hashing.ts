@@ -15,7 +15,7 @@ export function hashString(s: string): number {
 }
 
 /** Final avalanche so that the low bits (the hash-table index) depend on every input bit. */
-function finish(h: number): number {
+export function finish(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
@@ -36,4 +36,19 @@ export function mix4(a: number, b: number, c: number, d: number): number {
   return finish(
     Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c ^ 0x165667b1, 0xc2b2ae3d) ^ Math.imul(d ^ 0x27d4eb2f, 0x27d4eb2d),
   );
+}
+
+// The parts of mix3 / mix4, for loops that hash many ids sharing their first two parts or a later
+// part: mix4(a, b, c, d) === finish(mixHead(a, b) ^ mixThird(c) ^ mixFourth(d)) and
+// mix3(a, b, c) === finish(mixHead(a, b) ^ mixThird(c)), bit for bit (hashing.test.ts checks it).
+export function mixHead(a: number, b: number): number {
+  return Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77);
+}
+
+export function mixThird(c: number): number {
+  return Math.imul(c ^ 0x165667b1, 0xc2b2ae3d);
+}
+
+export function mixFourth(d: number): number {
+  return Math.imul(d ^ 0x27d4eb2f, 0x27d4eb2d);
 }
