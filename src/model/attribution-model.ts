@@ -5,7 +5,7 @@
 
 import type { Doc } from '../core/doc.js';
 import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerceptron, sumsAreOrderFree } from './perceptron.js';
-import { buildTokenTable, cueFeatures, RoleEmitter, roleFeatures, RoleScratch, type TokenTable } from './features.js';
+import { buildTokenTable, cueEmissions, cueFeatures, RoleEmitter, roleFeatures, RoleScratch, type TokenTable } from './features.js';
 import { mix } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
 
@@ -99,6 +99,7 @@ export class AttributionModel {
   private emitterTable: TokenTable | null = null;
   private emitterWeights: Float32Array | null = null;
   private emitterBias = new Float64Array(0);
+  private cueEmit: Float64Array = new Float64Array(1024);
   /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
   requireContent = false;
   /** Drop a cue that lies inside the content of a surer attribution (PolNeAR's univocal annotation). */
@@ -118,12 +119,18 @@ export class AttributionModel {
     const n = to - from;
     if (n <= 0) return [];
     if (this.tags.length < n) this.tags = new Int32Array(n * 2);
-    cueFeatures(t, from, to, this.buf);
-    const seq = this.buf.view();
-    this.cue.decode(seq, this.tags);
+    let e: Float64Array;
+    if (this.cue.training || this.cue.tags !== CUE_TAGS) {
+      cueFeatures(t, from, to, this.buf);
+      this.cue.decode(this.buf.view(), this.tags);
+      e = this.cue.lastEmissions;
+    } else {
+      // The same scores as cue.decode(cueFeatures(...)), without the feature buffer (features.ts).
+      e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit);
+      this.cue.decodeEmissions(e, n, this.tags);
+    }
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];
-    const e = this.cue.lastEmissions;
     return runs.map((run) => {
       // Margin: emission score of the chosen tags over O, averaged over the run's tokens.
       let m = 0;

@@ -182,7 +182,91 @@ const enum F {
   RDirQuoteMarkInQuote, RDirQuotesPos, RDirCuePos, RDirCueClassPos, RDirCueClassDist,
 }
 
-const BIAS = mix(F.Bias, 0);
+
+/** Whether a double quotation mark stands among tokens [from, to). */
+function hasQuote(t: TokenTable, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (t.quote[i]) return 1;
+  return 0;
+}
+
+const CUE_NONE = 0x5bd1e995;
+/** The most cue templates per token (there are 50). */
+const CUE_TEMPLATES = 64;
+const CUE_PARTS = new Int32Array(CUE_TEMPLATES);
+const BIAS_HEAD = mixHead(F.Bias, 0);
+
+/**
+ * The cue templates of token i of the paragraph [from, to), in their fixed order, as hash parts
+ * before the final avalanche: feature id k is finish(parts[k]) (see mixHead in hashing.ts). Returns
+ * the number of templates. Split from the avalanche so that a summing loop applies finish() from
+ * one call site (V8 inlines it there; 50 call sites in one function exceed its inlining budget).
+ */
+function cueTokenParts(t: TokenTable, i: number, from: number, to: number, paraHasQuote: number, parts: Int32Array): number {
+  const NONE = CUE_NONE;
+  let j = 0;
+  const lo = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
+  const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
+  const pLe = i > from ? t.lemma[i - 1]! : NONE, nLe = i + 1 < to ? t.lemma[i + 1]! : NONE;
+  const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
+  const p2Lo = i > from + 1 ? t.lower[i - 2]! : NONE, n2Lo = i + 2 < to ? t.lower[i + 2]! : NONE;
+  const p2Po = i > from + 1 ? t.pos[i - 2]! : NONE, n2Po = i + 2 < to ? t.pos[i + 2]! : NONE;
+  const inQ = t.inQuote[i]!;
+  parts[j++] = BIAS_HEAD;
+  parts[j++] = mixHead(F.Lower, lo);
+  parts[j++] = mixHead(F.Lemma, le);
+  parts[j++] = mixHead(F.Pos, po);
+  parts[j++] = mixHead(F.Shape, t.shape[i]!);
+  parts[j++] = mixHead(F.Suffix, t.suffix[i]!);
+  parts[j++] = mixHead(F.PrevLower, pLo);
+  parts[j++] = mixHead(F.NextLower, nLo);
+  parts[j++] = mixHead(F.Prev2Lower, p2Lo);
+  parts[j++] = mixHead(F.Next2Lower, n2Lo);
+  parts[j++] = mixHead(F.PrevLemmaLemma, pLe) ^ mixThird(le);
+  parts[j++] = mixHead(F.LemmaNextLemma, le) ^ mixThird(nLe);
+  parts[j++] = mixHead(F.PrevPosPos, pPo) ^ mixThird(po);
+  parts[j++] = mixHead(F.PosNextPos, po) ^ mixThird(nPo);
+  parts[j++] = mixHead(F.Pos3, pPo) ^ mixThird(po) ^ mixFourth(nPo);
+  parts[j++] = mixHead(F.Next2Pos, n2Po ^ Math.imul(p2Po, 31));
+  parts[j++] = mixHead(F.InQuote, inQ);
+  parts[j++] = mixHead(F.InQuoteLemma, inQ) ^ mixThird(le);
+  parts[j++] = mixHead(F.InQuotePos, inQ) ^ mixThird(po);
+  parts[j++] = mixHead(F.QuoteMark, t.quote[i]!);
+  parts[j++] = mixHead(F.NextQuote, i + 1 < to ? t.quote[i + 1]! : 9) ^ mixThird(po);
+  parts[j++] = mixHead(F.PrevQuote, i > from ? t.quote[i - 1]! : 9) ^ mixThird(po);
+  parts[j++] = mixHead(F.LemmaNextPos, le) ^ mixThird(nPo);
+  parts[j++] = mixHead(F.PrevPosLemma, pPo) ^ mixThird(le);
+  parts[j++] = mixHead(F.LemmaNextLower, le) ^ mixThird(nLo);
+  parts[j++] = mixHead(F.PrevLowerLemma, pLo) ^ mixThird(le);
+  const ss = t.fromSentenceStart[i]!, se = t.toSentenceEnd[i]!;
+  parts[j++] = mixHead(F.SentStart, ss > 3 ? 3 : ss);
+  parts[j++] = mixHead(F.SentEnd, se > 3 ? 3 : se);
+  parts[j++] = mixHead(F.LemmaSentStart, le) ^ mixThird(ss === 0 ? 1 : 0);
+  parts[j++] = mixHead(F.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2) ^ mixThird(po);
+  parts[j++] = mixHead(F.PrevClause, i > from ? t.clausePunct[i - 1]! : 2) ^ mixThird(po);
+  parts[j++] = mixHead(F.ParaHasQuote, paraHasQuote) ^ mixThird(po);
+  parts[j++] = mixHead(F.PosNextLower, po) ^ mixThird(nLo);
+  parts[j++] = mixHead(F.PosNext2Lower, po) ^ mixThird(n2Lo);
+  parts[j++] = mixHead(F.PrevLowerPos, pLo) ^ mixThird(po);
+  parts[j++] = mixHead(F.PrevPosPosNextLower, pPo) ^ mixThird(po) ^ mixFourth(nLo);
+  parts[j++] = mixHead(F.LemmaNext2Lower, le) ^ mixThird(n2Lo);
+  parts[j++] = mixHead(F.PrevLowerPrev2Lower, pLo) ^ mixThird(p2Lo);
+  // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
+  const qb = t.quoteBefore[i]!, qa = t.quoteAfter[i]!;
+  parts[j++] = mixHead(F.QuoteInSentence, qb) ^ mixThird(qa) ^ mixFourth(po);
+  parts[j++] = mixHead(F.LemmaQuoteInSentence, qb) ^ mixThird(qa) ^ mixFourth(le);
+  parts[j++] = mixHead(F.Headline, t.paragraph[i] === 0 ? 1 : 0) ^ mixThird(po);
+  const wv = t.wnVerb[i]!, wn = t.wnNoun[i]!;
+  parts[j++] = mixHead(F.WnVerbPos, wv) ^ mixThird(po);
+  parts[j++] = mixHead(F.WnMaskPos, t.wnMask[i]!) ^ mixThird(po);
+  parts[j++] = mixHead(F.WnNounPos, wn) ^ mixThird(po);
+  parts[j++] = mixHead(F.WnVerbNextLower, wv) ^ mixThird(po) ^ mixFourth(nLo);
+  parts[j++] = mixHead(F.WnVerbInQuote, wv) ^ mixThird(po) ^ mixFourth(inQ);
+  parts[j++] = mixHead(F.WnVerbPrevPos, wv) ^ mixThird(po) ^ mixFourth(pPo);
+  parts[j++] = mixHead(F.WnNounNextLower, wn) ^ mixThird(po) ^ mixFourth(nLo);
+  parts[j++] = mixHead(F.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99) ^ mixThird(po);
+  parts[j++] = mixHead(F.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99) ^ mixThird(po);
+  return j;
+}
 
 /**
  * Cue tagger features for tokens [from, to) (one paragraph): one position per token.
@@ -190,73 +274,42 @@ const BIAS = mix(F.Bias, 0);
  */
 export function cueFeatures(t: TokenTable, from: number, to: number, buf: FeatureBuffer): void {
   buf.reset();
-  let paraHasQuote = 0;
-  for (let i = from; i < to; i++) if (t.quote[i]) { paraHasQuote = 1; break; }
-  const NONE = 0x5bd1e995;
+  const paraHasQuote = hasQuote(t, from, to);
+  const parts = CUE_PARTS;
   for (let i = from; i < to; i++) {
-    const lo = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
-    const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
-    const pLe = i > from ? t.lemma[i - 1]! : NONE, nLe = i + 1 < to ? t.lemma[i + 1]! : NONE;
-    const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
-    const p2Lo = i > from + 1 ? t.lower[i - 2]! : NONE, n2Lo = i + 2 < to ? t.lower[i + 2]! : NONE;
-    const p2Po = i > from + 1 ? t.pos[i - 2]! : NONE, n2Po = i + 2 < to ? t.pos[i + 2]! : NONE;
-    const inQ = t.inQuote[i]!;
-    buf.add(BIAS);
-    buf.add(mix(F.Lower, lo));
-    buf.add(mix(F.Lemma, le));
-    buf.add(mix(F.Pos, po));
-    buf.add(mix(F.Shape, t.shape[i]!));
-    buf.add(mix(F.Suffix, t.suffix[i]!));
-    buf.add(mix(F.PrevLower, pLo));
-    buf.add(mix(F.NextLower, nLo));
-    buf.add(mix(F.Prev2Lower, p2Lo));
-    buf.add(mix(F.Next2Lower, n2Lo));
-    buf.add(mix3(F.PrevLemmaLemma, pLe, le));
-    buf.add(mix3(F.LemmaNextLemma, le, nLe));
-    buf.add(mix3(F.PrevPosPos, pPo, po));
-    buf.add(mix3(F.PosNextPos, po, nPo));
-    buf.add(mix4(F.Pos3, pPo, po, nPo));
-    buf.add(mix(F.Next2Pos, n2Po ^ Math.imul(p2Po, 31)));
-    buf.add(mix(F.InQuote, inQ));
-    buf.add(mix3(F.InQuoteLemma, inQ, le));
-    buf.add(mix3(F.InQuotePos, inQ, po));
-    buf.add(mix(F.QuoteMark, t.quote[i]!));
-    buf.add(mix3(F.NextQuote, i + 1 < to ? t.quote[i + 1]! : 9, po));
-    buf.add(mix3(F.PrevQuote, i > from ? t.quote[i - 1]! : 9, po));
-    buf.add(mix3(F.LemmaNextPos, le, nPo));
-    buf.add(mix3(F.PrevPosLemma, pPo, le));
-    buf.add(mix3(F.LemmaNextLower, le, nLo));
-    buf.add(mix3(F.PrevLowerLemma, pLo, le));
-    const ss = t.fromSentenceStart[i]!, se = t.toSentenceEnd[i]!;
-    buf.add(mix(F.SentStart, ss > 3 ? 3 : ss));
-    buf.add(mix(F.SentEnd, se > 3 ? 3 : se));
-    buf.add(mix3(F.LemmaSentStart, le, ss === 0 ? 1 : 0));
-    buf.add(mix3(F.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2, po));
-    buf.add(mix3(F.PrevClause, i > from ? t.clausePunct[i - 1]! : 2, po));
-    buf.add(mix3(F.ParaHasQuote, paraHasQuote, po));
-    buf.add(mix3(F.PosNextLower, po, nLo));
-    buf.add(mix3(F.PosNext2Lower, po, n2Lo));
-    buf.add(mix3(F.PrevLowerPos, pLo, po));
-    buf.add(mix4(F.PrevPosPosNextLower, pPo, po, nLo));
-    buf.add(mix3(F.LemmaNext2Lower, le, n2Lo));
-    buf.add(mix3(F.PrevLowerPrev2Lower, pLo, p2Lo));
-    // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
-    const qb = t.quoteBefore[i]!, qa = t.quoteAfter[i]!;
-    buf.add(mix4(F.QuoteInSentence, qb, qa, po));
-    buf.add(mix4(F.LemmaQuoteInSentence, qb, qa, le));
-    buf.add(mix3(F.Headline, t.paragraph[i] === 0 ? 1 : 0, po));
-    const wv = t.wnVerb[i]!, wn = t.wnNoun[i]!;
-    buf.add(mix3(F.WnVerbPos, wv, po));
-    buf.add(mix3(F.WnMaskPos, t.wnMask[i]!, po));
-    buf.add(mix3(F.WnNounPos, wn, po));
-    buf.add(mix4(F.WnVerbNextLower, wv, po, nLo));
-    buf.add(mix4(F.WnVerbInQuote, wv, po, inQ));
-    buf.add(mix4(F.WnVerbPrevPos, wv, po, pPo));
-    buf.add(mix4(F.WnNounNextLower, wn, po, nLo));
-    buf.add(mix3(F.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99, po));
-    buf.add(mix3(F.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99, po));
+    const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    for (let k = 0; k < count; k++) buf.add(finish(parts[k]!));
     buf.next();
   }
+}
+
+/**
+ * The cue tagger's emission scores (n x 3 into `out`, grown as needed and returned) for tokens
+ * [from, to), equal to the bit to `perceptron.emissions(cueFeatures(...))` with final weights and
+ * tag bias: the same ids summed in the same order, without the feature buffer in between.
+ */
+export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array): Float64Array {
+  const n = to - from;
+  const e = out.length >= n * 3 ? out : new Float64Array(n * 6);
+  const mask = (1 << bits) - 1;
+  const paraHasQuote = hasQuote(t, from, to);
+  const parts = CUE_PARTS;
+  const b0 = bias[0]!, b1 = bias[1]!, b2 = bias[2]!;
+  for (let i = from; i < to; i++) {
+    const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    let s0 = b0, s1 = b1, s2 = b2;
+    for (let k = 0; k < count; k++) {
+      const base = (finish(parts[k]!) & mask) * 3;
+      s0 += weights[base]!;
+      s1 += weights[base + 1]!;
+      s2 += weights[base + 2]!;
+    }
+    const row = (i - from) * 3;
+    e[row] = s0;
+    e[row + 1] = s1;
+    e[row + 2] = s2;
+  }
+  return e;
 }
 
 /** Signed distance buckets: 0 inside the cue, ±1..±8 by growing ranges. */

@@ -1,14 +1,15 @@
-// The fast role emitter (features.ts RoleEmitter) against the reference path it replaces at
-// prediction time (roleFeatures + StructuredPerceptron.emissions): equal to the bit on every cue of
-// a few hostile texts, with the shipped model and with random dyadic weights; and the exactness
-// guard (sumsAreOrderFree) that decides when the emitter may be used.
+// The fast emission paths used at prediction time against the reference paths training uses
+// (features + StructuredPerceptron.emissions), equal to the bit on a few hostile texts: the role
+// emitter (features.ts RoleEmitter) on every cue-sized run, with the shipped model and with random
+// dyadic weights, and cueEmissions on every paragraph; and the exactness guard (sumsAreOrderFree)
+// that decides when the role emitter may be used.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { Pipeline } from '../core/pipeline.js';
 import { tokensStage } from '../extract/tokens/stage.js';
-import { buildTokenTable, RoleEmitter, roleFeatures, RoleScratch } from './features.js';
+import { buildTokenTable, cueEmissions, cueFeatures, RoleEmitter, roleFeatures, RoleScratch } from './features.js';
 import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerceptron, sumsAreOrderFree } from './perceptron.js';
 import { cueLemmaId, ROLE_TAGS, ROLE_WINDOW } from './attribution-model.js';
 import { DEFAULT_MODEL_PATH, loadModel } from './weights-file.js';
@@ -76,4 +77,22 @@ test('sumsAreOrderFree: refuses weights or biases whose sums could round', () =>
   assert.equal(sumsAreOrderFree(new Float32Array([1e-30, 1e6]), [0], 96), false); // range too wide
   assert.equal(sumsAreOrderFree(new Float32Array([NaN]), [0], 96), false);
   assert.equal(sumsAreOrderFree(new Float32Array(4), [0, 1], 96), true);
+});
+
+test('cue emissions: equal the reference emissions with the shipped model', { skip: noModel }, () => {
+  const { model } = loadModel();
+  const buf = new FeatureBuffer();
+  let checked = 0;
+  for (const text of TEXTS) {
+    const t = buildTokenTable(tokens.run(text), model.classes);
+    for (let p = 0; p < t.paraStart.length; p++) {
+      const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+      cueFeatures(t, from, to, buf);
+      const want = model.cue.emissions(buf.view()).slice(0, (to - from) * 3);
+      const got = cueEmissions(t, from, to, model.cue.weights, model.cue.bits, model.cue.tagBias, new Float64Array(0)).slice(0, (to - from) * 3);
+      assert.deepEqual(got, want);
+      checked += to - from;
+    }
+  }
+  assert.ok(checked > 100);
 });
