@@ -488,22 +488,22 @@ export class RoleEmitter {
     const pLo = hasPrev ? t.lower[i - 1]! : NONE, nLo = hasNext ? t.lower[i + 1]! : NONE;
     const d = mix(F.RDir, dir);
     const ids = TOKEN_IDS;
-    ids[0] = d;
-    ids[1] = mix3(d, F.RDirLower, lw);
-    ids[2] = mix3(d, F.RDirLemma, le);
-    ids[3] = mix3(d, F.RDirPos, po);
-    ids[4] = mix3(d, F.RDirShape, t.shape[i]!);
-    ids[5] = mix3(d, F.RDirPrevPos, pPo);
-    ids[6] = mix3(d, F.RDirNextPos, nPo);
-    ids[7] = mix3(d, F.RDirPrevLower, pLo);
-    ids[8] = mix3(d, F.RDirNextLower, nLo);
-    ids[9] = mix3(d, F.RDirQuote, t.quote[i]!);
-    ids[10] = mix4(d, F.RDirSentStartPos, t.fromSentenceStart[i]! === 0 ? 1 : 0, po);
-    ids[11] = mix4(d, F.RDirPosNextPos, po, nPo);
-    ids[12] = mix4(d, F.RDirPrevPosPos, pPo, po);
+    ids[0] = mixHead(F.RDir, dir);
+    ids[1] = mixHead(d, F.RDirLower) ^ mixThird(lw);
+    ids[2] = mixHead(d, F.RDirLemma) ^ mixThird(le);
+    ids[3] = mixHead(d, F.RDirPos) ^ mixThird(po);
+    ids[4] = mixHead(d, F.RDirShape) ^ mixThird(t.shape[i]!);
+    ids[5] = mixHead(d, F.RDirPrevPos) ^ mixThird(pPo);
+    ids[6] = mixHead(d, F.RDirNextPos) ^ mixThird(nPo);
+    ids[7] = mixHead(d, F.RDirPrevLower) ^ mixThird(pLo);
+    ids[8] = mixHead(d, F.RDirNextLower) ^ mixThird(nLo);
+    ids[9] = mixHead(d, F.RDirQuote) ^ mixThird(t.quote[i]!);
+    ids[10] = mixHead(d, F.RDirSentStartPos) ^ mixThird(t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ mixFourth(po);
+    ids[11] = mixHead(d, F.RDirPosNextPos) ^ mixThird(po) ^ mixFourth(nPo);
+    ids[12] = mixHead(d, F.RDirPrevPosPos) ^ mixThird(pPo) ^ mixFourth(po);
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < TOKEN_TEMPLATES; f++) {
-      const base = (ids[f]! & mask) * ROW;
+      const base = (finish(ids[f]!) & mask) * ROW;
       s0 += w[base]!;
       s1 += w[base + 1]!;
       s2 += w[base + 2]!;
@@ -523,17 +523,17 @@ export class RoleEmitter {
     const w = this.weights, mask = this.mask;
     const d = mix(F.RDir, db < 0 ? 0 : db === 0 ? 1 : 2);
     const ids = TOKEN_IDS;
-    ids[0] = mix(d, mix(F.RDirDist, db));
-    ids[1] = mix3(d, F.RDirCueLemma, cueLemma);
-    ids[2] = mix4(d, F.RDirCueLemmaDist, cueLemma, clip(db, 3));
-    ids[3] = mix3(d, F.RDirCueNext, cueNext);
-    ids[4] = mix4(d, F.RDirCueNextDist, cueNext, clip(db, 2));
-    ids[5] = mix4(d, F.RDirCuePrevPos, cuePrevPos, clip(db, 2));
-    ids[6] = mix4(d, F.RDirCuePos, cuePos, clip(db, 2));
-    ids[7] = mix4(d, F.RDirCueClassDist, cueClass, clip(db, 3));
+    ids[0] = mixHead(d, mix(F.RDirDist, db));
+    ids[1] = mixHead(d, F.RDirCueLemma) ^ mixThird(cueLemma);
+    ids[2] = mixHead(d, F.RDirCueLemmaDist) ^ mixThird(cueLemma) ^ mixFourth(clip(db, 3));
+    ids[3] = mixHead(d, F.RDirCueNext) ^ mixThird(cueNext);
+    ids[4] = mixHead(d, F.RDirCueNextDist) ^ mixThird(cueNext) ^ mixFourth(clip(db, 2));
+    ids[5] = mixHead(d, F.RDirCuePrevPos) ^ mixThird(cuePrevPos) ^ mixFourth(clip(db, 2));
+    ids[6] = mixHead(d, F.RDirCuePos) ^ mixThird(cuePos) ^ mixFourth(clip(db, 2));
+    ids[7] = mixHead(d, F.RDirCueClassDist) ^ mixThird(cueClass) ^ mixFourth(clip(db, 3));
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < 8; f++) {
-      const base = (ids[f]! & mask) * ROW;
+      const base = (finish(ids[f]!) & mask) * ROW;
       s0 += w[base]!;
       s1 += w[base + 1]!;
       s2 += w[base + 2]!;
@@ -647,7 +647,8 @@ export class RoleEmitter {
 
 /** Templates that read both the token and the cue (summed per pair). */
 const PAIR_TEMPLATES = 17;
-const TOKEN_IDS = new Uint32Array(TOKEN_TEMPLATES);
+/** Hash parts before the avalanche (see mixHead), as for PAIR_IDS. */
+const TOKEN_IDS = new Int32Array(TOKEN_TEMPLATES);
 const PAIR_IDS = new Int32Array(PAIR_TEMPLATES);
 /** mixHead(mix(F.RDir, direction), template) of the pair templates, in the order of ids[] above. */
 const PAIR_HEADS = new Int32Array(
