@@ -304,18 +304,7 @@ export class SqliteStore implements Store {
   async listArticles(afterId: number, limit: number, filter: Pick<StatementFilter, 'from' | 'to' | 'publishers'> = {}): Promise<ArticleRow[]> {
     const where = ['a.id > ?'];
     const args: unknown[] = [afterId];
-    if (filter.from) {
-      where.push(`COALESCE(a.published, a.created_at) >= ?`);
-      args.push(filter.from);
-    }
-    if (filter.to) {
-      where.push(`COALESCE(a.published, a.created_at) <= ?`);
-      args.push(upperBound(filter.to));
-    }
-    if (filter.publishers?.length) {
-      where.push(`a.publisher IN (${filter.publishers.map(() => '?').join(',')})`);
-      args.push(...filter.publishers);
-    }
+    this.articleFilterSql(filter, where, args);
     args.push(limit);
     const rows = this.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where.join(' AND ')} ORDER BY a.id LIMIT ?`).all(...args) as Row[];
     return rows.map(toArticle);
@@ -383,6 +372,22 @@ export class SqliteStore implements Store {
       `SELECT s.*, sp.name AS speaker_name FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id WHERE s.version_id = ? ORDER BY s.ordinal`,
     ).all(versionId) as Row[];
     return rows.map(toStatement);
+  }
+
+  /** Date and publisher conditions on articles `a` (an article is dated by publication, else by ingest). */
+  private articleFilterSql(f: Pick<StatementFilter, 'from' | 'to' | 'publishers'>, where: string[], args: unknown[]): void {
+    if (f.from) {
+      where.push('COALESCE(a.published, a.created_at) >= ?');
+      args.push(f.from);
+    }
+    if (f.to) {
+      where.push('COALESCE(a.published, a.created_at) <= ?');
+      args.push(upperBound(f.to));
+    }
+    if (f.publishers?.length) {
+      where.push(`a.publisher COLLATE NOCASE IN (${f.publishers.map(() => '?').join(',')})`);
+      args.push(...f.publishers);
+    }
   }
 
   private filterSql(f: StatementFilter, where: string[], args: unknown[]): void {
@@ -713,18 +718,7 @@ export class SqliteStore implements Store {
   async searchArticles(match: string, filter: StatementFilter): Promise<ArticleHit[]> {
     const where = ['articles_fts MATCH ?'];
     const args: unknown[] = [match];
-    if (filter.from) {
-      where.push(`COALESCE(a.published, a.created_at) >= ?`);
-      args.push(filter.from);
-    }
-    if (filter.to) {
-      where.push(`COALESCE(a.published, a.created_at) <= ?`);
-      args.push(upperBound(filter.to));
-    }
-    if (filter.publishers?.length) {
-      where.push(`a.publisher COLLATE NOCASE IN (${filter.publishers.map(() => '?').join(',')})`);
-      args.push(...filter.publishers);
-    }
+    this.articleFilterSql(filter, where, args);
     args.push(filter.limit ?? 20, filter.offset ?? 0);
     const rows = this.db
       .prepare(
