@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { Pipeline } from '../core/pipeline.js';
 import { tokensStage } from '../extract/tokens/stage.js';
-import { buildTokenTable, cueEmissions, cueFeatures, RoleEmitter, roleFeatures, RoleScratch } from './features.js';
+import { buildTokenTable, cueEmissions, cueFeatures, cueTokenParts, RoleEmitter, roleFeatures, RoleScratch, type TokenTable } from './features.js';
+import { finish, mix, mix3, mix4 } from './hashing.js';
 import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerceptron, sumsAreOrderFree } from './perceptron.js';
 import { cueLemmaId, ROLE_TAGS, ROLE_WINDOW } from './attribution-model.js';
 import { DEFAULT_MODEL_PATH, loadModel } from './weights-file.js';
@@ -95,4 +96,150 @@ test('cue emissions: equal the reference emissions with the shipped model', { sk
     }
   }
   assert.ok(checked > 100);
+});
+
+// The cue templates written plainly with mix / mix3 / mix4 (template ids as in features.ts's enum F;
+// changing one invalidates the shipped weights): the definition cueTokenParts must match, part-sharing
+// and all.
+const T = {
+  Bias: 1,
+  Lower: 2,
+  Lemma: 3,
+  Pos: 4,
+  Shape: 5,
+  Suffix: 6,
+  PrevLower: 7,
+  NextLower: 8,
+  Prev2Lower: 9,
+  Next2Lower: 10,
+  PrevLemmaLemma: 11,
+  LemmaNextLemma: 12,
+  PrevPosPos: 13,
+  PosNextPos: 14,
+  Pos3: 15,
+  InQuote: 16,
+  InQuoteLemma: 17,
+  InQuotePos: 18,
+  QuoteMark: 19,
+  NextQuote: 20,
+  PrevQuote: 21,
+  LemmaNextPos: 22,
+  PrevPosLemma: 23,
+  SentStart: 24,
+  SentEnd: 25,
+  LemmaSentStart: 26,
+  NextClause: 27,
+  PrevClause: 28,
+  LemmaNextLower: 29,
+  PrevLowerLemma: 30,
+  Next2Pos: 31,
+  ParaHasQuote: 32,
+  PosNextLower: 33,
+  PosNext2Lower: 34,
+  PrevLowerPos: 35,
+  PrevPosPosNextLower: 36,
+  QuoteInSentence: 37,
+  LemmaQuoteInSentence: 38,
+  Headline: 39,
+  LemmaNext2Lower: 40,
+  PrevLowerPrev2Lower: 41,
+  WnVerbPos: 42,
+  WnMaskPos: 43,
+  WnNounPos: 44,
+  WnVerbNextLower: 45,
+  WnVerbInQuote: 46,
+  WnVerbPrevPos: 47,
+  WnNounNextLower: 48,
+  WnPrevVerb: 49,
+  WnNextVerb: 50,
+} as const;
+
+function referenceCueIds(t: TokenTable, i: number, from: number, to: number, paraHasQuote: number): number[] {
+  const NONE = 0x5bd1e995;
+  const ids: number[] = [];
+  const lo = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
+  const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
+  const pLe = i > from ? t.lemma[i - 1]! : NONE, nLe = i + 1 < to ? t.lemma[i + 1]! : NONE;
+  const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
+  const p2Lo = i > from + 1 ? t.lower[i - 2]! : NONE, n2Lo = i + 2 < to ? t.lower[i + 2]! : NONE;
+  const p2Po = i > from + 1 ? t.pos[i - 2]! : NONE, n2Po = i + 2 < to ? t.pos[i + 2]! : NONE;
+  const inQ = t.inQuote[i]!;
+  ids.push(mix(T.Bias, 0));
+  ids.push(mix(T.Lower, lo));
+  ids.push(mix(T.Lemma, le));
+  ids.push(mix(T.Pos, po));
+  ids.push(mix(T.Shape, t.shape[i]!));
+  ids.push(mix(T.Suffix, t.suffix[i]!));
+  ids.push(mix(T.PrevLower, pLo));
+  ids.push(mix(T.NextLower, nLo));
+  ids.push(mix(T.Prev2Lower, p2Lo));
+  ids.push(mix(T.Next2Lower, n2Lo));
+  ids.push(mix3(T.PrevLemmaLemma, pLe, le));
+  ids.push(mix3(T.LemmaNextLemma, le, nLe));
+  ids.push(mix3(T.PrevPosPos, pPo, po));
+  ids.push(mix3(T.PosNextPos, po, nPo));
+  ids.push(mix4(T.Pos3, pPo, po, nPo));
+  ids.push(mix(T.Next2Pos, n2Po ^ Math.imul(p2Po, 31)));
+  ids.push(mix(T.InQuote, inQ));
+  ids.push(mix3(T.InQuoteLemma, inQ, le));
+  ids.push(mix3(T.InQuotePos, inQ, po));
+  ids.push(mix(T.QuoteMark, t.quote[i]!));
+  ids.push(mix3(T.NextQuote, i + 1 < to ? t.quote[i + 1]! : 9, po));
+  ids.push(mix3(T.PrevQuote, i > from ? t.quote[i - 1]! : 9, po));
+  ids.push(mix3(T.LemmaNextPos, le, nPo));
+  ids.push(mix3(T.PrevPosLemma, pPo, le));
+  ids.push(mix3(T.LemmaNextLower, le, nLo));
+  ids.push(mix3(T.PrevLowerLemma, pLo, le));
+  const ss = t.fromSentenceStart[i]!, se = t.toSentenceEnd[i]!;
+  ids.push(mix(T.SentStart, ss > 3 ? 3 : ss));
+  ids.push(mix(T.SentEnd, se > 3 ? 3 : se));
+  ids.push(mix3(T.LemmaSentStart, le, ss === 0 ? 1 : 0));
+  ids.push(mix3(T.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2, po));
+  ids.push(mix3(T.PrevClause, i > from ? t.clausePunct[i - 1]! : 2, po));
+  ids.push(mix3(T.ParaHasQuote, paraHasQuote, po));
+  ids.push(mix3(T.PosNextLower, po, nLo));
+  ids.push(mix3(T.PosNext2Lower, po, n2Lo));
+  ids.push(mix3(T.PrevLowerPos, pLo, po));
+  ids.push(mix4(T.PrevPosPosNextLower, pPo, po, nLo));
+  ids.push(mix3(T.LemmaNext2Lower, le, n2Lo));
+  ids.push(mix3(T.PrevLowerPrev2Lower, pLo, p2Lo));
+  // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
+  const qb = t.quoteBefore[i]!, qa = t.quoteAfter[i]!;
+  ids.push(mix4(T.QuoteInSentence, qb, qa, po));
+  ids.push(mix4(T.LemmaQuoteInSentence, qb, qa, le));
+  ids.push(mix3(T.Headline, t.paragraph[i] === 0 ? 1 : 0, po));
+  const wv = t.wnVerb[i]!, wn = t.wnNoun[i]!;
+  ids.push(mix3(T.WnVerbPos, wv, po));
+  ids.push(mix3(T.WnMaskPos, t.wnMask[i]!, po));
+  ids.push(mix3(T.WnNounPos, wn, po));
+  ids.push(mix4(T.WnVerbNextLower, wv, po, nLo));
+  ids.push(mix4(T.WnVerbInQuote, wv, po, inQ));
+  ids.push(mix4(T.WnVerbPrevPos, wv, po, pPo));
+  ids.push(mix4(T.WnNounNextLower, wn, po, nLo));
+  ids.push(mix3(T.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99, po));
+  ids.push(mix3(T.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99, po));
+
+  return ids;
+}
+
+test('cue features: the shared-part ids equal the plain mix3 / mix4 definition on every token', () => {
+  const parts = new Int32Array(64);
+  let checked = 0;
+  for (const text of TEXTS) {
+    for (const classes of [null, { say: [3, 5, 0] as [number, number, number], claim: [1, 65535, 7] as [number, number, number] }]) {
+      const t = buildTokenTable(tokens.run(text), classes);
+      for (let p = 0; p < t.paraStart.length; p++) {
+        const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+        let paraHasQuote = 0;
+        for (let i = from; i < to; i++) if (t.quote[i]) paraHasQuote = 1;
+        for (let i = from; i < to; i++) {
+          const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+          const got = Array.from(parts.subarray(0, count), finish);
+          assert.deepEqual(got, referenceCueIds(t, i, from, to, paraHasQuote), `token ${i}`);
+          checked++;
+        }
+      }
+    }
+  }
+  assert.ok(checked > 200);
 });

@@ -195,76 +195,148 @@ const CUE_TEMPLATES = 64;
 const CUE_PARTS = new Int32Array(CUE_TEMPLATES);
 const BIAS_HEAD = mixHead(F.Bias, 0);
 
+// mixHead(a, b) === templateHead(a) ^ second(b): the template's half of each cue id, hashed once
+// when the module loads. The hot function below spells the other parts out with Math.imul (always
+// inlined) instead of calling mixHead / mixThird / mixFourth 50 times per token: V8 does not inline
+// that many calls into one function, and each out-of-line call costs more than the multiply.
+// The constants are those of hashing.ts; emitters.test.ts checks the ids against mixHead & co.
+function templateHead(template: number): number {
+  return Math.imul(template, 0x9e3779b1);
+}
+const H_Lower = templateHead(F.Lower);
+const H_Lemma = templateHead(F.Lemma);
+const H_Pos = templateHead(F.Pos);
+const H_Shape = templateHead(F.Shape);
+const H_Suffix = templateHead(F.Suffix);
+const H_PrevLower = templateHead(F.PrevLower);
+const H_NextLower = templateHead(F.NextLower);
+const H_Prev2Lower = templateHead(F.Prev2Lower);
+const H_Next2Lower = templateHead(F.Next2Lower);
+const H_PrevLemmaLemma = templateHead(F.PrevLemmaLemma);
+const H_LemmaNextLemma = templateHead(F.LemmaNextLemma);
+const H_PrevPosPos = templateHead(F.PrevPosPos);
+const H_PosNextPos = templateHead(F.PosNextPos);
+const H_Pos3 = templateHead(F.Pos3);
+const H_Next2Pos = templateHead(F.Next2Pos);
+const H_InQuote = templateHead(F.InQuote);
+const H_InQuoteLemma = templateHead(F.InQuoteLemma);
+const H_InQuotePos = templateHead(F.InQuotePos);
+const H_QuoteMark = templateHead(F.QuoteMark);
+const H_NextQuote = templateHead(F.NextQuote);
+const H_PrevQuote = templateHead(F.PrevQuote);
+const H_LemmaNextPos = templateHead(F.LemmaNextPos);
+const H_PrevPosLemma = templateHead(F.PrevPosLemma);
+const H_LemmaNextLower = templateHead(F.LemmaNextLower);
+const H_PrevLowerLemma = templateHead(F.PrevLowerLemma);
+const H_SentStart = templateHead(F.SentStart);
+const H_SentEnd = templateHead(F.SentEnd);
+const H_LemmaSentStart = templateHead(F.LemmaSentStart);
+const H_NextClause = templateHead(F.NextClause);
+const H_PrevClause = templateHead(F.PrevClause);
+const H_ParaHasQuote = templateHead(F.ParaHasQuote);
+const H_PosNextLower = templateHead(F.PosNextLower);
+const H_PosNext2Lower = templateHead(F.PosNext2Lower);
+const H_PrevLowerPos = templateHead(F.PrevLowerPos);
+const H_PrevPosPosNextLower = templateHead(F.PrevPosPosNextLower);
+const H_LemmaNext2Lower = templateHead(F.LemmaNext2Lower);
+const H_PrevLowerPrev2Lower = templateHead(F.PrevLowerPrev2Lower);
+const H_QuoteInSentence = templateHead(F.QuoteInSentence);
+const H_LemmaQuoteInSentence = templateHead(F.LemmaQuoteInSentence);
+const H_Headline = templateHead(F.Headline);
+const H_WnVerbPos = templateHead(F.WnVerbPos);
+const H_WnMaskPos = templateHead(F.WnMaskPos);
+const H_WnNounPos = templateHead(F.WnNounPos);
+const H_WnVerbNextLower = templateHead(F.WnVerbNextLower);
+const H_WnVerbInQuote = templateHead(F.WnVerbInQuote);
+const H_WnVerbPrevPos = templateHead(F.WnVerbPrevPos);
+const H_WnNounNextLower = templateHead(F.WnNounNextLower);
+const H_WnPrevVerb = templateHead(F.WnPrevVerb);
+const H_WnNextVerb = templateHead(F.WnNextVerb);
+
 /**
  * The cue templates of token i of the paragraph [from, to), in their fixed order, as hash parts
  * before the final avalanche: feature id k is finish(parts[k]) (see mixHead in hashing.ts). Returns
  * the number of templates. Split from the avalanche so that a summing loop applies finish() from
  * one call site (V8 inlines it there; 50 call sites in one function exceed its inlining budget).
+ * Each attribute's second / third / fourth part (mixHead's b, mixThird, mixFourth) is computed once
+ * and shared by the templates that read it.
  */
-function cueTokenParts(t: TokenTable, i: number, from: number, to: number, paraHasQuote: number, parts: Int32Array): number {
+export function cueTokenParts(t: TokenTable, i: number, from: number, to: number, paraHasQuote: number, parts: Int32Array): number {
   const NONE = CUE_NONE;
+  const K2 = 0x7f4a7c15, M2 = 0x85ebca77, K3 = 0x165667b1, M3 = 0xc2b2ae3d, K4 = 0x27d4eb2f, M4 = 0x27d4eb2d;
   let j = 0;
   const lo = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
-  const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
-  const pLe = i > from ? t.lemma[i - 1]! : NONE, nLe = i + 1 < to ? t.lemma[i + 1]! : NONE;
-  const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
+  const hasPrev = i > from, hasNext = i + 1 < to;
+  const pLo = hasPrev ? t.lower[i - 1]! : NONE, nLo = hasNext ? t.lower[i + 1]! : NONE;
+  const pLe = hasPrev ? t.lemma[i - 1]! : NONE, nLe = hasNext ? t.lemma[i + 1]! : NONE;
+  const pPo = hasPrev ? t.pos[i - 1]! : NONE, nPo = hasNext ? t.pos[i + 1]! : NONE;
   const p2Lo = i > from + 1 ? t.lower[i - 2]! : NONE, n2Lo = i + 2 < to ? t.lower[i + 2]! : NONE;
   const p2Po = i > from + 1 ? t.pos[i - 2]! : NONE, n2Po = i + 2 < to ? t.pos[i + 2]! : NONE;
   const inQ = t.inQuote[i]!;
+  // Second parts (mixHead's b).
+  const loS = Math.imul(lo ^ K2, M2), leS = Math.imul(le ^ K2, M2), poS = Math.imul(po ^ K2, M2);
+  const pLoS = Math.imul(pLo ^ K2, M2), pPoS = Math.imul(pPo ^ K2, M2), inQS = Math.imul(inQ ^ K2, M2);
+  // Third parts (mixThird).
+  const leT = Math.imul(le ^ K3, M3), poT = Math.imul(po ^ K3, M3), nPoT = Math.imul(nPo ^ K3, M3);
+  const nLoT = Math.imul(nLo ^ K3, M3), n2LoT = Math.imul(n2Lo ^ K3, M3);
+  // Fourth parts (mixFourth).
+  const nLoF = Math.imul(nLo ^ K4, M4);
   parts[j++] = BIAS_HEAD;
-  parts[j++] = mixHead(F.Lower, lo);
-  parts[j++] = mixHead(F.Lemma, le);
-  parts[j++] = mixHead(F.Pos, po);
-  parts[j++] = mixHead(F.Shape, t.shape[i]!);
-  parts[j++] = mixHead(F.Suffix, t.suffix[i]!);
-  parts[j++] = mixHead(F.PrevLower, pLo);
-  parts[j++] = mixHead(F.NextLower, nLo);
-  parts[j++] = mixHead(F.Prev2Lower, p2Lo);
-  parts[j++] = mixHead(F.Next2Lower, n2Lo);
-  parts[j++] = mixHead(F.PrevLemmaLemma, pLe) ^ mixThird(le);
-  parts[j++] = mixHead(F.LemmaNextLemma, le) ^ mixThird(nLe);
-  parts[j++] = mixHead(F.PrevPosPos, pPo) ^ mixThird(po);
-  parts[j++] = mixHead(F.PosNextPos, po) ^ mixThird(nPo);
-  parts[j++] = mixHead(F.Pos3, pPo) ^ mixThird(po) ^ mixFourth(nPo);
-  parts[j++] = mixHead(F.Next2Pos, n2Po ^ Math.imul(p2Po, 31));
-  parts[j++] = mixHead(F.InQuote, inQ);
-  parts[j++] = mixHead(F.InQuoteLemma, inQ) ^ mixThird(le);
-  parts[j++] = mixHead(F.InQuotePos, inQ) ^ mixThird(po);
-  parts[j++] = mixHead(F.QuoteMark, t.quote[i]!);
-  parts[j++] = mixHead(F.NextQuote, i + 1 < to ? t.quote[i + 1]! : 9) ^ mixThird(po);
-  parts[j++] = mixHead(F.PrevQuote, i > from ? t.quote[i - 1]! : 9) ^ mixThird(po);
-  parts[j++] = mixHead(F.LemmaNextPos, le) ^ mixThird(nPo);
-  parts[j++] = mixHead(F.PrevPosLemma, pPo) ^ mixThird(le);
-  parts[j++] = mixHead(F.LemmaNextLower, le) ^ mixThird(nLo);
-  parts[j++] = mixHead(F.PrevLowerLemma, pLo) ^ mixThird(le);
+  parts[j++] = H_Lower ^ loS;
+  parts[j++] = H_Lemma ^ leS;
+  parts[j++] = H_Pos ^ poS;
+  parts[j++] = H_Shape ^ Math.imul(t.shape[i]! ^ K2, M2);
+  parts[j++] = H_Suffix ^ Math.imul(t.suffix[i]! ^ K2, M2);
+  parts[j++] = H_PrevLower ^ pLoS;
+  parts[j++] = H_NextLower ^ Math.imul(nLo ^ K2, M2);
+  parts[j++] = H_Prev2Lower ^ Math.imul(p2Lo ^ K2, M2);
+  parts[j++] = H_Next2Lower ^ Math.imul(n2Lo ^ K2, M2);
+  parts[j++] = H_PrevLemmaLemma ^ Math.imul(pLe ^ K2, M2) ^ leT;
+  parts[j++] = H_LemmaNextLemma ^ leS ^ Math.imul(nLe ^ K3, M3);
+  parts[j++] = H_PrevPosPos ^ pPoS ^ poT;
+  parts[j++] = H_PosNextPos ^ poS ^ nPoT;
+  parts[j++] = H_Pos3 ^ pPoS ^ poT ^ Math.imul(nPo ^ K4, M4);
+  parts[j++] = H_Next2Pos ^ Math.imul((n2Po ^ Math.imul(p2Po, 31)) ^ K2, M2);
+  parts[j++] = H_InQuote ^ inQS;
+  parts[j++] = H_InQuoteLemma ^ inQS ^ leT;
+  parts[j++] = H_InQuotePos ^ inQS ^ poT;
+  parts[j++] = H_QuoteMark ^ Math.imul(t.quote[i]! ^ K2, M2);
+  parts[j++] = H_NextQuote ^ Math.imul((hasNext ? t.quote[i + 1]! : 9) ^ K2, M2) ^ poT;
+  parts[j++] = H_PrevQuote ^ Math.imul((hasPrev ? t.quote[i - 1]! : 9) ^ K2, M2) ^ poT;
+  parts[j++] = H_LemmaNextPos ^ leS ^ nPoT;
+  parts[j++] = H_PrevPosLemma ^ pPoS ^ leT;
+  parts[j++] = H_LemmaNextLower ^ leS ^ nLoT;
+  parts[j++] = H_PrevLowerLemma ^ pLoS ^ leT;
   const ss = t.fromSentenceStart[i]!, se = t.toSentenceEnd[i]!;
-  parts[j++] = mixHead(F.SentStart, ss > 3 ? 3 : ss);
-  parts[j++] = mixHead(F.SentEnd, se > 3 ? 3 : se);
-  parts[j++] = mixHead(F.LemmaSentStart, le) ^ mixThird(ss === 0 ? 1 : 0);
-  parts[j++] = mixHead(F.NextClause, i + 1 < to ? t.clausePunct[i + 1]! : 2) ^ mixThird(po);
-  parts[j++] = mixHead(F.PrevClause, i > from ? t.clausePunct[i - 1]! : 2) ^ mixThird(po);
-  parts[j++] = mixHead(F.ParaHasQuote, paraHasQuote) ^ mixThird(po);
-  parts[j++] = mixHead(F.PosNextLower, po) ^ mixThird(nLo);
-  parts[j++] = mixHead(F.PosNext2Lower, po) ^ mixThird(n2Lo);
-  parts[j++] = mixHead(F.PrevLowerPos, pLo) ^ mixThird(po);
-  parts[j++] = mixHead(F.PrevPosPosNextLower, pPo) ^ mixThird(po) ^ mixFourth(nLo);
-  parts[j++] = mixHead(F.LemmaNext2Lower, le) ^ mixThird(n2Lo);
-  parts[j++] = mixHead(F.PrevLowerPrev2Lower, pLo) ^ mixThird(p2Lo);
+  parts[j++] = H_SentStart ^ Math.imul((ss > 3 ? 3 : ss) ^ K2, M2);
+  parts[j++] = H_SentEnd ^ Math.imul((se > 3 ? 3 : se) ^ K2, M2);
+  parts[j++] = H_LemmaSentStart ^ leS ^ Math.imul((ss === 0 ? 1 : 0) ^ K3, M3);
+  parts[j++] = H_NextClause ^ Math.imul((hasNext ? t.clausePunct[i + 1]! : 2) ^ K2, M2) ^ poT;
+  parts[j++] = H_PrevClause ^ Math.imul((hasPrev ? t.clausePunct[i - 1]! : 2) ^ K2, M2) ^ poT;
+  parts[j++] = H_ParaHasQuote ^ Math.imul(paraHasQuote ^ K2, M2) ^ poT;
+  parts[j++] = H_PosNextLower ^ poS ^ nLoT;
+  parts[j++] = H_PosNext2Lower ^ poS ^ n2LoT;
+  parts[j++] = H_PrevLowerPos ^ pLoS ^ poT;
+  parts[j++] = H_PrevPosPosNextLower ^ pPoS ^ poT ^ nLoF;
+  parts[j++] = H_LemmaNext2Lower ^ leS ^ n2LoT;
+  parts[j++] = H_PrevLowerPrev2Lower ^ pLoS ^ Math.imul(p2Lo ^ K3, M3);
   // Quotation marks in the same sentence, before and after the token (speech verbs sit next to quotes).
   const qb = t.quoteBefore[i]!, qa = t.quoteAfter[i]!;
-  parts[j++] = mixHead(F.QuoteInSentence, qb) ^ mixThird(qa) ^ mixFourth(po);
-  parts[j++] = mixHead(F.LemmaQuoteInSentence, qb) ^ mixThird(qa) ^ mixFourth(le);
-  parts[j++] = mixHead(F.Headline, t.paragraph[i] === 0 ? 1 : 0) ^ mixThird(po);
+  const qbS = Math.imul(qb ^ K2, M2), qaT = Math.imul(qa ^ K3, M3);
+  parts[j++] = H_QuoteInSentence ^ qbS ^ qaT ^ Math.imul(po ^ K4, M4);
+  parts[j++] = H_LemmaQuoteInSentence ^ qbS ^ qaT ^ Math.imul(le ^ K4, M4);
+  parts[j++] = H_Headline ^ Math.imul((t.paragraph[i] === 0 ? 1 : 0) ^ K2, M2) ^ poT;
   const wv = t.wnVerb[i]!, wn = t.wnNoun[i]!;
-  parts[j++] = mixHead(F.WnVerbPos, wv) ^ mixThird(po);
-  parts[j++] = mixHead(F.WnMaskPos, t.wnMask[i]!) ^ mixThird(po);
-  parts[j++] = mixHead(F.WnNounPos, wn) ^ mixThird(po);
-  parts[j++] = mixHead(F.WnVerbNextLower, wv) ^ mixThird(po) ^ mixFourth(nLo);
-  parts[j++] = mixHead(F.WnVerbInQuote, wv) ^ mixThird(po) ^ mixFourth(inQ);
-  parts[j++] = mixHead(F.WnVerbPrevPos, wv) ^ mixThird(po) ^ mixFourth(pPo);
-  parts[j++] = mixHead(F.WnNounNextLower, wn) ^ mixThird(po) ^ mixFourth(nLo);
-  parts[j++] = mixHead(F.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99) ^ mixThird(po);
-  parts[j++] = mixHead(F.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99) ^ mixThird(po);
+  const wvS = Math.imul(wv ^ K2, M2), wnS = Math.imul(wn ^ K2, M2);
+  parts[j++] = H_WnVerbPos ^ wvS ^ poT;
+  parts[j++] = H_WnMaskPos ^ Math.imul(t.wnMask[i]! ^ K2, M2) ^ poT;
+  parts[j++] = H_WnNounPos ^ wnS ^ poT;
+  parts[j++] = H_WnVerbNextLower ^ wvS ^ poT ^ nLoF;
+  parts[j++] = H_WnVerbInQuote ^ wvS ^ poT ^ Math.imul(inQ ^ K4, M4);
+  parts[j++] = H_WnVerbPrevPos ^ wvS ^ poT ^ Math.imul(pPo ^ K4, M4);
+  parts[j++] = H_WnNounNextLower ^ wnS ^ poT ^ nLoF;
+  parts[j++] = H_WnPrevVerb ^ Math.imul((hasPrev ? t.wnVerb[i - 1]! : 99) ^ K2, M2) ^ poT;
+  parts[j++] = H_WnNextVerb ^ Math.imul((hasNext ? t.wnVerb[i + 1]! : 99) ^ K2, M2) ^ poT;
   return j;
 }
 
