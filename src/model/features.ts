@@ -4,7 +4,7 @@
 // feature templates then combine those ids with integers only, so the per-cue loops allocate nothing.
 
 import type { Doc } from '../core/doc.js';
-import { finish, hashString, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
+import { finish, hashString, hashSuffix, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
 import type { FeatureBuffer } from './perceptron.js';
 
@@ -121,10 +121,12 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     t.pos[i] = p;
     t.shape[i] = shapeHash(tok.text);
     const lw = tok.lower;
-    t.suffix[i] = lw.length > 3 ? hashString(lw.slice(-3)) : t.lower[i]!;
+    t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
     if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
-      const c = Object.hasOwn(classes, tok.lemma) ? classes[tok.lemma] : undefined;
-      if (c) {
+      // One dictionary lookup: the table's own values are arrays, what a lemma such as
+      // "constructor" inherits from Object.prototype is not.
+      const c: unknown = classes[tok.lemma];
+      if (Array.isArray(c)) {
         t.wnVerb[i] = c[0];
         t.wnMask[i] = c[1];
         t.wnNoun[i] = c[2];

@@ -14,6 +14,16 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** hashString(s.slice(-k)) (the whole string when it is shorter), without building the slice. */
+export function hashSuffix(s: string, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s.length > k ? s.length - k : 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Final avalanche so that the low bits (the hash-table index) depend on every input bit. */
 export function finish(h: number): number {
   h ^= h >>> 15;
