@@ -560,21 +560,25 @@ export class RoleEmitter {
     const lw = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
     const pPo = hasPrev ? t.pos[i - 1]! : NONE, nPo = hasNext ? t.pos[i + 1]! : NONE;
     const pLo = hasPrev ? t.lower[i - 1]! : NONE, nLo = hasNext ? t.lower[i + 1]! : NONE;
-    const d = mix(F.RDir, dir);
+    // mixHead(d, template) ^ mixThird(x) [^ mixFourth(y)] with d = mix(F.RDir, dir): the heads come
+    // from TOKEN_HEADS, the other parts are spelled out with Math.imul (constants of hashing.ts).
+    const K3 = 0x165667b1, M3 = 0xc2b2ae3d, K4 = 0x27d4eb2f, M4 = 0x27d4eb2d;
+    const h = dir * TOKEN_TEMPLATES, heads = TOKEN_HEADS;
+    const poT = Math.imul(po ^ K3, M3), pPoT = Math.imul(pPo ^ K3, M3), nPoT = Math.imul(nPo ^ K3, M3);
     const ids = TOKEN_IDS;
-    ids[0] = mixHead(F.RDir, dir);
-    ids[1] = mixHead(d, F.RDirLower) ^ mixThird(lw);
-    ids[2] = mixHead(d, F.RDirLemma) ^ mixThird(le);
-    ids[3] = mixHead(d, F.RDirPos) ^ mixThird(po);
-    ids[4] = mixHead(d, F.RDirShape) ^ mixThird(t.shape[i]!);
-    ids[5] = mixHead(d, F.RDirPrevPos) ^ mixThird(pPo);
-    ids[6] = mixHead(d, F.RDirNextPos) ^ mixThird(nPo);
-    ids[7] = mixHead(d, F.RDirPrevLower) ^ mixThird(pLo);
-    ids[8] = mixHead(d, F.RDirNextLower) ^ mixThird(nLo);
-    ids[9] = mixHead(d, F.RDirQuote) ^ mixThird(t.quote[i]!);
-    ids[10] = mixHead(d, F.RDirSentStartPos) ^ mixThird(t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ mixFourth(po);
-    ids[11] = mixHead(d, F.RDirPosNextPos) ^ mixThird(po) ^ mixFourth(nPo);
-    ids[12] = mixHead(d, F.RDirPrevPosPos) ^ mixThird(pPo) ^ mixFourth(po);
+    ids[0] = heads[h]!;
+    ids[1] = heads[h + 1]! ^ Math.imul(lw ^ K3, M3);
+    ids[2] = heads[h + 2]! ^ Math.imul(le ^ K3, M3);
+    ids[3] = heads[h + 3]! ^ poT;
+    ids[4] = heads[h + 4]! ^ Math.imul(t.shape[i]! ^ K3, M3);
+    ids[5] = heads[h + 5]! ^ pPoT;
+    ids[6] = heads[h + 6]! ^ nPoT;
+    ids[7] = heads[h + 7]! ^ Math.imul(pLo ^ K3, M3);
+    ids[8] = heads[h + 8]! ^ Math.imul(nLo ^ K3, M3);
+    ids[9] = heads[h + 9]! ^ Math.imul(t.quote[i]! ^ K3, M3);
+    ids[10] = heads[h + 10]! ^ Math.imul((t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ K3, M3) ^ Math.imul(po ^ K4, M4);
+    ids[11] = heads[h + 11]! ^ poT ^ Math.imul(nPo ^ K4, M4);
+    ids[12] = heads[h + 12]! ^ pPoT ^ Math.imul(po ^ K4, M4);
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < TOKEN_TEMPLATES; f++) {
       const base = (finish(ids[f]!) & mask) * ROW;
@@ -724,6 +728,17 @@ const PAIR_TEMPLATES = 17;
 /** Hash parts before the avalanche (see mixHead), as for PAIR_IDS. */
 const TOKEN_IDS = new Int32Array(TOKEN_TEMPLATES);
 const PAIR_IDS = new Int32Array(PAIR_TEMPLATES);
+/** The heads of sumToken's ids per direction, in the order of ids[] there: mixHead(F.RDir, direction),
+ * then mixHead(mix(F.RDir, direction), template). */
+const TOKEN_HEADS = new Int32Array(
+  [0, 1, 2].flatMap((dir) => [
+    mixHead(F.RDir, dir),
+    ...[
+      F.RDirLower, F.RDirLemma, F.RDirPos, F.RDirShape, F.RDirPrevPos, F.RDirNextPos, F.RDirPrevLower,
+      F.RDirNextLower, F.RDirQuote, F.RDirSentStartPos, F.RDirPosNextPos, F.RDirPrevPosPos,
+    ].map((template) => mixHead(mix(F.RDir, dir), template)),
+  ]),
+);
 /** mixHead(mix(F.RDir, direction), template) of the pair templates, in the order of ids[] above. */
 const PAIR_HEADS = new Int32Array(
   [0, 1, 2].flatMap((dir) =>
