@@ -9,7 +9,7 @@ import type { PredArticle } from '../eval/records.js';
 import { DEFAULT_STAGES } from '../extract/pipeline.js';
 import { makeLearnedStage, type MergeMode } from '../extract/learned/stage.js';
 import { DEV_PATH, headline } from './evaluate.js';
-import { readPolnear } from './polnear.js';
+import { readPolnear } from './gold-attributions.js';
 
 const gold = readPolnear(process.argv[2] ?? DEV_PATH);
 const ruleStages = DEFAULT_STAGES.filter((s) => ['tokens', 'quotes', 'cues', 'attributions'].includes(s.name));

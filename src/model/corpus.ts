@@ -11,7 +11,7 @@ import { tagRole, tokenRange } from './labels.js';
 import { cueLemmaId, roleAllowed, ROLE_TAGS, TAG_B_CONTENT, TAG_B_SOURCE, type TokenRun } from './attribution-model.js';
 import { hashString } from './hashing.js';
 import { FeatureBuffer, type FeatureSequence } from './perceptron.js';
-import type { GoldArticle } from './polnear.js';
+import type { GoldArticle } from './gold-attributions.js';
 import type { WordClassTable } from './word-classes.js';
 
 export function tokenise(text: string, id?: string): Doc {

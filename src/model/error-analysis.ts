@@ -7,7 +7,7 @@ import { analyse } from '../extract/pipeline.js';
 import { scoringPositions, sharedCount, samePositions } from '../eval/positions.js';
 import type { Span } from '../core/span.js';
 import { DEV_PATH } from './evaluate.js';
-import { readPolnear } from './polnear.js';
+import { readPolnear } from './gold-attributions.js';
 
 interface Role {
   cue: Span[];

@@ -11,7 +11,7 @@ import { scoreAttributions, type EvalReport } from '../eval/score.js';
 import type { PredArticle } from '../eval/records.js';
 import type { AttributionModel } from './attribution-model.js';
 import { tokenise } from './corpus.js';
-import { readPolnear, type GoldArticle } from './polnear.js';
+import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { toSpans } from './predictions.js';
 import { loadModel } from './weights-file.js';
 

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { predictArticle, asPredArticle } from '../eval/predict.js';
 import { scoreAttributions, type EvalReport } from '../eval/score.js';
 import { DEV_PATH } from './evaluate.js';
-import { readPolnear } from './polnear.js';
+import { readPolnear } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH } from './weights-file.js';
 
 /** Regression floors (F1, percent): measured minus about one point of run-to-run model noise. */

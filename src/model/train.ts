@@ -17,7 +17,7 @@ import { buildTrainingSet, type TrainingSequence } from './corpus.js';
 import { DEV_PATH, headline, objective, scoreModel, tokeniseAll, TRAIN_PATH } from './evaluate.js';
 import { hashString } from './hashing.js';
 import type { StructuredPerceptron } from './perceptron.js';
-import { readPolnear, type GoldArticle } from './polnear.js';
+import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH, saveModel } from './weights-file.js';
 import { buildWordClasses, type WordClassTable } from './word-classes.js';
 
