@@ -191,6 +191,7 @@ function hasQuote(t: TokenTable, from: number, to: number): number {
   return 0;
 }
 
+/** The id that stands for a neighbour outside the window (any value no interned id takes). */
 const CUE_NONE = 0x5bd1e995;
 /** The most cue templates per token (there are 50). */
 const CUE_TEMPLATES = 64;
@@ -411,6 +412,42 @@ export class RoleScratch {
   }
 }
 
+
+interface RoleWindow {
+  cueSentence: number;
+  cueInQuote: number;
+  cueNext: number;
+  cuePrevPos: number;
+  cuePos: number;
+  cueClass: number;
+}
+
+/** Fills the scratch prefix sums (clause punctuation, quote marks, other cues) over tokens
+ * [from, to) and reads the cue's context; shared by the reference and the fast role paths, which
+ * must agree to the last bit. */
+function prepareRoleWindow(t: TokenTable, from: number, to: number, cueStart: number, cueEnd: number, otherCue: Uint8Array, scratch: RoleScratch): RoleWindow {
+  const n = to - from;
+  scratch.ensure(n);
+  const commas = scratch.commas, quotes = scratch.quotes, others = scratch.others;
+  commas[0] = quotes[0] = others[0] = 0;
+  for (let k = 0; k < n; k++) {
+    const i = from + k;
+    commas[k + 1] = commas[k]! + t.clausePunct[i]!;
+    quotes[k + 1] = quotes[k]! + (t.quote[i] ? 1 : 0);
+    others[k + 1] = others[k]! + otherCue[i]!;
+  }
+  let cueClass = 0;
+  for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
+  return {
+    cueSentence: t.sentence[cueStart]!,
+    cueInQuote: t.inQuote[cueStart]!,
+    cueNext: cueEnd < to ? t.lower[cueEnd]! : CUE_NONE,
+    cuePrevPos: cueStart > from ? t.pos[cueStart - 1]! : CUE_NONE,
+    cuePos: t.pos[cueEnd - 1]!,
+    cueClass,
+  };
+}
+
 /**
  * Role tagger features: one position per token of the paragraph [from, to), relative to the cue
  * [cueStart, cueEnd). `otherCue[i]` is 1 for tokens of other cues in the document (an attribution's
@@ -429,23 +466,8 @@ export function roleFeatures(
 ): void {
   buf.reset();
   const n = to - from;
-  scratch.ensure(n);
-  const commas = scratch.commas, quotes = scratch.quotes, others = scratch.others;
-  commas[0] = quotes[0] = others[0] = 0;
-  for (let k = 0; k < n; k++) {
-    const i = from + k;
-    commas[k + 1] = commas[k]! + t.clausePunct[i]!;
-    quotes[k + 1] = quotes[k]! + (t.quote[i] ? 1 : 0);
-    others[k + 1] = others[k]! + otherCue[i]!;
-  }
-  const NONE = 0x5bd1e995;
-  const cueSentence = t.sentence[cueStart]!;
-  const cueInQuote = t.inQuote[cueStart]!;
-  const cueNext = cueEnd < to ? t.lower[cueEnd]! : NONE;
-  const cuePrevPos = cueStart > from ? t.pos[cueStart - 1]! : NONE;
-  const cuePos = t.pos[cueEnd - 1]!;
-  let cueClass = 0;
-  for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
+  const { commas, quotes, others } = scratch;
+  const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
   const cs = cueStart - from, ce = cueEnd - from;
   for (let i = from; i < to; i++) {
     const k = i - from;
@@ -460,8 +482,8 @@ export function roleFeatures(
     const nOthers = gap ? clip(others[hi]! - others[lo]!, 2) : 0;
     const sentRel = clip(t.sentence[i]! - cueSentence, 3);
     const lw = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
-    const pPo = i > from ? t.pos[i - 1]! : NONE, nPo = i + 1 < to ? t.pos[i + 1]! : NONE;
-    const pLo = i > from ? t.lower[i - 1]! : NONE, nLo = i + 1 < to ? t.lower[i + 1]! : NONE;
+    const pPo = i > from ? t.pos[i - 1]! : CUE_NONE, nPo = i + 1 < to ? t.pos[i + 1]! : CUE_NONE;
+    const pLo = i > from ? t.lower[i - 1]! : CUE_NONE, nLo = i + 1 < to ? t.lower[i + 1]! : CUE_NONE;
     const d = mix(F.RDir, dir);
     const inQ = t.inQuote[i]!;
     buf.add(d);
@@ -555,7 +577,7 @@ export class RoleEmitter {
   }
 
   private sumToken(t: TokenTable, i: number, dir: number, hasPrev: boolean, hasNext: boolean): void {
-    const NONE = 0x5bd1e995;
+    const NONE = CUE_NONE;
     const w = this.weights, mask = this.mask;
     const lw = t.lower[i]!, le = t.lemma[i]!, po = t.pos[i]!;
     const pPo = hasPrev ? t.pos[i - 1]! : NONE, nPo = hasNext ? t.pos[i + 1]! : NONE;
@@ -634,23 +656,8 @@ export class RoleEmitter {
     const n = to - from;
     if (this.emit.length < n * ROW) this.emit = new Float64Array(n * ROW * 2);
     const e = this.emit;
-    scratch.ensure(n);
-    const commas = scratch.commas, quotes = scratch.quotes, others = scratch.others;
-    commas[0] = quotes[0] = others[0] = 0;
-    for (let k = 0; k < n; k++) {
-      const i = from + k;
-      commas[k + 1] = commas[k]! + t.clausePunct[i]!;
-      quotes[k + 1] = quotes[k]! + (t.quote[i] ? 1 : 0);
-      others[k + 1] = others[k]! + otherCue[i]!;
-    }
-    const NONE = 0x5bd1e995;
-    const cueSentence = t.sentence[cueStart]!;
-    const cueInQuote = t.inQuote[cueStart]!;
-    const cueNext = cueEnd < to ? t.lower[cueEnd]! : NONE;
-    const cuePrevPos = cueStart > from ? t.pos[cueStart - 1]! : NONE;
-    const cuePos = t.pos[cueEnd - 1]!;
-    let cueClass = 0;
-    for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
+    const { commas, quotes, others } = scratch;
+    const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
     this.bucketDone.fill(0);
     const cueInQuoteF = mixFourth(cueInQuote), cueInQuoteT = mixThird(cueInQuote);
     const cueLemmaT = mixThird(cueLemma), cueClassT = mixThird(cueClass);
