@@ -261,24 +261,41 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
   if (a < 0 || b < 0) return null;
   const span = { start: source.start, end: groupEnd };
   const words = doc.tokens.slice(a, b + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
-  const m: Mention = {
-    index: -1,
-    kind: 'nominal',
-    span,
-    extent: span,
-    firstToken: a,
-    endToken: b + 1,
-    sentence: doc.tokens[a]!.sentence,
-    paragraph: doc.tokens[a]!.paragraph,
+  const m = sourceMention(doc, span, a, b + 1, -1, {
     type: 'group',
     words,
     head: words[words.length - 1] ?? '',
     gender: '',
-    genderFromName: false,
     plural: true,
+    roles: [],
+  });
+  added.push(m);
+  return m;
+}
+
+/** A nominal mention made from a statement's source (a group, or a phrase no earlier reading found):
+ * it is the source's own subject, anchored in the text, with no pronoun, nationality or descriptors. */
+function sourceMention(
+  doc: Doc,
+  span: Span,
+  firstToken: number,
+  endToken: number,
+  index: number,
+  fields: Pick<Mention, 'type' | 'words' | 'head' | 'gender' | 'plural' | 'roles'>,
+): Mention {
+  return {
+    index,
+    kind: 'nominal',
+    span,
+    extent: span,
+    firstToken,
+    endToken,
+    sentence: doc.tokens[firstToken]!.sentence,
+    paragraph: doc.tokens[firstToken]!.paragraph,
+    ...fields,
+    genderFromName: false,
     nationality: null,
     descriptors: [],
-    roles: [],
     pronoun: null,
     subject: true,
     definite: false,
@@ -287,8 +304,6 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
     aliasOf: null,
     entity: -1,
   };
-  added.push(m);
-  return m;
 }
 
 /** A source that holds no mention: its leading noun phrase, typed by its head word. */
@@ -304,32 +319,14 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
   const words = tokens.slice(a, b).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
   if (!words.length) return null;
   const span = { start: tokens[a]!.start, end: tokens[b - 1]!.end };
-  const m: Mention = {
-    index,
-    kind: 'nominal',
-    span,
-    extent: span,
-    firstToken: a,
-    endToken: b,
-    sentence: tokens[a]!.sentence,
-    paragraph: tokens[a]!.paragraph,
+  const m = sourceMention(doc, span, a, b, index, {
     type,
     words,
     head: head.lemma,
     gender: ROLES.get(head.lower) ?? '',
-    genderFromName: false,
     plural: type === 'group',
-    nationality: null,
-    descriptors: [],
     roles: ROLES.has(head.lower) ? [head.lower] : ROLES.has(head.lemma) ? [head.lemma] : [],
-    pronoun: null,
-    subject: true,
-    definite: false,
-    indefinite: false,
-    anchored: true,
-    aliasOf: null,
-    entity: -1,
-  };
+  });
   added.push(m);
   return m;
 }
