@@ -9,10 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { runCli } from '../cli/dispatch.js';
-import type { CommandIO } from '../cli/command.js';
+import { captureIO } from '../test-support/capture-io.js';
 import { looksLikeFeed, parseFeedDocument } from './feed.js';
 
 export const RSS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -149,18 +148,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function capture(): { io: CommandIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  return { io: { stdin: Readable.from([]), stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir }, out: () => o, err: () => e };
-}
-
 async function cli(args: string[]) {
-  const c = capture();
+  const c = captureIO(dir);
   const code = await runCli(args, c.io);
   return { code, out: c.out(), err: c.err() };
 }

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, test } from 'node:test';
 import { runCli } from '../cli/dispatch.js';
-import type { CommandIO } from '../cli/command.js';
+import { captureIO } from '../test-support/capture-io.js';
 import { extractHtmlArticle } from './html.js';
 import { normalizeText, textHash } from './normalize.js';
 import { jsonlRecord } from './sources.js';
@@ -17,18 +16,8 @@ import { jsonlRecord } from './sources.js';
 const dir = mkdtempSync(join(tmpdir(), 'hearsay-ingest-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(stdin: string[] = []): { io: CommandIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  return { io: { stdin: Readable.from(stdin), stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir }, out: () => o, err: () => e };
-}
-
 async function cli(args: string[], stdin: string[] = []) {
-  const c = capture(stdin);
+  const c = captureIO(dir, stdin);
   const code = await runCli(args, c.io);
   return { code, out: c.out(), err: c.err() };
 }
@@ -133,11 +122,11 @@ test('ingest: idempotent, one bad item never stops the rest, and the summary nam
 
 test('ledger location: HEARSAY_DB and XDG_DATA_HOME', async () => {
   writeFileSync(join(dir, 'one.txt'), ARTICLE);
-  const c = capture();
+  const c = captureIO(dir);
   c.io.env = { HEARSAY_DB: join(dir, 'env.db') };
   assert.equal(await runCli(['ingest', '--json', 'one.txt'], c.io), 0);
   assert.equal(JSON.parse(c.out()).db, join(dir, 'env.db'));
-  const d = capture();
+  const d = captureIO(dir);
   d.io.env = { XDG_DATA_HOME: join(dir, 'xdg') };
   assert.equal(await runCli(['ingest', '--json', 'one.txt'], d.io), 0);
   assert.equal(JSON.parse(d.out()).db, join(dir, 'xdg', 'hearsay', 'ledger.db'));

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, test } from 'node:test';
 import { runCli } from '../cli/dispatch.js';
-import type { CommandIO } from '../cli/command.js';
+import { captureIO } from '../test-support/capture-io.js';
 import { diffStatements, revisionNotes, type DiffStatement, type StatementChange } from './revisions.js';
 
 const st = (id: string, speaker: string, content: string, cue = 'said', extra: Partial<DiffStatement> = {}): DiffStatement => ({
@@ -84,16 +83,6 @@ test('revision notes: update and correction notes and meta updates, once each', 
 const dir = mkdtempSync(join(tmpdir(), 'hearsay-rev-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): { io: CommandIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  return { io: { stdin: Readable.from([]), stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir }, out: () => o, err: () => e };
-}
-
 const V1 = [
   'Officials met in Geneva on Monday to discuss the ceasefire.',
   '“We are ready to talk,” said Maria Lopez, the foreign minister.',
@@ -113,19 +102,19 @@ test('revision end to end: one paragraph added, one quote changed, one statement
   const db = join(dir, 'rev.db');
   writeFileSync(join(dir, 'v1.jsonl'), `${JSON.stringify({ id: 'geneva-talks', title: 'Talks', published: '2024-10-24', text: V1 })}\n`);
   writeFileSync(join(dir, 'v2.jsonl'), `${JSON.stringify({ id: 'geneva-talks', title: 'Talks', published: '2024-10-24', text: V2 })}\n`);
-  let c = capture();
+  let c = captureIO(dir);
   assert.equal(await runCli(['ingest', '--db', db, '--json', 'v1.jsonl'], c.io), 0, c.err());
   assert.equal(JSON.parse(c.out()).new, 1);
-  c = capture();
+  c = captureIO(dir);
   assert.equal(await runCli(['ingest', '--db', db, '--json', 'v1.jsonl'], c.io), 0, c.err());
   assert.equal(JSON.parse(c.out()).unchanged, 1, 'the same text again is stored once');
-  c = capture();
+  c = captureIO(dir);
   assert.equal(await runCli(['ingest', '--db', db, '--json', 'v2.jsonl'], c.io), 0, c.err());
   const summary = JSON.parse(c.out());
   assert.equal(summary.revised, 1);
   assert.equal(summary.changes, 3);
 
-  c = capture();
+  c = captureIO(dir);
   assert.equal(await runCli(['history', '--db', db, '--json', 'geneva-talks'], c.io), 0, c.err());
   const h = JSON.parse(c.out()) as { versions: { seq: number }[]; revisions: { changes: StatementChange[] }[] };
   assert.deepEqual(h.versions.map((v) => v.seq), [1, 2]);
@@ -138,14 +127,14 @@ test('revision end to end: one paragraph added, one quote changed, one statement
   assert.match(changes.find((x) => x.type === 'removed')!.before!.content, /workers would strike/);
   assert.match(changes.find((x) => x.type === 'added')!.after!.content, /Berlin would send observers/);
 
-  c = capture();
+  c = captureIO(dir);
   assert.equal(await runCli(['history', '--db', db, 'geneva-talks'], c.io), 0, c.err());
   assert.match(c.out(), /v1 {2}ingested/);
   assert.match(c.out(), /3 statement changes: 1 added, 1 removed, 1 changed/);
   assert.match(c.out(), /\+ .*Berlin would send observers/);
   assert.match(c.out(), /- .*workers would strike/);
 
-  c = capture();
+  c = captureIO(dir);
   assert.equal(await runCli(['history', '--db', db, 'no-such-article'], c.io), 12);
   assert.match(c.err(), /NOT_FOUND/);
 });

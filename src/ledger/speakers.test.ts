@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { after, test } from 'node:test';
 import type { ArticleJson, EntityJson, StatementJson } from '../core/format.js';
 import type { EntityType, Act } from '../core/model.js';
 import { runCli } from '../cli/dispatch.js';
-import type { CommandIO } from '../cli/command.js';
+import { captureIO } from '../test-support/capture-io.js';
 import { ingest } from '../ingest/ingester.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { isNameLike, nameAliases, personNameNorm } from './speakers.js';
@@ -97,18 +96,8 @@ async function ingestDocs(db: string, docs: Doc[]) {
   }
 }
 
-function capture(): { io: CommandIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (d) => (o += d));
-  stderr.on('data', (d) => (e += d));
-  return { io: { stdin: Readable.from([]), stdout, stderr, env: { NO_COLOR: '1' }, cwd: dir }, out: () => o, err: () => e };
-}
-
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = capture();
+  const c = captureIO(dir);
   const code = await runCli(args, c.io);
   return { code, out: c.out(), err: c.err() };
 }
