@@ -11,27 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseGold, parsePredictions, scoreAttributions, predictArticle } from '../src/eval/index.js';
+import { seededRandom } from '../src/core/random.js';
 
 const REFERENCE = '../shared/tools/score-attributions.mjs';
 const DEV = '../shared/data/polnear/dev.jsonl';
 const absent = !existsSync(REFERENCE) || !existsSync(DEV) ? `needs ${REFERENCE} and ${DEV} (the shared folder beside the repository)` : undefined;
 
 type S = { start: number; end: number };
-/** Deterministic PRNG (mulberry32), so the perturbations are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function perturb(goldLine: string, seed: number): string {
   const g = JSON.parse(goldLine) as { id: string; text: string; attributions: { source: S[]; cue: S[]; content: S[] }[] };
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const n = g.text.length;
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const move = (s: S): S => {

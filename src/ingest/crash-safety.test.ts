@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { seededRandom } from '../core/random.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 20;
@@ -18,22 +19,12 @@ const ARTICLES = 1500;
 const dir = mkdtempSync(join(tmpdir(), 'hearsay-crash-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A small deterministic generator (mulberry32), so the corpus is the same on every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIRST = ['Maria', 'John', 'Anna', 'Peter', 'Li', 'Fatima', 'Olga', 'Kwame', 'José', 'Aiko'];
 const LAST = ['Lopez', 'Smith', 'Weber', 'Brown', 'Wei', 'Haddad', 'Petrova', 'Mensah', 'García', 'Sato'];
 const TOPICS = ['the budget', 'the ceasefire', 'interest rates', 'the new stadium', 'the election', 'water prices', 'the strike', 'the merger'];
 
 function corpus(): string {
-  const r = rng(20261127);
+  const r = seededRandom(20261127);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
   const lines: string[] = [];
   for (let i = 0; i < ARTICLES; i++) {
@@ -120,7 +111,7 @@ test('SIGKILL during ingest, 20 times: no partial article, no lost commit, no du
   const file = join(dir, 'corpus.jsonl');
   const db = join(dir, 'ledger.db');
   writeFileSync(file, corpus());
-  const r = rng(7);
+  const r = seededRandom(7);
   let before: Snapshot = { keys: new Set() };
   let killedWhileWriting = 0;
   for (let i = 0; i < KILLS; i++) {

@@ -20,6 +20,7 @@ import type { StructuredPerceptron } from './perceptron.js';
 import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH, saveModel } from './weights-file.js';
 import { buildWordClasses, type WordClassTable } from './word-classes.js';
+import { seededRandom } from '../core/random.js';
 
 export interface TrainOptions {
   cueEpochs: number;
@@ -34,17 +35,6 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { cueEpochs: 8, roleEpochs: 10, seed: 20161108, bits: 18, negativeEvery: 0 };
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function runEpochs(p: StructuredPerceptron, data: TrainingSequence[], epochs: number, random: () => number, name: string, log: (s: string) => void): void {
   p.startTraining();
@@ -72,7 +62,7 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
   const role = newRoleTagger(options.bits);
   const seeds = Math.max(1, options.seeds ?? 1);
   for (let k = 0; k < seeds; k++) {
-    const random = mulberry32(options.seed + k);
+    const random = seededRandom(options.seed + k);
     const c = newCueTagger(options.bits);
     runEpochs(c, set.cue, options.cueEpochs, random, `cue (seed ${k + 1}/${seeds})`, log);
     const r = newRoleTagger(options.bits);
