@@ -6,9 +6,12 @@
 //   dev4     seven more, the same (the third held-out set);
 //   dev5     five more, the same (the fourth held-out set);
 //   dev6     three more, the same (the fifth held-out set);
-//   heldout  articles never looked at while developing (gold only; empty once all were used).
-// dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time. Usage:
-//   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout ...] [--errors]
+//   heldout  articles never looked at while developing (gold only; empty once all were used);
+//   bbc1     25 BBC articles picked by a seeded rule, gold written from the texts alone and
+//            committed before hearsay ran on them (test/fixtures/bbc-speakers, offsets only).
+// dev and heldout texts are read from ../shared/data/news/wikinews-ccby at run time, the bbc sets'
+// from ../shared/data/news/bbc-2225 (research-only; skipped with a message when absent). Usage:
+//   npx tsx scripts/speaker-eval.ts [tuned|dev|heldout|bbc1 ...] [--errors]
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/pipeline.js';
@@ -16,18 +19,32 @@ import { addSpeakerScores, emptySpeakerScore, formatSpeakerScore, scoreSpeakers,
 
 const FIXTURES = 'test/fixtures/wikinews';
 const DATA = '../shared/data/news/wikinews-ccby/articles.jsonl';
+const BBC_FIXTURES = 'test/fixtures/bbc-speakers';
+const BBC_DATA = '../shared/data/news/bbc-2225/articles.jsonl';
+const BBC_SETS: Record<string, string> = { bbc1: 'blind1' };
 const args = process.argv.slice(2);
 const sets = args.filter((a) => !a.startsWith('--'));
-const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'heldout'];
-const texts = existsSync(DATA)
-  ? new Map(readFileSync(DATA, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }))
-  : null;
+const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'heldout', ...Object.keys(BBC_SETS)];
+
+/** The id → text map of a JSONL corpus, or null when the file is not here. */
+function readCorpus(path: string): Map<string, string> | null {
+  if (!existsSync(path)) return null;
+  return new Map(readFileSync(path, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }));
+}
+const corpora = new Map<string, Map<string, string> | null>();
+function corpus(path: string): Map<string, string> | null {
+  if (!corpora.has(path)) corpora.set(path, readCorpus(path));
+  return corpora.get(path)!;
+}
 
 for (const set of chosen) {
-  const folder = set === 'tuned' ? FIXTURES : join(FIXTURES, set);
+  const bbc = BBC_SETS[set];
+  const folder = bbc ? join(BBC_FIXTURES, bbc) : set === 'tuned' ? FIXTURES : join(FIXTURES, set);
+  const data = bbc ? BBC_DATA : DATA;
   if (set !== 'tuned' && !existsSync(folder)) continue;
+  const texts = set === 'tuned' ? null : corpus(data);
   if (set !== 'tuned' && !texts) {
-    console.log(`# ${set}: skipped, ${DATA} is not here`);
+    console.log(`# ${set}: skipped, ${data} is not here`);
     continue;
   }
   let total = emptySpeakerScore();

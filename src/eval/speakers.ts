@@ -8,9 +8,12 @@ import type { ArticleJson } from '../core/format.js';
 import type { EntityType } from '../core/model.js';
 
 export interface SpeakerGold {
-  /** A snippet that occurs once in the article and contains the cue. */
-  at: string;
-  /** The cue word inside the snippet (its first occurrence there). */
+  /** A snippet that occurs once in the article and contains the cue (gold that ships no text
+   * gives `start` instead). */
+  at?: string;
+  /** The cue's offset in the article (UTF-16 code units), for gold that may not quote the text. */
+  start?: number;
+  /** The cue word: inside the snippet (its first occurrence there), or at `start`. */
   cue: string;
   /** The name of the entity the source refers to; several when more than one is right. */
   speaker: string | string[];
@@ -76,6 +79,18 @@ export function foldName(name: string): string {
     .replace(/^(?:the|both|a|an) /, '');
 }
 
+/** Where a gold cue starts: at its offset when the word is there, else inside its snippet; -1 if neither. */
+function cueStart(text: string, g: SpeakerGold): number {
+  if (g.start !== undefined) return text.startsWith(g.cue, g.start) ? g.start : -1;
+  const at = g.at === undefined ? -1 : text.indexOf(g.at);
+  return at < 0 ? -1 : at + g.at!.indexOf(g.cue);
+}
+
+/** A few words around a cue, for error lines printed at run time (never stored). */
+function context(text: string, start: number, end: number): string {
+  return text.slice(Math.max(0, start - 50), Math.min(text.length, end + 30)).replace(/\s+/g, ' ');
+}
+
 /** Scores one article's output against its gold. */
 export function scoreSpeakers(article: ArticleJson, gold: SpeakerArticleGold): SpeakerScore {
   const score = emptySpeakerScore();
@@ -84,16 +99,16 @@ export function scoreSpeakers(article: ArticleJson, gold: SpeakerArticleGold): S
   for (const g of gold.statements) {
     score.statements++;
     if (g.named) score.named++;
-    const at = text.indexOf(g.at);
-    if (at < 0) {
-      score.errors.push(`${gold.id}: anchor not in text: ${g.at}`);
+    const start = cueStart(text, g);
+    const label = g.at ?? `${g.cue}@${g.start}`;
+    if (start < 0) {
+      score.errors.push(`${gold.id}: cue not in text: ${label}`);
       continue;
     }
-    const start = at + g.at.indexOf(g.cue);
     const end = start + g.cue.length;
     const statement = article.statements.find((s) => s.cue.start < end && start < s.cue.end);
     if (!statement) {
-      score.errors.push(`${gold.id}: not found: "${g.at}"`);
+      score.errors.push(`${gold.id}: not found: "${label}"${g.at ? '' : ` ("${context(text, start, end)}")`}`);
       continue;
     }
     score.found++;
@@ -109,7 +124,7 @@ export function scoreSpeakers(article: ArticleJson, gold: SpeakerArticleGold): S
       score.right++;
       if (g.named) score.namedRight++;
     } else {
-      score.errors.push(`${gold.id}: "${g.at}": speaker ${entity ? `"${entity.name}"` : 'null'} (source ${statement.source ? `"${statement.source.text}"` : 'null'}), want "${wanted.join('" or "')}"`);
+      score.errors.push(`${gold.id}: "${g.at ?? `${label} "${context(text, start, end)}"`}": speaker ${entity ? `"${entity.name}"` : 'null'} (source ${statement.source ? `"${statement.source.text}"` : 'null'}), want "${wanted.join('" or "')}"`);
     }
   }
   for (const g of gold.entities) {

@@ -94,6 +94,8 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
     k++;
   }
   if (role < 0 || role - start > 6 || k === start) return null;
+  // "Abu Dhabi Media, Dr Ali bin Tamim,": an honorific and a name are another name, not a role.
+  if (HONORIFICS.has(tokens[role]!.lower.replace(/\.$/, '')) && isNameAfterHonorifics(tokens, start, k)) return null;
   // It must close: a comma, a semicolon, the end of the sentence, or a closing bracket.
   if (k < sentenceEnd && !(tokens[k]!.text === ',' || tokens[k]!.text === ')' || tokens[k]!.text === ';')) {
     if (!(k === sentenceEnd - 1 && /^[.!?]$/.test(tokens[k]!.text))) return null;
@@ -113,6 +115,9 @@ function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [numb
   let a = comma;
   while (a > sentenceStart && tokens[a - 1]!.text !== ',' && comma - a < MAX_TOKENS) a--;
   if (a === comma || (a > sentenceStart && tokens[a - 1]!.text !== ',')) return null;
+  // '"…," the general manager of Abu Dhabi Media, Ali bin Tamim': a closing quotation mark
+  // before the description is no part of it.
+  while (a < comma && /^[“”"]$/u.test(tokens[a]!.text)) a++;
   // "According to the El Paso mayor, Dee Margo": the description starts after the preposition.
   while (a < comma && (tokens[a]!.pos === 'ADP' || tokens[a]!.pos === 'PART' || tokens[a]!.pos === 'SCONJ' || tokens[a]!.lower === 'according')) a++;
   if (a === comma) return null;
@@ -149,6 +154,18 @@ function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [numb
   const first = tokens[a]!;
   if (CLAUSE_OPENERS.has(first.lower) || first.pos === 'ADP' || first.pos === 'SCONJ') return null;
   return [a, comma];
+}
+
+/** Tokens [a, b) are honorifics and capitalised words only, with at least one word that is no honorific. */
+function isNameAfterHonorifics(tokens: Token[], a: number, b: number): boolean {
+  let name = false;
+  for (let k = a; k < b; k++) {
+    const t = tokens[k]!;
+    if (HONORIFICS.has(t.lower.replace(/\.$/, ''))) continue;
+    if (!/^\p{Lu}/u.test(t.text) && !(name && /^(?:bin|bint|al|el|de|da|van|von|der|la|le|di|du|ibn)$/u.test(t.lower))) return false;
+    name = true;
+  }
+  return name;
 }
 
 function addDescriptor(doc: Doc, m: Mention, a: number, b: number): void {
