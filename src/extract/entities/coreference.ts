@@ -64,7 +64,17 @@ export class Coreference {
   private readonly byAcronym = new Map<string, Cluster>();
   private readonly recent: Mention[] = [];
 
-  constructor(private readonly isSource: (m: Mention) => boolean) {}
+  /**
+   * @param isSource whether a mention is the source of some statement.
+   * @param ownWords the mentions inside the content of the statements a source mention speaks
+   *   (names, and third-person pronouns of quoted words): a speaker does not name or call himself
+   *   "he" in his own words, so a pronoun source refers to none of them ("'I've had a word with
+   *   Olof,' he said" is not Olof).
+   */
+  constructor(
+    private readonly isSource: (m: Mention) => boolean,
+    private readonly ownWords: (m: Mention) => readonly Mention[] | undefined = () => undefined,
+  ) {}
 
   /** Links every mention, in text order. Unresolved descriptions and pronouns stay unlinked. */
   run(mentions: Mention[]): void {
@@ -297,6 +307,7 @@ export class Coreference {
     // often refer to events and unnamed things.
     if (p.kind !== 'person' && !this.isSource(m)) return;
     const scores = new Map<Cluster, number>();
+    const own = this.ownWords(m);
     for (let i = this.recent.length - 1; i >= 0 && i >= this.recent.length - RECENT_LIMIT; i--) {
       const a = this.recent[i]!;
       if (a.sentence < m.sentence - PRONOUN_WINDOW) break;
@@ -304,6 +315,7 @@ export class Coreference {
       const c = this.clusters[a.entity]!;
       const agreement = this.agreement(m, c);
       if (agreement === null) continue;
+      if (own && this.namedIn(own, c)) continue;
       const distance = m.sentence - a.sentence;
       let score = agreement + (distance === 0 ? 3 : distance === 1 ? 2 : distance === 2 ? 0.8 : 0.3);
       // Subjects are likelier antecedents, the more so for a subject pronoun ("He said …").
@@ -324,6 +336,19 @@ export class Coreference {
       }
     }
     if (best) this.attach(m, best);
+  }
+
+  /** Whether one of `own` refers to the entity: linked to it already, or a name that is a part of its name. */
+  private namedIn(own: readonly Mention[], c: Cluster): boolean {
+    for (const o of own) {
+      if (o.entity === c.index) return true;
+      if (o.entity >= 0 || o.kind !== 'name' || c.nameMention.kind !== 'name') continue;
+      const words = nameKey(o.words);
+      const n = nameKey(c.nameWords);
+      if (words.length > n.length) continue;
+      if (words.every((w, i) => n[i] === w) || words.every((w, i) => n[n.length - words.length + i] === w)) return true;
+    }
+    return false;
   }
 
   /** How well a pronoun fits an entity: null when it cannot refer to it, else a score bonus. */

@@ -156,7 +156,16 @@ function isConnector(tokens: Token[], k: number): boolean {
   if (!prev || !next) return false;
   // "of" joins a head to its complement ("Bank of England", "Gulf of Oman", "Archbishop of
   // Canterbury"), never a person's name to a place ("Hassan Rouhani of Iran").
-  if (t.lower === 'of') return ORGANIZATION_HEADS.has(prev.lower) || PLACE_HEADS.has(prev.lower) || isTitleRole(prev);
+  if (t.lower === 'of') {
+    if (ORGANIZATION_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lemma) || PLACE_HEADS.has(prev.lower) || isTitleRole(prev)) return true;
+    return false;
+  }
+  // "International Federation of the Phonographic Industry", "Ministry of the Interior": "the"
+  // after an organisation head's "of", before a capitalised word.
+  if (t.lower === 'the' && prev.lower === 'of' && UPPER.test(next.text)) {
+    const head = tokens[k - 2];
+    return !!head && UPPER.test(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
+  }
   if (t.lower === '&') return true;
   if (NAME_PARTICLES.has(t.lower)) return true;
   if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
@@ -213,6 +222,11 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
       }
       if (prev && next && isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) {
         k++;
+        continue;
+      }
+      // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
+      if (prev && next && t.lower === 'of' && k + 2 < end && UPPER.test(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) {
+        k += 2;
         continue;
       }
       if (prev && t.pos === 'NUM' && next && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) {
@@ -466,7 +480,7 @@ function readPart(
       tail--;
       continue;
     }
-    if (tail < end && k > first && isConnector(tokens, k) && isNameToken(tokens, k - 1, sStart)) {
+    if (tail < end && k > first && isConnector(tokens, k) && (isNameToken(tokens, k - 1, sStart) || tokens[k]!.lower === 'the')) {
       tail--;
       continue;
     }
@@ -746,7 +760,7 @@ function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, se
       continue;
     }
     let j = k + 1;
-    while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && isNameToken(tokens, j + 1, sStart)))) j++;
+    while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && (isNameToken(tokens, j + 1, sStart) || (j + 2 < end && isConnector(tokens, j + 1) && isNameToken(tokens, j + 2, sStart)))))) j++;
     const text = tokens.slice(k, j).map((t) => t.text).join(' ');
     const place = PLACES.has(fold(text));
     const adjectival = j < end && ADJECTIVAL_NAME.test(text) && !isNameToken(tokens, j, sStart);

@@ -33,7 +33,7 @@ export function resolveEntities(doc: Doc): void {
   const chosen = chooseSourceMentions(doc, mentions);
   const sourceMentions = new Set(chosen.values());
   mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  const coreference = new Coreference((m) => sourceMentions.has(m));
+  const coreference = new Coreference((m) => sourceMentions.has(m), ownWordsOf(doc, chosen, mentions));
   coreference.run(mentions);
   // A source nothing else resolved still names a referent of its own (a pronoun does not).
   for (const m of sourceMentions) if (m.entity < 0 && m.kind !== 'pronoun') coreference.found(m);
@@ -58,6 +58,40 @@ export function resolveEntities(doc: Doc): void {
     const c = m ? coreference.cluster(m) : null;
     s.speaker = c ? ids.get(c) ?? null : null;
   });
+}
+
+/** Per pronoun source, the mentions its statements' quoted words hold that cannot be the speaker:
+ * names and third-person pronouns ("'… influenced by him,' he told"). */
+function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[]): (m: Mention) => readonly Mention[] | undefined {
+  const own = new Map<Mention, Mention[]>();
+  const starts = mentions.map((m) => m.span.start);
+  chosen.forEach((source, index) => {
+    if (source.kind !== 'pronoun') return;
+    const statement = doc.statements[index]!;
+    for (const part of statement.content) {
+      // Only quoted words: a reporter's paraphrase may name the speaker ("He claimed to have
+      // obtained his weapon with money Rittenhouse received").
+      const quoted = statement.kind === 'direct' || (statement.kind !== 'indirect' && /^[“"‘']/u.test(doc.text.slice(part.start, part.start + 1)));
+      if (!quoted) continue;
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! < part.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < mentions.length && mentions[i]!.span.start < part.end; i++) {
+        const m = mentions[i]!;
+        if (m.span.end > part.end) continue;
+        const thirdPerson = m.kind === 'pronoun' && m.pronoun?.kind === 'person' && !/^(?:i|me|my|mine|we|us|our|ours|you|your|yours)$/u.test(m.words[0] ?? '');
+        if (m.kind !== 'name' && !thirdPerson) continue;
+        const list = own.get(source);
+        if (list) list.push(m);
+        else own.set(source, [m]);
+      }
+    }
+  });
+  return (m) => own.get(m);
 }
 
 function firstStart(c: Cluster): number {
