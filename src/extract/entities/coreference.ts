@@ -216,7 +216,30 @@ export class Coreference {
         }
       }
     }
+    const announced = m.type === 'person' || m.type === null ? this.announcedBy(m) : null;
+    if (announced) return this.attach(m, announced, true);
     this.found(m);
+  }
+
+  /**
+   * "… should be in Labour's manifesto, the Trade and Industry Secretary has said. Patricia Hewitt
+   * said …": a news lead that opens with a titled speaker and names her in the next sentence. The
+   * entity of a definite, titled description that spoke in the article's first two sentences and
+   * has no name yet takes the first new name, in subject position, within the two sentences after
+   * it, when no title or gender of the name disagrees.
+   */
+  private announcedBy(m: Mention): Cluster | null {
+    if (!m.subject || m.sentence > 3 || m.aliasOf) return null;
+    for (const c of this.clusters) {
+      const founder = c.nameMention;
+      if (founder.kind !== 'nominal' || !founder.definite || c.type !== 'person' || !c.speaker || c.plural || !c.roles.size) continue;
+      if (founder.sentence > 1 || m.sentence <= founder.sentence || m.sentence - founder.sentence > 2) continue;
+      if (c.mentions.some((x) => x.kind === 'name')) continue;
+      if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
+      if (m.roles.length && !m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+      return c;
+    }
+    return null;
   }
 
   private linkNominal(m: Mention): void {
@@ -250,6 +273,7 @@ export class Coreference {
           bestScore = score;
         }
       }
+      if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
     } else if (m.type === 'organization') {
       const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
       for (const c of this.candidates()) {
@@ -286,6 +310,25 @@ export class Coreference {
       const c = this.found(m);
       this.byName.set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' '), c);
     }
+  }
+
+  /**
+   * "Gordon Brown has issued a rallying cry … The chancellor said …": a definite title that fits
+   * nobody with a title refers to the one named person who has spoken in the last two sentences
+   * and whose title the article has not given; null when there is none or more than one.
+   */
+  private untitledSpeaker(m: Mention): Cluster | null {
+    let found: Cluster | null = null;
+    for (const c of this.candidates()) {
+      if (c.plural || c.roles.size || !c.speaker || c.nameMention.kind !== 'name') continue;
+      if (c.type !== 'person' && !(c.type === null && (c.gender || c.nameWords.length >= 2))) continue;
+      if (m.sentence - c.lastSentence > 2 || c.lastSentence > m.sentence) continue;
+      if (m.gender && c.gender && m.gender !== c.gender) continue;
+      if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+      if (found) return null;
+      found = c;
+    }
+    return found;
   }
 
   /** The entities a description may refer back to: the most recently founded ones, so that the

@@ -57,6 +57,16 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
       return;
     }
     const inside = headCandidates(doc, source, mentionsWithin(order, starts, source));
+    // "the Trade and Industry Secretary" is one titled person, not a group of "Trade" and "Industry
+    // Secretary": the source becomes a description of its own.
+    if (isCompoundTitle(doc, source)) {
+      const own = fallbackMention(doc, source, mentions.length + added.length, added);
+      if (own) {
+        chosen.set(index, own);
+        sameSourceMention.set(key, own);
+        return;
+      }
+    }
     let pick: Mention | null = groupOf(doc, source, inside, added);
     if (!pick) {
       for (const m of inside) {
@@ -73,7 +83,8 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
       }
       if (uncoveredLead(doc, source.start, covered)) pick = null;
     }
-    if (pick && pick.type === 'document') pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
+    // "Research conducted by the EOC": a capitalised document word at a sentence start is no name.
+    if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
     if (pick) {
       chosen.set(index, pick);
@@ -140,6 +151,10 @@ function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], 
     if (m.extent.end <= document.span.start && /^['’]s?\s/u.test(text.slice(m.extent.end, m.extent.end + 3)) && m.type !== 'group') return m;
     if (m.extent.start < document.extent.end) continue;
     if (/\b(?:by|from)\s/u.test(text.slice(document.extent.end, m.extent.start))) return m;
+  }
+  // "a BBC statement", "a White House statement": a name before the document word issued it.
+  for (const m of inside) {
+    if (m.kind === 'name' && document.kind === 'nominal' && m.type !== 'place' && m.type !== 'group' && m.span.start >= document.span.start && m.span.end < document.span.end) return m;
   }
   if (!document.indefinite) return null;
   const tokens = doc.tokens;
@@ -281,7 +296,7 @@ function sourceMention(
   firstToken: number,
   endToken: number,
   index: number,
-  fields: Pick<Mention, 'type' | 'words' | 'head' | 'gender' | 'plural' | 'roles'>,
+  fields: Pick<Mention, 'type' | 'words' | 'head' | 'gender' | 'plural' | 'roles'> & { definite?: boolean },
 ): Mention {
   return {
     index,
@@ -298,7 +313,7 @@ function sourceMention(
     descriptors: [],
     pronoun: null,
     subject: true,
-    definite: false,
+    definite: fields.definite ?? false,
     indefinite: false,
     anchored: true,
     aliasOf: null,
@@ -320,6 +335,7 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
   if (!words.length) return null;
   const span = { start: tokens[a]!.start, end: tokens[b - 1]!.end };
   const m = sourceMention(doc, span, a, b, index, {
+    definite: tokens[a]!.lower === 'the',
     type,
     words,
     head: head.lemma,
@@ -329,6 +345,25 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
   });
   added.push(m);
   return m;
+}
+
+/** "the Trade and Industry Secretary", "the Culture, Media and Sport Secretary": a determiner,
+ * capitalised words joined by commas and "and", and one singular role word that ends the source. */
+function isCompoundTitle(doc: Doc, source: Span): boolean {
+  const tokens = doc.tokens;
+  const a = doc.tokenFrom(source.start);
+  let b = a;
+  while (b < tokens.length && tokens[b]!.end <= source.end) b++;
+  if (b - a < 4 || tokens[a]!.lower !== 'the') return false;
+  const last = tokens[b - 1]!;
+  if (!ROLES.has(last.lower) || last.lemma !== last.lower || !/^\p{Lu}/u.test(last.text)) return false;
+  let joined = false;
+  for (let k = a + 1; k < b - 1; k++) {
+    const t = tokens[k]!;
+    if (t.lower === 'and' || t.text === ',' || t.text === '&') joined = true;
+    else if (!/^\p{Lu}/u.test(t.text) || ROLES.has(t.lower)) return false;
+  }
+  return joined;
 }
 
 /** The head of a phrase: the last noun before a preposition, or else its last word. */

@@ -60,13 +60,15 @@ export function resolveEntities(doc: Doc): void {
   });
 }
 
-/** Per pronoun source, the mentions its statements' quoted words hold that cannot be the speaker:
- * names and third-person pronouns ("'… influenced by him,' he told"). */
+/** Per pronoun source, the names its statements' quoted words hold: none of them is the speaker
+ * ("'… as much as Ray Charles did,' he said"). Pronouns inside quotes are left out: resolved
+ * before their quote's speaker is known, they are too often wrong to rule anyone out. */
 function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[]): (m: Mention) => readonly Mention[] | undefined {
   const own = new Map<Mention, Mention[]>();
   const starts = mentions.map((m) => m.span.start);
   chosen.forEach((source, index) => {
-    if (source.kind !== 'pronoun') return;
+    // Only "he" and "she": a company speaks of itself by name ("'Multiplex believes …,' it said").
+    if (source.kind !== 'pronoun' || source.pronoun?.kind !== 'person') return;
     const statement = doc.statements[index]!;
     for (const part of statement.content) {
       // Only quoted words: a reporter's paraphrase may name the speaker ("He claimed to have
@@ -83,8 +85,7 @@ function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[])
       for (let i = lo; i < mentions.length && mentions[i]!.span.start < part.end; i++) {
         const m = mentions[i]!;
         if (m.span.end > part.end) continue;
-        const thirdPerson = m.kind === 'pronoun' && m.pronoun?.kind === 'person' && !/^(?:i|me|my|mine|we|us|our|ours|you|your|yours)$/u.test(m.words[0] ?? '');
-        if (m.kind !== 'name' && !thirdPerson) continue;
+        if (m.kind !== 'name') continue;
         const list = own.get(source);
         if (list) list.push(m);
         else own.set(source, [m]);
