@@ -23,6 +23,7 @@ function isRoleToken(t: Token): boolean {
  */
 export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
   const tokens = doc.tokens;
+  const cues = new Set(doc.statements.map((s) => s.cue.start));
   const consumed = new Set<Mention>();
   const byFirstToken = new Map<number, Mention[]>();
   for (const m of mentions) {
@@ -41,7 +42,7 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
       if ((next.pos === 'NUM' && /^\d{1,3}$/.test(next.text) && tokens[after + 2]?.text === ',') || next.lower === 'who' || next.lower === 'aged') m.type = 'person';
     }
     if (after < sentence.endToken && tokens[after]!.text === ',') {
-      const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization');
+      const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization', cues);
       if (found) {
         const [a, b] = found;
         addDescriptor(doc, m, a, b);
@@ -67,7 +68,7 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
 }
 
 /** Token range [a, b) of an appositive that starts at `start`, or null. */
-function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organization: boolean): [number, number] | null {
+function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organization: boolean, cues: ReadonlySet<number>): [number, number] | null {
   const tokens = doc.tokens;
   if (start >= sentenceEnd) return null;
   const first = tokens[start]!;
@@ -75,9 +76,18 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   if (/^[“"‘'(]/u.test(first.text)) return null;
   let k = start;
   let role = -1;
+  let closedByCue = false;
   while (k < sentenceEnd && k - start < MAX_TOKENS) {
     const t = tokens[k]!;
     if (t.text === ',' || t.text === ';' || t.text === ')' || /^[“”"]$/u.test(t.text)) break;
+    // "Rabbi Marvin Hier, founder of … the Simon Wiesenthal Center said": the closing comma left
+    // out, the speech verb of a statement ends the appositive.
+    // Only a bare role with its complement ("founder of …"): "…, the chancellor said" is the
+    // attribution of a clause, not an appositive.
+    if (role >= 0 && k > start && cues.has(t.start) && tokens[start]!.pos !== 'DET' && tokens[start]!.pos !== 'PROPN' && tokens.slice(role + 1, k).some((x) => x.pos === 'ADP')) {
+      closedByCue = true;
+      break;
+    }
     if (t.lower === 'who' && role >= 0) {
       // "a UN rapporteur … who had investigated the case": the relative clause belongs to it.
       let j = k + 1;
@@ -97,7 +107,7 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   // "Abu Dhabi Media, Dr Ali bin Tamim,": an honorific and a name are another name, not a role.
   if (HONORIFICS.has(tokens[role]!.lower.replace(/\.$/, '')) && isNameAfterHonorifics(tokens, start, k)) return null;
   // It must close: a comma, a semicolon, the end of the sentence, or a closing bracket.
-  if (k < sentenceEnd && !(tokens[k]!.text === ',' || tokens[k]!.text === ')' || tokens[k]!.text === ';')) {
+  if (k < sentenceEnd && !closedByCue && !(tokens[k]!.text === ',' || tokens[k]!.text === ')' || tokens[k]!.text === ';')) {
     if (!(k === sentenceEnd - 1 && /^[.!?]$/.test(tokens[k]!.text))) return null;
   }
   let end = k;

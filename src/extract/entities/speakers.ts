@@ -83,6 +83,10 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
       }
       if (uncoveredLead(doc, source.start, covered)) pick = null;
     }
+    // "Another 'contentious' film, Mr Dams said": a person's name closing the source after a
+    // comma, right before the cue, is the speaker.
+    const closing = closingName(doc, source, mentionsWithin(order, starts, source));
+    if (closing && pick !== closing && pick?.type !== 'group') pick = closing;
     // "Research conducted by the EOC": a capitalised document word at a sentence start is no name.
     if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
@@ -123,6 +127,20 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
   const heads = afterPossessive.length ? afterPossessive : kept;
   const within = heads.filter((m) => m.span.start >= source.start && m.span.end <= source.end);
   return within.length ? within : heads;
+}
+
+/** A person's name (or a name of unknown type) after the source's last comma that ends the source. */
+function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null {
+  const text = doc.text.slice(source.start, source.end);
+  const comma = text.lastIndexOf(',');
+  if (comma < 0 || !/\S/u.test(text.slice(0, comma))) return null;
+  const from = source.start + comma + 1;
+  for (const m of inside) {
+    if (m.kind !== 'name' || (m.type !== 'person' && m.type !== null) || m.span.end !== source.end) continue;
+    if (m.extent.start < from || /\S/u.test(doc.text.slice(from, m.extent.start))) continue;
+    return m;
+  }
+  return null;
 }
 
 /** Words before the first mention of a source that are more than determiners, dates and adverbs. */
