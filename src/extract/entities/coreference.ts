@@ -277,15 +277,22 @@ export class Coreference {
     } else if (m.type === 'organization') {
       const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
       for (const c of this.candidates()) {
-        if (c.type !== 'organization') continue;
+        // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
+        const unknown = c.type === null && c.nameMention.kind === 'name' && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
+        if (c.type !== 'organization' && !unknown) continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
         let overlap = 0;
         for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
         if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
         // "The industry publication said": with no shared word, a definite description may still
         // mean the organisation that has just been speaking.
-        if (overlap === 0 && !(m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && c.speaker && m.sentence - c.lastSentence <= 2)) continue;
-        const score = overlap + this.salience(c, m.sentence);
+        // "The company said", "the mining group reported" (after "Shares in UK Coal …"): with no
+        // shared word, a definite description of a generic kind may still mean an organisation
+        // named in the last two sentences, the more likely the more it has spoken or been a subject.
+        const generic = overlap === 0 && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && m.sentence - c.lastSentence <= 2;
+        if (overlap === 0 && !generic) continue;
+        const last = c.mentions[c.mentions.length - 1]!;
+        const score = overlap + this.salience(c, m.sentence) + (generic && last.subject ? 0.5 : 0);
         if (score > bestScore) {
           best = c;
           bestScore = score;
@@ -412,6 +419,9 @@ export class Coreference {
       return c.genderStrong ? null : -1;
     }
     if (p.number === 'pl') return c.type === 'group' || c.type === 'organization' || c.plural ? 0 : null;
-    return c.type === 'organization' || c.type === 'document' || c.type === 'place' || (c.type === 'other' && !c.plural) ? 0 : null;
+    if (c.plural) return null;
+    // "In August it had warned …": a place seldom speaks as "it".
+    if (c.type === 'place') return this.isSource(m) ? -1.5 : 0;
+    return c.type === 'organization' || c.type === 'document' || c.type === 'other' ? 0 : null;
   }
 }
