@@ -229,7 +229,21 @@ export class Coreference {
    * it, when no title or gender of the name disagrees.
    */
   private announcedBy(m: Mention): Cluster | null {
-    if (!m.subject || m.sentence > 3 || m.aliasOf) return null;
+    if (m.aliasOf) return null;
+    // "India's finance minister, lashed out … Palaniappan Chidambaram, India's finance minister,
+    // argued": a name whose own title matches an unnamed titled entity's, nationality agreeing.
+    if (m.roles.length) {
+      for (const c of this.candidates()) {
+        const founder = c.nameMention;
+        if (founder.kind !== 'nominal' || c.type !== 'person' || c.plural || !c.roles.size || c.mentions.some((x) => x.kind === 'name')) continue;
+        if (!m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+        if (!m.nationality && c.nationality.size) continue;
+        if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
+        return c;
+      }
+    }
+    if (!m.subject || m.sentence > 3) return null;
     for (const c of this.clusters) {
       const founder = c.nameMention;
       if (founder.kind !== 'nominal' || !founder.definite || c.type !== 'person' || !c.speaker || c.plural || !c.roles.size) continue;

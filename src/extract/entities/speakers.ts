@@ -129,16 +129,32 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
   return within.length ? within : heads;
 }
 
-/** A person's name (or a name of unknown type) after the source's last comma that ends the source. */
+/**
+ * A person's name (or a name of unknown type) that ends the source, set off from what comes before
+ * it by a comma ("His mother, Giselle,") or standing right after a description with no preposition
+ * between ("Waterstone's fiction writer buyer Suzie Doore"); null otherwise ("the father of Jane
+ * Doe" keeps its head).
+ */
 function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null {
-  const text = doc.text.slice(source.start, source.end);
-  const comma = text.lastIndexOf(',');
-  if (comma < 0 || !/\S/u.test(text.slice(0, comma))) return null;
-  const from = source.start + comma + 1;
+  let end = source.end;
+  while (end > source.start && /[\s,]/u.test(doc.text[end - 1]!)) end--;
+  const text = doc.text.slice(source.start, end);
   for (const m of inside) {
-    if (m.kind !== 'name' || (m.type !== 'person' && m.type !== null) || m.span.end !== source.end) continue;
-    if (m.extent.start < from || /\S/u.test(doc.text.slice(from, m.extent.start))) continue;
-    return m;
+    if (m.kind !== 'name' || (m.type !== 'person' && m.type !== null) || m.span.end !== end || m.extent.start <= source.start) continue;
+    const before = doc.text.slice(source.start, m.extent.start);
+    if (!/\p{L}/u.test(before)) continue;
+    if (/,\s*$/u.test(before)) return m;
+    // No comma: a description of two or more words ending in a lower-case word, with no
+    // preposition or verb in it, and a name of two words or more.
+    const words = before.trim().split(/\s+/u);
+    if (m.words.length < 2 || words.length < 2 || !/^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    const a = doc.tokenFrom(source.start);
+    let plain = true;
+    for (let k = a; k < doc.tokens.length && doc.tokens[k]!.end <= m.extent.start; k++) {
+      const pos = doc.tokens[k]!.pos;
+      if (pos === 'ADP' || pos === 'VERB' || pos === 'AUX' || pos === 'CCONJ' || pos === 'PRON' || doc.tokens[k]!.text === ',') plain = false;
+    }
+    if (plain && text.length > 0) return m;
   }
   return null;
 }
