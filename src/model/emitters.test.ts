@@ -152,6 +152,15 @@ const T = {
   WnNounNextLower: 48,
   WnPrevVerb: 49,
   WnNextVerb: 50,
+  CompPos: 51,
+  CompWnVerb: 52,
+  CompLemma: 53,
+  SubjPos: 54,
+  SubjWnVerb: 55,
+  SubjComp: 56,
+  ClauseBeforePos: 57,
+  ClauseBeforeWnVerb: 58,
+  WnNounComp: 59,
 } as const;
 
 function referenceCueIds(t: TokenTable, i: number, from: number, to: number, paraHasQuote: number): number[] {
@@ -218,6 +227,16 @@ function referenceCueIds(t: TokenTable, i: number, from: number, to: number, par
   ids.push(mix4(T.WnNounNextLower, wn, po, nLo));
   ids.push(mix3(T.WnPrevVerb, i > from ? t.wnVerb[i - 1]! : 99, po));
   ids.push(mix3(T.WnNextVerb, i + 1 < to ? t.wnVerb[i + 1]! : 99, po));
+  const comp = t.compAfter[i]!, subj = t.subject[i]!, before = t.clauseBefore[i]!;
+  ids.push(mix3(T.CompPos, comp, po));
+  ids.push(mix4(T.CompWnVerb, comp, wv, po));
+  ids.push(mix3(T.CompLemma, comp, le));
+  ids.push(mix3(T.SubjPos, subj, po));
+  ids.push(mix4(T.SubjWnVerb, subj, wv, po));
+  ids.push(mix4(T.SubjComp, subj, comp, po));
+  ids.push(mix3(T.ClauseBeforePos, before, po));
+  ids.push(mix4(T.ClauseBeforeWnVerb, before, wv, po));
+  ids.push(mix4(T.WnNounComp, wn, comp, i > from ? t.pos[i - 1]! : NONE));
 
   return ids;
 }

@@ -39,6 +39,16 @@ export interface TokenTable {
   /** Position of the token in its sentence (0 = first) and from the end (0 = last). */
   fromSentenceStart: Int32Array;
   toSentenceEnd: Int32Array;
+  /** Clause context for the cue tagger (see clauseContext below): the first complement marker in
+   * the next COMPLEMENT_REACH tokens of the sentence ("that", "about", "to", "whether", a colon or
+   * an opening quotation mark ...) as marker * 2 + (farther than the next token), 0 for none. */
+  compAfter: Uint8Array;
+  /** The nearest nominal before the token in its sentence (a subject guess): SUBJ_* codes. */
+  subject: Uint8Array;
+  /** What stands earlier in the sentence: 3 * (1 for a communication or cognition verb, + 2 for a
+   * "that") + the number of verbs (at most 2). Separates main-clause predicates from verbs inside
+   * reported content. */
+  clauseBefore: Uint8Array;
   /** Paragraph token ranges: paragraph p covers tokens [paraStart[p], paraEnd[p]). */
   paraStart: Int32Array;
   paraEnd: Int32Array;
@@ -47,6 +57,25 @@ export interface TokenTable {
 const OPENING = new Set(['\u201c', '\u00ab', '\u201e']);
 const CLOSING = new Set(['\u201d', '\u00bb']);
 const CLAUSE = new Set([',', ';', ':', '\u2014', '\u2013', '(', ')', '--']);
+
+/** Words that open a complement after a predicate ("raising questions about", "vowed to",
+ * "claim that"), by code; opening quotation marks are code OPEN_QUOTE_MARKER. */
+const MARKERS: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  that: 1, about: 2, to: 3, whether: 4, if: 4, how: 5, why: 5, what: 5, who: 5, when: 5, where: 5,
+  ':': 6, for: 7, of: 8, on: 9, against: 10, with: 11,
+});
+const OPEN_QUOTE_MARKER = 12;
+/** Tokens after a token searched for a complement marker. */
+const COMPLEMENT_REACH = 5;
+/** Tokens before a token searched for a subject. */
+const SUBJECT_REACH = 8;
+const PERSONAL = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'me', 'him', 'her', 'us', 'them', 'who']);
+/** Subject guesses: none, a personal pronoun, another pronoun, a proper noun, a noun for people or
+ * groups, a noun for communication or cognition ("the report"), another noun. */
+export const SUBJ_NONE = 0, SUBJ_PERSONAL = 1, SUBJ_PRONOUN = 2, SUBJ_PROPER = 3, SUBJ_PEOPLE = 4, SUBJ_MESSAGE = 5, SUBJ_NOUN = 6;
+/** WordNet lexicographer files (lex_filenum) the clause features read. */
+const WN_NOUN_COGNITION = 9, WN_NOUN_COMMUNICATION = 10, WN_NOUN_GROUP = 14, WN_NOUN_PERSON = 18;
+const WN_VERB_COGNITION = 31, WN_VERB_COMMUNICATION = 32;
 
 /** A word's shape as a hash: X for upper, x for lower, d for digit, other characters kept; runs of
  * more than two of a class collapse (so "Putin" and "Austin" share "Xxx"). Computed without building
@@ -100,11 +129,20 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     paragraph: new Int32Array(n),
     fromSentenceStart: new Int32Array(n),
     toSentenceEnd: new Int32Array(n),
+    compAfter: new Uint8Array(n),
+    subject: new Uint8Array(n),
+    clauseBefore: new Uint8Array(n),
     paraStart: new Int32Array(doc.paragraphs.length),
     paraEnd: new Int32Array(doc.paragraphs.length),
   };
+  const marker = new Uint8Array(n);
+  /** Per token: SUBJ_* as a nominal, 0 for any other token; 1 for a verb (+2 when of communication
+   * or cognition) in isVerb. */
+  const nominal = new Uint8Array(n);
+  const isVerb = new Uint8Array(n);
   const posCache = new Map<string, number>();
   let open = false;
+  let pairedMark = false;
   let paragraph = -1;
   for (let i = 0; i < n; i++) {
     const tok = tokens[i]!;
@@ -114,13 +152,13 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
       if (paragraph >= 0 && paragraph < t.paraStart.length) t.paraStart[paragraph] = i;
     }
     if (paragraph >= 0 && paragraph < t.paraEnd.length) t.paraEnd[paragraph] = i + 1;
-    t.lower[i] = hashString(tok.lower);
+    const lw = tok.lower;
+    t.lower[i] = hashString(lw);
     t.lemma[i] = tok.lemma === tok.lower ? t.lower[i]! : hashString(tok.lemma);
     let p = posCache.get(tok.pos);
     if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
     t.pos[i] = p;
     t.shape[i] = shapeHash(tok.text);
-    const lw = tok.lower;
     t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
     if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
       // One dictionary lookup: the table's own values are arrays, what a lemma such as
@@ -133,7 +171,17 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
       }
     }
     const text = tok.text;
-    if (OPENING.has(text)) {
+    if (pairedMark) {
+      // The second character of a '' or `` pair: the same mark as the first.
+      t.quote[i] = t.quote[i - 1]!;
+      pairedMark = false;
+    } else if ((text === "'" || text === '`') && i + 1 < n && tokens[i + 1]!.text === text && tokens[i + 1]!.start === tok.end) {
+      // Two apostrophes (or backquotes) in a row stand for a double quotation mark in some
+      // newsrooms' plain-text copy (''It is over,'' he said) and in PTB-style text (``...'').
+      t.quote[i] = text === '`' ? QUOTE_OPEN : open ? QUOTE_CLOSE : QUOTE_OPEN;
+      open = t.quote[i] === QUOTE_OPEN;
+      pairedMark = true;
+    } else if (OPENING.has(text)) {
       t.quote[i] = QUOTE_OPEN;
       open = true;
     } else if (CLOSING.has(text)) {
@@ -146,16 +194,43 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
       t.inQuote[i] = open ? 1 : 0;
     }
     if (CLAUSE.has(text)) t.clausePunct[i] = 1;
+    marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
+    const pos = tok.pos;
+    if (pos === 'VERB') isVerb[i] = t.wnVerb[i] === WN_VERB_COMMUNICATION || t.wnVerb[i] === WN_VERB_COGNITION ? 3 : 1;
+    else if (pos === 'PRON') nominal[i] = PERSONAL.has(lw) ? SUBJ_PERSONAL : SUBJ_PRONOUN;
+    else if (pos === 'PROPN') nominal[i] = SUBJ_PROPER;
+    else if (pos === 'NOUN') {
+      const wn = t.wnNoun[i];
+      nominal[i] = wn === WN_NOUN_PERSON || wn === WN_NOUN_GROUP ? SUBJ_PEOPLE : wn === WN_NOUN_COMMUNICATION || wn === WN_NOUN_COGNITION ? SUBJ_MESSAGE : SUBJ_NOUN;
+    }
     t.sentence[i] = tok.sentence;
     t.paragraph[i] = tok.paragraph;
   }
   for (const s of doc.sentences) {
     let seen = 0;
+    let verbs = 0, report = 0, that = 0, subject = SUBJ_NONE, subjectAt = -1;
     for (let i = s.firstToken; i < s.endToken; i++) {
       t.fromSentenceStart[i] = i - s.firstToken;
       t.toSentenceEnd[i] = s.endToken - 1 - i;
       t.quoteBefore[i] = seen;
       if (t.quote[i]) seen = 1;
+      t.clauseBefore[i] = 3 * (report + that) + verbs;
+      t.subject[i] = i - subjectAt <= SUBJECT_REACH ? subject : SUBJ_NONE;
+      if (isVerb[i]) {
+        if (verbs < 2) verbs++;
+        if (isVerb[i] === 3) report = 1;
+      } else if (marker[i] === 1) that = 2;
+      if (nominal[i]) {
+        subject = nominal[i]!;
+        subjectAt = i;
+      }
+      const reach = Math.min(s.endToken, i + 1 + COMPLEMENT_REACH);
+      for (let j = i + 1; j < reach; j++) {
+        if (marker[j]) {
+          t.compAfter[i] = marker[j]! * 2 + (j > i + 1 ? 1 : 0);
+          break;
+        }
+      }
     }
     seen = 0;
     for (let i = s.endToken - 1; i >= s.firstToken; i--) {
@@ -175,6 +250,8 @@ const enum F {
   PosNextLower, PosNext2Lower, PrevLowerPos, PrevPosPosNextLower, QuoteInSentence, LemmaQuoteInSentence,
   Headline, LemmaNext2Lower, PrevLowerPrev2Lower, WnVerbPos, WnMaskPos, WnNounPos, WnVerbNextLower,
   WnVerbInQuote, WnVerbPrevPos, WnNounNextLower, WnPrevVerb, WnNextVerb,
+  CompPos, CompWnVerb, CompLemma, SubjPos, SubjWnVerb, SubjComp, ClauseBeforePos, ClauseBeforeWnVerb,
+  WnNounComp,
   // role templates
   RDir = 100, RDirDist, RDirLower, RDirLemma, RDirPos, RDirShape, RDirPrevPos, RDirNextPos,
   RDirPrevLower, RDirNextLower, RDirPosDist, RDirSent, RDirSentPos, RDirQuote, RDirInQuote,
@@ -193,7 +270,7 @@ function hasQuote(t: TokenTable, from: number, to: number): number {
 
 /** The id that stands for a neighbour outside the window (any value no interned id takes). */
 const CUE_NONE = 0x5bd1e995;
-/** The most cue templates per token (there are 50). */
+/** The most cue templates per token (there are 59). */
 const CUE_TEMPLATES = 64;
 const CUE_PARTS = new Int32Array(CUE_TEMPLATES);
 const BIAS_HEAD = mixHead(F.Bias, 0);
@@ -255,6 +332,15 @@ const H_WnVerbPrevPos = templateHead(F.WnVerbPrevPos);
 const H_WnNounNextLower = templateHead(F.WnNounNextLower);
 const H_WnPrevVerb = templateHead(F.WnPrevVerb);
 const H_WnNextVerb = templateHead(F.WnNextVerb);
+const H_CompPos = templateHead(F.CompPos);
+const H_CompWnVerb = templateHead(F.CompWnVerb);
+const H_CompLemma = templateHead(F.CompLemma);
+const H_SubjPos = templateHead(F.SubjPos);
+const H_SubjWnVerb = templateHead(F.SubjWnVerb);
+const H_SubjComp = templateHead(F.SubjComp);
+const H_ClauseBeforePos = templateHead(F.ClauseBeforePos);
+const H_ClauseBeforeWnVerb = templateHead(F.ClauseBeforeWnVerb);
+const H_WnNounComp = templateHead(F.WnNounComp);
 
 /**
  * The cue templates of token i of the paragraph [from, to), in their fixed order, as hash parts
@@ -340,6 +426,20 @@ export function cueTokenParts(t: TokenTable, i: number, from: number, to: number
   parts[j++] = H_WnNounNextLower ^ wnS ^ poT ^ nLoF;
   parts[j++] = H_WnPrevVerb ^ Math.imul((hasPrev ? t.wnVerb[i - 1]! : 99) ^ K2, M2) ^ poT;
   parts[j++] = H_WnNextVerb ^ Math.imul((hasNext ? t.wnVerb[i + 1]! : 99) ^ K2, M2) ^ poT;
+  // Clause context: a complement after the token, a subject before it, what the sentence held
+  // before it (features that reach past the lemma to unseen predicates of belief and evaluation).
+  const comp = t.compAfter[i]!, subj = t.subject[i]!, before = t.clauseBefore[i]!;
+  const compS = Math.imul(comp ^ K2, M2), compT = Math.imul(comp ^ K3, M3), subjS = Math.imul(subj ^ K2, M2);
+  const beforeS = Math.imul(before ^ K2, M2), wvT = Math.imul(wv ^ K3, M3), poF = Math.imul(po ^ K4, M4);
+  parts[j++] = H_CompPos ^ compS ^ poT;
+  parts[j++] = H_CompWnVerb ^ compS ^ wvT ^ poF;
+  parts[j++] = H_CompLemma ^ compS ^ leT;
+  parts[j++] = H_SubjPos ^ subjS ^ poT;
+  parts[j++] = H_SubjWnVerb ^ subjS ^ wvT ^ poF;
+  parts[j++] = H_SubjComp ^ subjS ^ compT ^ poF;
+  parts[j++] = H_ClauseBeforePos ^ beforeS ^ poT;
+  parts[j++] = H_ClauseBeforeWnVerb ^ beforeS ^ wvT ^ poF;
+  parts[j++] = H_WnNounComp ^ wnS ^ compT ^ Math.imul(pPo ^ K4, M4);
   return j;
 }
 

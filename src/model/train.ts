@@ -7,7 +7,7 @@
 // `npm run train` runs this with the defaults; it prints the dev scores at the end when dev exists.
 // Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--cue-epochs N]
 //        [--role-epochs N] [--seed N] [--bits N] [--seeds N] [--alternatives] [--no-tune]
-//        [--no-eval] [--pred FILE]
+//        [--no-eval] [--pred FILE] [--held-out-model FILE]
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -149,8 +149,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   if (!args.includes('--no-tune')) {
     const rest = articles.filter((a) => !isHeldOut(a.id));
     const held = articles.filter((a) => isHeldOut(a.id) && !a.id.includes('#'));
-    biases = tuneBiases(train(rest, options), held, options.log!);
+    const restModel = train(rest, options);
+    biases = tuneBiases(restModel, held, options.log!);
     options.log!(`tuned biases ${JSON.stringify(biases)}; training on all ${articles.length} articles`);
+    // --held-out-model FILE keeps the model trained without the held-out articles (biases tuned), so
+    // that choices made around the model (the learned stage's merge) can be measured on them too:
+    // `npx tsx src/model/pipeline-eval.ts ../shared/data/polnear/train.jsonl --held-out --model FILE`.
+    const heldOutModel = opt('--held-out-model');
+    if (heldOutModel) saveModel(restModel, heldOutModel, { data: 'PolNeAR train split minus the held-out articles', biases });
   }
   const model = train(articles, options);
   model.cue.tagBias.set([0, biases.cue, biases.cue]);

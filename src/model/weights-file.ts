@@ -1,4 +1,4 @@
-// The shipped weights file (models/attribution-v1.bin.gz): a versioned, gzipped binary.
+// The shipped weights file (models/attribution-v2.bin.gz): a versioned, gzipped binary.
 // Layout after gunzip: "HSAM" magic, uint32 header length, a JSON header (format version, tag and
 // hash sizes, training provenance), then per tagger: transitions (float32), the number of non-zero
 // weights, their indices as uint32 deltas, their values as float32. Weights that round to zero at
@@ -14,7 +14,9 @@ import type { StructuredPerceptron } from './perceptron.js';
 import type { WordClassTable } from './word-classes.js';
 
 export const MODEL_FORMAT = 'hearsay-attribution-model';
-export const MODEL_VERSION = 1;
+/** Bumped whenever the layout or the meaning of the weights changes (v2: clause-context cue
+ * templates and '' quotation pairs in the token table; a v1 file's weights mean other features). */
+export const MODEL_VERSION = 2;
 export const DEFAULT_MODEL_PATH = join(PACKAGE_ROOT, 'models', `attribution-v${MODEL_VERSION}.bin.gz`);
 const MAGIC = 0x4d415348; // "HSAM" little-endian
 
