@@ -74,6 +74,7 @@ export class Coreference {
   constructor(
     private readonly isSource: (m: Mention) => boolean,
     private readonly ownWords: (m: Mention) => readonly Mention[] | undefined = () => undefined,
+    private readonly previousSource: (m: Mention) => Mention | undefined = () => undefined,
   ) {}
 
   /** Links every mention, in text order. Unresolved descriptions and pronouns stay unlinked. */
@@ -292,7 +293,8 @@ export class Coreference {
       const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
       for (const c of this.candidates()) {
         // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
-        const unknown = c.type === null && c.nameMention.kind === 'name' && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
+        // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
+        const unknown = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2 && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
         if (c.type !== 'organization' && !unknown) continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
         let overlap = 0;
@@ -372,6 +374,10 @@ export class Coreference {
     if (p.kind !== 'person' && !this.isSource(m)) return;
     const scores = new Map<Cluster, number>();
     const own = this.ownWords(m);
+    // "Southcorp said … However, it said": the speaker of the statement just before is the
+    // likeliest referent of a pronoun that speaks next.
+    const previous = this.previousSource(m);
+    const continuing = previous && previous.entity >= 0 && m.sentence - previous.sentence <= 1 ? this.clusters[previous.entity]! : null;
     for (let i = this.recent.length - 1; i >= 0 && i >= this.recent.length - RECENT_LIMIT; i--) {
       const a = this.recent[i]!;
       if (a.sentence < m.sentence - PRONOUN_WINDOW) break;
@@ -389,6 +395,7 @@ export class Coreference {
       if (a.paragraph !== m.paragraph) score -= 1;
       score += 0.12 * Math.min(c.mentions.length, 8);
       if (c.speaker) score += 0.5;
+      if (c === continuing) score += 1;
       if ((scores.get(c) ?? -1) < score) scores.set(c, score);
     }
     let best: Cluster | null = null;

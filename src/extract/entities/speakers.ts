@@ -7,7 +7,7 @@ import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType, Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
-import { COLLECTIVES, DOCUMENT_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLES } from './vocabulary.js';
+import { COLLECTIVES, DOCUMENT_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
@@ -381,8 +381,9 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
   return m;
 }
 
-/** "the Trade and Industry Secretary", "the Culture, Media and Sport Secretary": a determiner,
- * capitalised words joined by commas and "and", and one singular role word that ends the source. */
+/** "the Trade and Industry Secretary", "the former Rangers and Liverpool boss": a determiner, a
+ * role modifier maybe, capitalised words joined by commas and "and", and one singular role word
+ * that ends the source. */
 function isCompoundTitle(doc: Doc, source: Span): boolean {
   const tokens = doc.tokens;
   const a = doc.tokenFrom(source.start);
@@ -390,11 +391,12 @@ function isCompoundTitle(doc: Doc, source: Span): boolean {
   while (b < tokens.length && tokens[b]!.end <= source.end) b++;
   if (b - a < 4 || tokens[a]!.lower !== 'the') return false;
   const last = tokens[b - 1]!;
-  if (!ROLES.has(last.lower) || last.lemma !== last.lower || !/^\p{Lu}/u.test(last.text)) return false;
+  if (!ROLES.has(last.lower) || last.lemma !== last.lower) return false;
   let joined = false;
   for (let k = a + 1; k < b - 1; k++) {
     const t = tokens[k]!;
     if (t.lower === 'and' || t.text === ',' || t.text === '&') joined = true;
+    else if (k === a + 1 && ROLE_MODIFIERS.has(t.lower)) continue;
     else if (!/^\p{Lu}/u.test(t.text) || ROLES.has(t.lower)) return false;
   }
   return joined;

@@ -33,7 +33,7 @@ export function resolveEntities(doc: Doc): void {
   const chosen = chooseSourceMentions(doc, mentions);
   const sourceMentions = new Set(chosen.values());
   mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  const coreference = new Coreference((m) => sourceMentions.has(m), ownWordsOf(doc, chosen, mentions));
+  const coreference = new Coreference((m) => sourceMentions.has(m), ownWordsOf(doc, chosen, mentions), previousSourceOf(doc, chosen));
   coreference.run(mentions);
   // A source nothing else resolved still names a referent of its own (a pronoun does not).
   for (const m of sourceMentions) if (m.entity < 0 && m.kind !== 'pronoun') coreference.found(m);
@@ -93,6 +93,18 @@ function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[])
     }
   });
   return (m) => own.get(m);
+}
+
+/** Per pronoun source, the source of the statement whose cue comes just before its own (if any). */
+function previousSourceOf(doc: Doc, chosen: Map<number, Mention>): (m: Mention) => Mention | undefined {
+  const order = [...chosen.keys()].sort((a, b) => doc.statements[a]!.cue.start - doc.statements[b]!.cue.start);
+  const previous = new Map<Mention, Mention>();
+  for (let i = 1; i < order.length; i++) {
+    const m = chosen.get(order[i]!)!;
+    const before = chosen.get(order[i - 1]!)!;
+    if (m.kind === 'pronoun' && before !== m && before.span.start < m.span.start && !previous.has(m)) previous.set(m, before);
+  }
+  return (m) => previous.get(m);
 }
 
 function firstStart(c: Cluster): number {
