@@ -55,7 +55,7 @@ class Markers {
     for (const [from, to] of ranges) {
       for (let i = from; i < to; i++) {
         const w = tokens[i]!.lower;
-        if (this.single.has(w)) return true;
+        if (this.single.has(w) && !isVerbLie(tokens, i)) return true;
         const bucket = this.multiByFirst.get(w);
         if (bucket && bucket.some((words) => words.every((x, k) => i + k < to && tokens[i + k]!.lower === x))) return true;
       }
@@ -69,6 +69,13 @@ class Markers {
     return this.multi.some((m) => padded.includes(m));
   }
 }
+/** "the real opportunity lies with …", "left to lie": "lie" as a verb of place judges nothing. */
+function isVerbLie(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.lower !== 'lie' && t.lower !== 'lies') return false;
+  return t.pos === 'VERB' || t.pos === 'AUX' || tokens[i - 1]?.lower === 'to' || /^(?:with|in|at|on|ahead|behind|down|dormant|low)$/u.test(tokens[i + 1]?.lower ?? '');
+}
+
 const DISPUTE = new Markers(lexicon.disputeMarkers);
 const SUPPORT = new Markers(lexicon.supportMarkers);
 const OWNER_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'NUM']);
@@ -121,8 +128,10 @@ function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
   for (const [from, to] of ranges) {
     for (let i = from; i < to; i++) {
       const t = tokens[i]!;
-      const judging = JUDGEMENT_NOUNS.has(t.lower);
+      const judging = JUDGEMENT_NOUNS.has(t.lower) && !isVerbLie(tokens, i);
       if (!(CLAIM_NOUNS.has(t.lower) || judging) || (t.pos !== 'NOUN' && t.pos !== 'PROPN' && !judging)) continue;
+      // "the government's claim to be tough on crime" is a pretension, not a statement.
+      if (tokens[i + 1]?.lower === 'to' && (tokens[i + 2]?.pos === 'VERB' || tokens[i + 2]?.pos === 'AUX')) continue;
       let owner: Span | null = null;
       let start = i;
       // Possessive owner: walk back over "'s" and the noun phrase before it.
@@ -139,6 +148,13 @@ function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
         // "the claim", "The biggest lie": the determiner and adjectives before the noun.
         let k = i - 1;
         while (k >= from && tokens[k]!.pos === 'ADJ') k--;
+        // "Labour suggestions", "the Tory claims": a capitalised word right before the noun owns it.
+        let p = k;
+        while (p >= from && tokens[p]!.pos === 'PROPN' && /^\p{Lu}/u.test(tokens[p]!.text)) p--;
+        if (p < k) {
+          owner = { start: tokens[p + 1]!.start, end: tokens[k]!.end };
+          k = p;
+        }
         if (k >= from && tokens[k]!.pos === 'DET') start = k;
         else if (k + 1 < i) start = k + 1;
       }
@@ -180,6 +196,7 @@ function findReferences(doc: Doc, ranges: [number, number][]): Reference[] {
 }
 
 const CONTENT_POS = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ', 'NUM']);
+const MODALS = new Set(['would', 'will', 'could', 'might', 'may', 'should', 'can', "'d", "'ll"]);
 
 function contentWords(doc: Doc, s: Statement): Set<string> {
   const out = new Set<string>();
@@ -292,7 +309,9 @@ function judgedReference(doc: Doc, ref: Reference, marker: Markers): Span | null
     const t = tokens[k]!;
     if (clauseBreak(t)) break;
     text = text ? `${t.lower} ${text}` : t.lower;
-    if (marker.test(text)) return { start: t.start, end: ref.span.end };
+    // "the parliament would then reject the Council's version": a forecast, not a judgement.
+    // "a very narrow dispute, in Lord Woolf's words": a disagreement named, not a claim judged.
+    if (marker.test(text) && !(t.pos === 'NOUN' && (t.lower === 'dispute' || t.lower === 'disputes'))) return MODALS.has(tokens[k - 1]?.lower ?? '') || MODALS.has(tokens[k - 2]?.lower ?? '') ? null : { start: t.start, end: ref.span.end };
   }
   return null;
 }
@@ -332,6 +351,8 @@ export const relationsStage: Stage = {
       // Questions, appeals and agentless statements ("was agreed upon") take no side on a claim.
       if (a.source === null || a.act === 'other' || a.act === 'evade') return;
       const lemmas = cueLemmas(doc, a);
+      // "the parliament would then reject …": a forecast takes no side yet.
+      if (lemmas.some((l) => MODALS.has(l))) return;
       const ranges = scopeRanges(doc, a);
 
       // (A dispute cue the acts stage found to take no claim, "rejected the offer", has act 'other' and left above.)
@@ -363,7 +384,8 @@ export const relationsStage: Stage = {
       };
 
       if (repeating) {
-        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words.at(ai), wordsOf(b)) >= 1));
+        // "reaffirmed its faith in Anil" does not repeat "considered Anil's resignation": two words in common.
+        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words.at(ai), wordsOf(b)) >= 2));
         if (target) add('repeats', a, target, a.cue);
       }
       if (!disputing && !supporting) return;
@@ -380,9 +402,13 @@ export const relationsStage: Stage = {
         const demonstrative = /^(?:this|that|these|those|such)\b/u.test(opening);
         const objectOfCue = doc.tokenFrom(ref.span.start) - doc.tokenFrom(a.cue.end) <= 2 && ref.span.start >= a.cue.end;
         if (!judged && !(disputing && denies) && !supporting && !(weak && objectOfCue)) continue;
+        // "backed the Home Office's powers to hold them without … charge": support names the claim
+        // it backs, points at it, or has it as the cue's object.
+        if (supporting && !judged && !ref.owner && !demonstrative && !objectOfCue) continue;
         if (weak && !judged && !objectOfCue) continue;
         // A judgement word alone ("… the lies …") disputes only a claim whose owner is named or pointed at.
-        if (!denies && !supporting && !(weak && objectOfCue) && !ref.owner && !demonstrative && !ref.judging) continue;
+        // ("… government propaganda about …", "the top 10 hoax list" judge no statement of the article.)
+        if (!denies && !supporting && !(weak && objectOfCue) && !ref.owner && !demonstrative) continue;
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
         let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
         // An owner we cannot name ("the Russian leader" before coreference) still points at
@@ -401,8 +427,13 @@ export const relationsStage: Stage = {
           if (alleged.length) pool = alleged;
         }
         // Nothing names whose claim it is: it must at least share a word with it.
-        if (!ref.owner && !demonstrative) pool = pool.filter((b) => b.act === 'allege' || shared(mine, wordsOf(b)) >= 1);
-        // "this argument", "that claim": the latest one, whatever words it shares.
+        // "denied reports that Santini had been given a £3m pay-off": a stated clause must match
+        // the target in two words, not in a name alone.
+        if (!ref.owner && !demonstrative) pool = pool.filter((b) => (b.act === 'allege' && !ref.about) || shared(mine, wordsOf(b)) >= (ref.about ? 2 : 1));
+        // An unnamed claim is a proposition someone stated ("asylum claims … overseas" is none).
+        if (!ref.owner) pool = pool.filter((b) => propositional.of(b));
+        // "this argument", "that claim": the latest one that is a claim or shares a word.
+        if (demonstrative && !ref.owner) pool = pool.filter((b) => b.act === 'allege' || shared(mine, wordsOf(b)) >= 1);
         const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool, mine);
         if (target) {
           add(kind, a, target, judged ?? ref.span);
@@ -412,7 +443,8 @@ export const relationsStage: Stage = {
       // A denial that names no claim disputes the earlier statement it shares most words with.
       if (a.act === 'deny') {
         const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
-        const target = best(near.filter((b) => shared(words.at(ai), wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
+        // … and that is a claim: a proposition asserted or alleged, not an appeal or a question.
+        const target = best(near.filter((b) => (b.act === 'assert' || b.act === 'allege') && propositional.of(b) && shared(words.at(ai), wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
         if (target) add('disputes', a, target, a.cue);
       }
     });
