@@ -8,6 +8,7 @@ import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerce
 import { buildTokenTable, cueEmissions, cueFeatures, RoleEmitter, roleFeatures, RoleScratch, type TokenTable } from './features.js';
 import { mix } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
+import type { CueCandidates } from './cue-candidates.js';
 
 export const CUE_TAGS = 3; // O, B-cue, I-cue
 export const ROLE_TAGS = 5; // O, B-source, I-source, B-content, I-content
@@ -110,11 +111,16 @@ export class AttributionModel {
 
   /** WordNet supersenses by lemma, built at training time and stored in the model file. */
   readonly classes: WordClassTable | null;
+  /** The lemmas the cue tagger skips (cue-candidates.ts), built at training time, in the model file. */
+  readonly candidates: CueCandidates | null;
+  /** Skip tokens that are no cue candidate and paragraphs without one. */
+  prune = true;
 
-  constructor(cue: StructuredPerceptron, role: StructuredPerceptron, classes: WordClassTable | null) {
+  constructor(cue: StructuredPerceptron, role: StructuredPerceptron, classes: WordClassTable | null, candidates: CueCandidates | null = null) {
     this.cue = cue;
     this.role = role;
     this.classes = classes;
+    this.candidates = candidates;
   }
 
   /** Cue runs of one paragraph's tokens [from, to), with their margins. */
@@ -129,7 +135,7 @@ export class AttributionModel {
       e = this.cue.lastEmissions;
     } else {
       // The same scores as cue.decode(cueFeatures(...)), without the feature buffer (features.ts).
-      e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit);
+      e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune);
       this.cue.decodeEmissions(e, n, this.tags);
     }
     const scores = this.cueScores;
@@ -189,13 +195,13 @@ export class AttributionModel {
       this.cueScores = new Float32Array(0);
       return [];
     }
-    const t = buildTokenTable(doc, this.classes);
+    const t = buildTokenTable(doc, this.classes, this.candidates);
     this.prepareEmitter();
     this.cueScores = new Float32Array(t.n).fill(-Infinity);
     const cues: { run: TokenRun; margin: number; para: number }[] = [];
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
-      if (to <= from) continue;
+      if (to <= from || (this.prune && t.paraCandidates[p] === 0)) continue;
       for (const c of this.findCues(t, from, to)) cues.push({ ...c, para: p });
     }
     const otherCue = new Uint8Array(t.n);

@@ -13,6 +13,7 @@ import { hashString } from './hashing.js';
 import { FeatureBuffer, type FeatureSequence } from './perceptron.js';
 import type { GoldArticle } from './gold-attributions.js';
 import type { WordClassTable } from './word-classes.js';
+import { CueCounts } from './cue-candidates.js';
 
 export function tokenise(text: string, id?: string): Doc {
   const doc = new Doc(text, id);
@@ -33,22 +34,30 @@ export interface TrainingSet {
   skipped: number;
   /** Role sequences for verbs that are no cue (all O). */
   negatives: number;
+  /** How often each lemma stands inside a gold cue (for the cue candidates of the model file). */
+  cueCounts: CueCounts;
+}
+
+/** Gold cue token runs of an article (null where a cue maps onto no token or crosses paragraphs). */
+function goldCues(doc: Doc, article: GoldArticle): (TokenRun | null)[] {
+  return article.attributions.map((a) => {
+    const r = tokenRange(doc, a.cue);
+    if (!r || doc.tokens[r.first]!.paragraph !== doc.tokens[r.end - 1]!.paragraph) return null;
+    return r;
+  });
 }
 
 export function buildTrainingSet(articles: readonly GoldArticle[], classes: WordClassTable | null, negativeEvery = 0): TrainingSet {
   const buf = new FeatureBuffer();
   const scratch = new RoleScratch();
-  const set: TrainingSet = { cue: [], role: [], skipped: 0, negatives: 0 };
+  const set: TrainingSet = { cue: [], role: [], skipped: 0, negatives: 0, cueCounts: new CueCounts() };
   for (const article of articles) {
     const doc = tokenise(article.text, article.id);
     const t = buildTokenTable(doc, classes);
     const cueTags = new Int32Array(t.n);
     const otherCue = new Uint8Array(t.n);
-    const cues: (TokenRun | null)[] = article.attributions.map((a) => {
-      const r = tokenRange(doc, a.cue);
-      if (!r || t.paragraph[r.first] !== t.paragraph[r.end - 1]) return null;
-      return r;
-    });
+    const cues = goldCues(doc, article);
+    set.cueCounts.addDocument(doc, otherCue.map((_, i) => (cues.some((r) => r && r.first <= i && i < r.end) ? 1 : 0)));
     for (const r of cues) {
       if (!r) continue;
       otherCue.fill(1, r.first, r.end);

@@ -92,6 +92,13 @@ test('cue emissions: equal the reference emissions with the shipped model', { sk
       const want = model.cue.emissions(buf.view()).slice(0, (to - from) * 3);
       const got = cueEmissions(t, from, to, model.cue.weights, model.cue.bits, model.cue.tagBias, new Float64Array(0)).slice(0, (to - from) * 3);
       assert.deepEqual(got, want);
+      // Pruned: candidates scored as before, the rest forced to O.
+      const pruned = buildTokenTable(tokens.run(text), model.classes, model.candidates);
+      const gotPruned = cueEmissions(pruned, from, to, model.cue.weights, model.cue.bits, model.cue.tagBias, new Float64Array(0), true).slice(0, (to - from) * 3);
+      for (let i = from; i < to; i++) {
+        const row = Array.from(gotPruned.subarray((i - from) * 3, (i - from) * 3 + 3));
+        assert.deepEqual(row, pruned.candidate[i] ? Array.from(want.subarray((i - from) * 3, (i - from) * 3 + 3)) : [0, -Infinity, -Infinity], `token ${i}`);
+      }
       checked += to - from;
     }
   }

@@ -2,6 +2,7 @@
 // agree exactly with ../shared/tools/score-attributions.mjs), optionally writing the PRED jsonl so
 // the reference scorer can be run on it too.
 // Usage: npx tsx src/model/evaluate.ts [GOLD.jsonl] [--model FILE] [--pred OUT.jsonl] [--json]
+//        [--held-out] [--no-prune]
 
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { tokenise } from './corpus.js';
 import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { toSpans } from './predictions.js';
 import { loadModel } from './weights-file.js';
+import { isHeldOut } from './train.js';
 
 export const SHARED_DIR = resolve(PACKAGE_ROOT, '..', 'shared');
 export const DEV_PATH = join(SHARED_DIR, 'data', 'polnear', 'dev.jsonl');
@@ -62,7 +64,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const t0 = performance.now();
   const { model } = loadModel(opt('--model'));
   const loadMs = performance.now() - t0;
-  const s = scoreModel(model, tokeniseAll(readPolnear(gold)), opt('--pred'));
+  if (args.includes('--no-prune')) model.prune = false;
+  let articles = readPolnear(gold);
+  // --held-out: only the train articles train.ts holds out for tuning.
+  if (args.includes('--held-out')) articles = articles.filter((a) => isHeldOut(a.id) && !a.id.includes('#'));
+  const s = scoreModel(model, tokeniseAll(articles), opt('--pred'));
   if (args.includes('--json')) console.log(JSON.stringify({ ...s, counts: undefined }));
   else {
     console.log(`model loaded in ${loadMs.toFixed(0)} ms; ${s.docs} docs, gold ${s.gold}, predicted ${s.pred}`);

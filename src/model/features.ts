@@ -6,6 +6,7 @@
 import type { Doc } from '../core/doc.js';
 import { finish, hashString, hashSuffix, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
+import type { CueCandidates } from './cue-candidates.js';
 import type { FeatureBuffer } from './perceptron.js';
 
 export const QUOTE_NONE = 0;
@@ -49,6 +50,12 @@ export interface TokenTable {
    * "that") + the number of verbs (at most 2). Separates main-clause predicates from verbs inside
    * reported content. */
   clauseBefore: Uint8Array;
+  /** 1 when the token may be (part of) a cue; 0 when its lemma was seen often in training and
+   * (almost) never in a cue (cue-candidates.ts; the cue tagger forces it to O without scoring it).
+   * All 1 without a candidate list. */
+  candidate: Uint8Array;
+  /** Per paragraph: the number of candidate tokens. */
+  paraCandidates: Int32Array;
   /** Paragraph token ranges: paragraph p covers tokens [paraStart[p], paraEnd[p]). */
   paraStart: Int32Array;
   paraEnd: Int32Array;
@@ -107,7 +114,83 @@ export function shapeHash(s: string): number {
   return h >>> 0;
 }
 
-export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null): TokenTable {
+const MARK_NONE = 0, MARK_OPENING = 1, MARK_CLOSING = 2, MARK_TOGGLE = 3;
+
+/** What the token table reads from a token's text and lower-case form alone. */
+interface WordInfo {
+  lower: string;
+  lowerHash: number;
+  suffix: number;
+  shape: number;
+  /** MARK_*: an opening or closing double quotation mark, or one that toggles ("). */
+  mark: number;
+  clause: number;
+  /** The complement-marker code of the word (MARKERS), 0 for none. */
+  marker: number;
+  personal: boolean;
+}
+
+/** What the token table reads from a lemma alone (for one word-class table and candidate list). */
+interface LemmaInfo {
+  hash: number;
+  wnVerb: number;
+  wnMask: number;
+  wnNoun: number;
+  candidate: number;
+}
+
+// Memos: news repeats its words, so each distinct text and lemma is hashed and looked up once per
+// process rather than once per token (buildTokenTable was a tenth of the learned stage's time).
+// Bounded: cleared when they grow past MEMO_LIMIT entries (hostile input of endless distinct words).
+const MEMO_LIMIT = 100_000;
+const words = new Map<string, WordInfo>();
+let lemmaMemo: { classes: WordClassTable | null; candidates: CueCandidates | null; map: Map<string, LemmaInfo> } = { classes: null, candidates: null, map: new Map() };
+
+function wordInfo(text: string, lower: string): WordInfo {
+  const known = words.get(text);
+  if (known !== undefined && known.lower === lower) return known;
+  const lowerHash = hashString(lower);
+  const info: WordInfo = {
+    lower,
+    lowerHash,
+    suffix: lower.length > 3 ? hashSuffix(lower, 3) : lowerHash,
+    shape: shapeHash(text),
+    mark: OPENING.has(text) ? MARK_OPENING : CLOSING.has(text) ? MARK_CLOSING : text === '"' || text === '\u201f' ? MARK_TOGGLE : MARK_NONE,
+    clause: CLAUSE.has(text) ? 1 : 0,
+    marker: lower.length <= 7 ? (MARKERS[lower] ?? 0) : 0,
+    personal: PERSONAL.has(lower),
+  };
+  if (words.size >= MEMO_LIMIT) words.clear();
+  words.set(text, info);
+  return info;
+}
+
+function lemmaCache(classes: WordClassTable | null, candidates: CueCandidates | null): Map<string, LemmaInfo> {
+  if (lemmaMemo.classes !== classes || lemmaMemo.candidates !== candidates) lemmaMemo = { classes, candidates, map: new Map() };
+  return lemmaMemo.map;
+}
+
+function lemmaInfo(memo: Map<string, LemmaInfo>, lemma: string, classes: WordClassTable | null, candidates: CueCandidates | null): LemmaInfo {
+  const known = memo.get(lemma);
+  if (known !== undefined) return known;
+  const hash = hashString(lemma);
+  const info: LemmaInfo = { hash, wnVerb: 0, wnMask: 0, wnNoun: 0, candidate: !candidates || candidates.isCandidate(hash) ? 1 : 0 };
+  if (classes) {
+    // The table's own values are arrays, what a lemma such as "constructor" inherits from
+    // Object.prototype is not.
+    const c: unknown = classes[lemma];
+    if (Array.isArray(c)) {
+      info.wnVerb = c[0];
+      info.wnMask = c[1];
+      info.wnNoun = c[2];
+    }
+  }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(lemma, info);
+  return info;
+}
+
+export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null, candidates: CueCandidates | null = null): TokenTable {
   const tokens = doc.tokens;
   const n = tokens.length;
   const t: TokenTable = {
@@ -132,6 +215,8 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     compAfter: new Uint8Array(n),
     subject: new Uint8Array(n),
     clauseBefore: new Uint8Array(n),
+    candidate: new Uint8Array(n),
+    paraCandidates: new Int32Array(doc.paragraphs.length),
     paraStart: new Int32Array(doc.paragraphs.length),
     paraEnd: new Int32Array(doc.paragraphs.length),
   };
@@ -141,6 +226,7 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
   const nominal = new Uint8Array(n);
   const isVerb = new Uint8Array(n);
   const posCache = new Map<string, number>();
+  const lemmas = lemmaCache(classes, candidates);
   let open = false;
   let pairedMark = false;
   let paragraph = -1;
@@ -153,24 +239,23 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
     }
     if (paragraph >= 0 && paragraph < t.paraEnd.length) t.paraEnd[paragraph] = i + 1;
     const lw = tok.lower;
-    t.lower[i] = hashString(lw);
-    t.lemma[i] = tok.lemma === tok.lower ? t.lower[i]! : hashString(tok.lemma);
+    const text = tok.text;
+    const word = wordInfo(text, lw);
+    const lemma = lemmaInfo(lemmas, tok.lemma, classes, candidates);
+    t.lower[i] = word.lowerHash;
+    t.lemma[i] = lemma.hash;
+    t.candidate[i] = lemma.candidate;
+    if (lemma.candidate && paragraph >= 0 && paragraph < t.paraCandidates.length) t.paraCandidates[paragraph]++;
     let p = posCache.get(tok.pos);
     if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
     t.pos[i] = p;
-    t.shape[i] = shapeHash(tok.text);
-    t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
-    if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
-      // One dictionary lookup: the table's own values are arrays, what a lemma such as
-      // "constructor" inherits from Object.prototype is not.
-      const c: unknown = classes[tok.lemma];
-      if (Array.isArray(c)) {
-        t.wnVerb[i] = c[0];
-        t.wnMask[i] = c[1];
-        t.wnNoun[i] = c[2];
-      }
+    t.shape[i] = word.shape;
+    t.suffix[i] = word.suffix;
+    if (tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
+      t.wnVerb[i] = lemma.wnVerb;
+      t.wnMask[i] = lemma.wnMask;
+      t.wnNoun[i] = lemma.wnNoun;
     }
-    const text = tok.text;
     if (pairedMark) {
       // The second character of a '' or `` pair: the same mark as the first.
       t.quote[i] = t.quote[i - 1]!;
@@ -181,23 +266,23 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null)
       t.quote[i] = text === '`' ? QUOTE_OPEN : open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = t.quote[i] === QUOTE_OPEN;
       pairedMark = true;
-    } else if (OPENING.has(text)) {
+    } else if (word.mark === MARK_OPENING) {
       t.quote[i] = QUOTE_OPEN;
       open = true;
-    } else if (CLOSING.has(text)) {
+    } else if (word.mark === MARK_CLOSING) {
       t.quote[i] = QUOTE_CLOSE;
       open = false;
-    } else if (text === '"' || text === '\u201f') {
+    } else if (word.mark === MARK_TOGGLE) {
       t.quote[i] = open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = !open;
     } else {
       t.inQuote[i] = open ? 1 : 0;
     }
-    if (CLAUSE.has(text)) t.clausePunct[i] = 1;
-    marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
+    t.clausePunct[i] = word.clause;
+    marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : word.marker;
     const pos = tok.pos;
     if (pos === 'VERB') isVerb[i] = t.wnVerb[i] === WN_VERB_COMMUNICATION || t.wnVerb[i] === WN_VERB_COGNITION ? 3 : 1;
-    else if (pos === 'PRON') nominal[i] = PERSONAL.has(lw) ? SUBJ_PERSONAL : SUBJ_PRONOUN;
+    else if (pos === 'PRON') nominal[i] = word.personal ? SUBJ_PERSONAL : SUBJ_PRONOUN;
     else if (pos === 'PROPN') nominal[i] = SUBJ_PROPER;
     else if (pos === 'NOUN') {
       const wn = t.wnNoun[i];
@@ -461,16 +546,27 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
 /**
  * The cue tagger's emission scores (n x 3 into `out`, grown as needed and returned) for tokens
  * [from, to), equal to the bit to `perceptron.emissions(cueFeatures(...))` with final weights and
- * tag bias: the same ids summed in the same order, without the feature buffer in between.
+ * tag bias: the same ids summed in the same order, without the feature buffer in between. With
+ * `prune`, tokens that are no cue candidate (TokenTable.candidate) are not scored: O gets 0 and the
+ * cue tags -Infinity, so the decoding forces them to O.
  */
-export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array): Float64Array {
+export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array, prune = false): Float64Array {
   const n = to - from;
   const e = out.length >= n * 3 ? out : new Float64Array(n * 6);
   const mask = (1 << bits) - 1;
   const paraHasQuote = hasQuote(t, from, to);
   const parts = CUE_PARTS;
   const b0 = bias[0]!, b1 = bias[1]!, b2 = bias[2]!;
+  const candidate = t.candidate;
   for (let i = from; i < to; i++) {
+    if (prune && !candidate[i]) {
+      // No cue candidate: only O may stand here, so its score is irrelevant to the decoding.
+      const row = (i - from) * 3;
+      e[row] = 0;
+      e[row + 1] = -Infinity;
+      e[row + 2] = -Infinity;
+      continue;
+    }
     const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
     let s0 = b0, s1 = b1, s2 = b2;
     for (let k = 0; k < count; k++) {
@@ -660,10 +756,59 @@ export class RoleEmitter {
   private emit = new Float64Array(0);
   private table: TokenTable | null = null;
 
+  /** Sums of the pair templates that read only small context values, per context (see
+   * contextA / contextB): filled once, when the emitter is built. */
+  private readonly contextA: Float64Array;
+  private readonly contextB: Float64Array;
+
   constructor(weights: Float32Array, bits: number, bias: Float64Array) {
     this.weights = weights;
     this.mask = (1 << bits) - 1;
     this.bias = bias;
+    this.contextA = new Float64Array(CONTEXT_A * ROW);
+    this.contextB = new Float64Array(CONTEXT_B * ROW);
+    const sum = (into: Float64Array, at: number, ids: number[]): void => {
+      for (const id of ids) {
+        const base = (finish(id) & this.mask) * ROW;
+        for (let r = 0; r < ROW; r++) into[at * ROW + r] += weights[base + r]!;
+      }
+    };
+    for (let dir = 0; dir < 3; dir++) {
+      const h = dir * PAIR_TEMPLATES;
+      for (let sentRel = -3; sentRel <= 3; sentRel++) {
+        for (let commas = 0; commas <= 3; commas++) {
+          for (const first of [0, 1]) {
+            for (const last of [0, 1]) {
+              sum(this.contextA, contextA(dir, sentRel, commas, first, last), [
+                PAIR_HEADS[h + 2]! ^ mixThird(sentRel),
+                PAIR_HEADS[h + 7]! ^ mixThird(commas) ^ mixFourth(sentRel),
+                PAIR_HEADS[h + 13]! ^ mixThird(first) ^ mixFourth(sentRel),
+                PAIR_HEADS[h + 14]! ^ mixThird(last) ^ mixFourth(sentRel),
+              ]);
+            }
+          }
+        }
+      }
+      for (let quote = 0; quote <= 2; quote++) {
+        for (const inQ of [0, 1]) {
+          for (const cueInQ of [0, 1]) {
+            for (let quotes = 0; quotes <= 3; quotes++) {
+              for (let others = 0; others <= 2; others++) {
+                for (const afterCue of [0, 1]) {
+                  sum(this.contextB, contextB(dir, quote, inQ, cueInQ, quotes, others, afterCue), [
+                    PAIR_HEADS[h + 4]! ^ mixThird(inQ) ^ mixFourth(cueInQ),
+                    PAIR_HEADS[h + 5]! ^ mixThird(quote * 4 + inQ) ^ mixFourth(quotes),
+                    PAIR_HEADS[h + 9]! ^ mixThird(quotes) ^ mixFourth(inQ),
+                    PAIR_HEADS[h + 11]! ^ mixThird(others),
+                    PAIR_HEADS[h + 16]! ^ mixThird(cueInQ) ^ mixFourth(afterCue),
+                  ]);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Starts a document (the sums kept for the previous one are dropped). */
@@ -759,8 +904,8 @@ export class RoleEmitter {
     const { commas, quotes, others } = scratch;
     const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
     this.bucketDone.fill(0);
-    const cueInQuoteF = mixFourth(cueInQuote), cueInQuoteT = mixThird(cueInQuote);
     const cueLemmaT = mixThird(cueLemma), cueClassT = mixThird(cueClass);
+    const ctxA = this.contextA, ctxB = this.contextB;
     const cs = cueStart - from, ce = cueEnd - from;
     const w = this.weights, mask = this.mask, tokenSums = this.tokenSums, bucketSums = this.bucketSums;
     const b0 = this.bias[0]!, b1 = this.bias[1]!, b2 = this.bias[2]!, b3 = this.bias[3]!, b4 = this.bias[4]!;
@@ -785,33 +930,28 @@ export class RoleEmitter {
       // The 17 ids are mix3 / mix4 of (direction, template, x[, y]), with their shared parts hashed
       // once (see mixHead): the same numbers, a third of the multiplications. ids[] holds them
       // before the final avalanche, which the summing loop applies (one call site, inlined).
+      // The 8 templates of small context values only (sentence offset, counts between token and
+      // cue, quotation state, sentence edges) come summed from the two context tables; the other 8
+      // are hashed here.
       const h = dir * PAIR_TEMPLATES;
-      const poF = mixFourth(po), sentT = mixThird(sentRel), sentF = mixFourth(sentRel);
-      const inQT = mixThird(inQ), quotesT = mixThird(nQuotes), commasT = mixThird(nCommas), othersT = mixThird(nOthers);
+      const poF = mixFourth(po), sentT = mixThird(sentRel);
       ids[0] = PAIR_HEADS[h]! ^ mixThird(po) ^ mixFourth(db);
       ids[1] = PAIR_HEADS[h + 1]! ^ mixThird(lw) ^ mixFourth(clip(db, 2));
-      ids[2] = PAIR_HEADS[h + 2]! ^ sentT;
-      ids[3] = PAIR_HEADS[h + 3]! ^ sentT ^ poF;
-      ids[4] = PAIR_HEADS[h + 4]! ^ inQT ^ cueInQuoteF;
-      ids[5] = PAIR_HEADS[h + 5]! ^ mixThird(t.quote[i]! * 4 + inQ) ^ mixFourth(nQuotes);
-      ids[6] = PAIR_HEADS[h + 6]! ^ cueLemmaT ^ poF;
-      ids[7] = PAIR_HEADS[h + 7]! ^ commasT ^ sentF;
-      ids[8] = PAIR_HEADS[h + 8]! ^ commasT ^ poF;
-      ids[9] = PAIR_HEADS[h + 9]! ^ quotesT ^ mixFourth(inQ);
-      ids[10] = PAIR_HEADS[h + 10]! ^ quotesT ^ poF;
-      ids[11] = PAIR_HEADS[h + 11]! ^ othersT;
-      ids[12] = PAIR_HEADS[h + 12]! ^ othersT ^ poF;
-      ids[13] = PAIR_HEADS[h + 13]! ^ mixThird(t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ sentF;
-      ids[14] = PAIR_HEADS[h + 14]! ^ mixThird(t.toSentenceEnd[i]! === 0 ? 1 : 0) ^ sentF;
-      ids[15] = PAIR_HEADS[h + 15]! ^ cueClassT ^ poF;
-      ids[16] = PAIR_HEADS[h + 16]! ^ cueInQuoteT ^ mixFourth(dir === 2 && k === ce ? 1 : 0);
+      ids[2] = PAIR_HEADS[h + 3]! ^ sentT ^ poF;
+      ids[3] = PAIR_HEADS[h + 6]! ^ cueLemmaT ^ poF;
+      ids[4] = PAIR_HEADS[h + 8]! ^ mixThird(nCommas) ^ poF;
+      ids[5] = PAIR_HEADS[h + 10]! ^ mixThird(nQuotes) ^ poF;
+      ids[6] = PAIR_HEADS[h + 12]! ^ mixThird(nOthers) ^ poF;
+      ids[7] = PAIR_HEADS[h + 15]! ^ cueClassT ^ poF;
+      const ca = contextA(dir, sentRel, nCommas, t.fromSentenceStart[i]! === 0 ? 1 : 0, t.toSentenceEnd[i]! === 0 ? 1 : 0) * ROW;
+      const cb = contextB(dir, t.quote[i]!, inQ, cueInQuote, nQuotes, nOthers, dir === 2 && k === ce ? 1 : 0) * ROW;
       const ts = (i * 3 + dir) * ROW, bs = (db + 8) * ROW;
-      let s0 = b0 + tokenSums[ts]! + bucketSums[bs]!;
-      let s1 = b1 + tokenSums[ts + 1]! + bucketSums[bs + 1]!;
-      let s2 = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]!;
-      let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]!;
-      let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]!;
-      for (let f = 0; f < PAIR_TEMPLATES; f++) {
+      let s0 = b0 + tokenSums[ts]! + bucketSums[bs]! + ctxA[ca]! + ctxB[cb]!;
+      let s1 = b1 + tokenSums[ts + 1]! + bucketSums[bs + 1]! + ctxA[ca + 1]! + ctxB[cb + 1]!;
+      let s2 = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]! + ctxA[ca + 2]! + ctxB[cb + 2]!;
+      let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]! + ctxA[ca + 3]! + ctxB[cb + 3]!;
+      let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]! + ctxA[ca + 4]! + ctxB[cb + 4]!;
+      for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) {
         const base = (finish(ids[f]!) & mask) * ROW;
         s0 += w[base]!;
         s1 += w[base + 1]!;
@@ -832,9 +972,26 @@ export class RoleEmitter {
 
 /** Templates that read both the token and the cue (summed per pair). */
 const PAIR_TEMPLATES = 17;
+/** Of those, the ones hashed per pair (the rest come from the context tables). */
+const HASHED_PAIR_TEMPLATES = 8;
+/** Context table A: direction (3) x sentence offset (-3..3) x clause marks between (0..3) x first
+ * and last token of its sentence (2 x 2): the templates RDirSent, RDirCommas, RDirSentStart and
+ * RDirSentEnd. */
+const CONTEXT_A = 3 * 7 * 4 * 2 * 2;
+function contextA(dir: number, sentRel: number, commas: number, first: number, last: number): number {
+  return (((dir * 7 + sentRel + 3) * 4 + commas) * 2 + first) * 2 + last;
+}
+/** Context table B: direction (3) x the token's quotation mark (0..2) x token and cue inside a
+ * quotation (2 x 2) x quotation marks between (0..3) x other cues between (0..2) x first token after
+ * the cue (2): the templates RDirInQuote, RDirQuoteMarkInQuote, RDirQuotesBetween, RDirOtherCue and
+ * RDirCueInQuote. */
+const CONTEXT_B = 3 * 3 * 2 * 2 * 4 * 3 * 2;
+function contextB(dir: number, quote: number, inQ: number, cueInQ: number, quotes: number, others: number, afterCue: number): number {
+  return (((((dir * 3 + quote) * 2 + inQ) * 2 + cueInQ) * 4 + quotes) * 3 + others) * 2 + afterCue;
+}
 /** Hash parts before the avalanche (see mixHead), as for PAIR_IDS. */
 const TOKEN_IDS = new Int32Array(TOKEN_TEMPLATES);
-const PAIR_IDS = new Int32Array(PAIR_TEMPLATES);
+const PAIR_IDS = new Int32Array(HASHED_PAIR_TEMPLATES);
 /** The heads of sumToken's ids per direction, in the order of ids[] there: mixHead(F.RDir, direction),
  * then mixHead(mix(F.RDir, direction), template). */
 const TOKEN_HEADS = new Int32Array(

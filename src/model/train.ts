@@ -6,7 +6,8 @@
 // Deterministic: the only randomness is the per-epoch shuffle from a seeded PRNG (mulberry32).
 // `npm run train` runs this with the defaults; it prints the dev scores at the end when dev exists.
 // Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--cue-epochs N]
-//        [--role-epochs N] [--seed N] [--bits N] [--seeds N] [--alternatives] [--no-tune]
+//        [--role-epochs N] [--seed N] [--bits N] [--seeds N] [--prune-min-count N]
+//        [--prune-max-rate X] [--alternatives] [--no-tune]
 //        [--no-eval] [--pred FILE] [--held-out-model FILE]
 
 import { existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ import type { StructuredPerceptron } from './perceptron.js';
 import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH, saveModel } from './weights-file.js';
 import { buildWordClasses, type WordClassTable } from './word-classes.js';
+import { CueCandidates } from './cue-candidates.js';
 import { seededRandom } from '../core/random.js';
 
 export interface TrainOptions {
@@ -29,12 +31,16 @@ export interface TrainOptions {
   bits: number;
   /** One verb in N that is no cue becomes an all-O role example (0: none). */
   negativeEvery: number;
+  /** Lemmas seen at least pruneMinCount times in train and inside a gold cue at most pruneMaxRate
+   * of them are no cue candidates at prediction time (cue-candidates.ts; 0: no pruning). */
+  pruneMinCount: number;
+  pruneMaxRate: number;
   /** Number of differently seeded runs whose weights are averaged (default 1). */
   seeds?: number;
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { cueEpochs: 8, roleEpochs: 10, seed: 20161108, bits: 18, negativeEvery: 0 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { cueEpochs: 8, roleEpochs: 10, seed: 20161108, bits: 18, negativeEvery: 0, pruneMinCount: 10, pruneMaxRate: 0.01 };
 
 function runEpochs(p: StructuredPerceptron, data: TrainingSequence[], epochs: number, random: () => number, name: string, log: (s: string) => void): void {
   p.startTraining();
@@ -72,7 +78,8 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
       for (let i = 0; i < into.transitions.length; i++) into.transitions[i] += from.transitions[i]! / seeds;
     }
   }
-  return new AttributionModel(cue, role, classes);
+  const candidates = new CueCandidates(options.pruneMinCount > 0 ? set.cueCounts.nonCandidates(options.pruneMinCount, options.pruneMaxRate) : new Uint32Array(0));
+  return new AttributionModel(cue, role, classes, candidates);
 }
 
 /** Held-out articles for tuning: one in ten, by a hash of the id (stable across runs and machines). */
@@ -132,6 +139,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     seed: Number(opt('--seed') ?? DEFAULT_TRAIN_OPTIONS.seed),
     bits: Number(opt('--bits') ?? DEFAULT_TRAIN_OPTIONS.bits),
     negativeEvery: Number(opt('--negative-every') ?? DEFAULT_TRAIN_OPTIONS.negativeEvery),
+    pruneMinCount: Number(opt('--prune-min-count') ?? DEFAULT_TRAIN_OPTIONS.pruneMinCount),
+    pruneMaxRate: Number(opt('--prune-max-rate') ?? DEFAULT_TRAIN_OPTIONS.pruneMaxRate),
     seeds: Number(opt('--seeds') ?? DEFAULT_TRAIN_OPTIONS.seeds ?? 1),
     log: (s) => console.error(`[train ${new Date().toISOString().slice(11, 19)}] ${s}`),
   };
@@ -171,6 +180,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     seed: options.seed,
     bits: options.bits,
     negativeEvery: options.negativeEvery,
+    pruneMinCount: options.pruneMinCount,
+    pruneMaxRate: options.pruneMaxRate,
     seeds: options.seeds,
     biases,
   };

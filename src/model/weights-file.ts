@@ -1,8 +1,11 @@
-// The shipped weights file (models/attribution-v2.bin.gz): a versioned, gzipped binary.
-// Layout after gunzip: "HSAM" magic, uint32 header length, a JSON header (format version, tag and
-// hash sizes, training provenance), then per tagger: transitions (float32), the number of non-zero
-// weights, their indices as uint32 deltas, their values as float32. Weights that round to zero at
-// the stored precision are dropped, which keeps the file small; loading rebuilds the dense arrays.
+// The shipped weights file (models/attribution-v3.bin.gz): a versioned, gzipped binary.
+// Layout after gunzip (all numbers little-endian): "HSAM" magic, uint32 header length, a JSON
+// header (format version, tag and hash sizes, decoding biases, the WordNet table, training
+// provenance) padded with spaces to a multiple of 4 bytes; then per tagger (cue, then role):
+// transitions (float32), the number of non-zero weights (uint32), their indices as uint32 deltas,
+// their values as float32; then the lemmas that are no cue candidates (cue-candidates.ts): their
+// number (uint32) and their hashes (uint32, ascending). Weights below PRUNE_BELOW are dropped,
+// which keeps the file small; loading rebuilds the dense arrays.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,11 +15,13 @@ import { PACKAGE_ROOT } from '../nlp/lexicon.js';
 import { AttributionModel, CUE_TAGS, newCueTagger, newRoleTagger, ROLE_TAGS } from './attribution-model.js';
 import type { StructuredPerceptron } from './perceptron.js';
 import type { WordClassTable } from './word-classes.js';
+import { CueCandidates } from './cue-candidates.js';
 
 export const MODEL_FORMAT = 'hearsay-attribution-model';
 /** Bumped whenever the layout or the meaning of the weights changes (v2: clause-context cue
- * templates and '' quotation pairs in the token table; a v1 file's weights mean other features). */
-export const MODEL_VERSION = 2;
+ * templates and '' quotation pairs in the token table; v3: the cue-candidate lemmas after the
+ * weights). A file of another version is refused with a clear error. */
+export const MODEL_VERSION = 3;
 export const DEFAULT_MODEL_PATH = join(PACKAGE_ROOT, 'models', `attribution-v${MODEL_VERSION}.bin.gz`);
 const MAGIC = 0x4d415348; // "HSAM" little-endian
 
@@ -57,14 +62,26 @@ function sparse(p: StructuredPerceptron): Buffer[] {
 }
 
 export function saveModel(model: AttributionModel, path: string, training: Record<string, unknown>): number {
-  const header: ModelHeader = { format: MODEL_FORMAT, version: MODEL_VERSION, cueBits: model.cue.bits, roleBits: model.role.bits, cueTagBias: [...model.cue.tagBias], roleTagBias: [...model.role.tagBias], classes: model.classes, training };
+  const header: ModelHeader = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    cueBits: model.cue.bits,
+    roleBits: model.role.bits,
+    cueTagBias: [...model.cue.tagBias],
+    roleTagBias: [...model.role.tagBias],
+    classes: model.classes,
+    training,
+  };
+  const nonCandidates = model.candidates?.lemmas ?? new Uint32Array(0);
+  const nonCandidateCount = Buffer.alloc(4);
+  nonCandidateCount.writeUInt32LE(nonCandidates.length);
   const h = Buffer.from(JSON.stringify(header), 'utf8');
   const pre = Buffer.alloc(8);
   pre.writeUInt32LE(MAGIC, 0);
   pre.writeUInt32LE(h.length, 4);
   // Pad the header so the typed arrays that follow start 4-byte aligned.
   const pad = Buffer.alloc((4 - (h.length % 4)) % 4, 0x20);
-  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role)]);
+  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role), nonCandidateCount, Buffer.from(nonCandidates.buffer, nonCandidates.byteOffset, nonCandidates.byteLength)]);
   const gz = gzipSync(body, { level: 9 });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, gz);
@@ -119,7 +136,12 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): { model: Attributi
   if (cue.tags !== CUE_TAGS || role.tags !== ROLE_TAGS) throw bad(path, 'tag sets differ');
   read(cue);
   read(role);
+  if (at + 4 > body.length) throw bad(path, 'truncated');
+  const nonCandidateCount = body.readUInt32LE(at);
+  at += 4;
+  if (at + nonCandidateCount * 4 > body.length) throw bad(path, 'truncated');
+  const candidates = new CueCandidates(new Uint32Array(copy.slice(at, at + nonCandidateCount * 4)));
   if (header.cueTagBias?.length === cue.tags) cue.tagBias.set(header.cueTagBias);
   if (header.roleTagBias?.length === role.tags) role.tagBias.set(header.roleTagBias);
-  return { model: new AttributionModel(cue, role, header.classes ?? null), header };
+  return { model: new AttributionModel(cue, role, header.classes ?? null, candidates), header };
 }
