@@ -101,9 +101,6 @@ export class AttributionModel {
   private emitterWeights: Float32Array | null = null;
   private emitterBias = new Float64Array(0);
   private cueEmit: Float64Array = new Float64Array(1024);
-  /** Per token of the last document predict() read: the cue tagger's B-cue score over O (tag bias
-   * included), -Infinity where it did not score; lets the learned stage weigh the rules' cues. */
-  cueScores: Float32Array = new Float32Array(0);
   /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
   requireContent = false;
   /** Drop a cue that lies inside the content of a surer attribution (PolNeAR's univocal annotation). */
@@ -138,8 +135,6 @@ export class AttributionModel {
       e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune);
       this.cue.decodeEmissions(e, n, this.tags);
     }
-    const scores = this.cueScores;
-    if (scores.length >= to) for (let i = from; i < to; i++) scores[i] = e[(i - from) * CUE_TAGS + 1]! - e[(i - from) * CUE_TAGS]!;
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];
     return runs.map((run) => {
@@ -191,13 +186,9 @@ export class AttributionModel {
   /** Every attribution the model finds in a tokenised document, in cue order. Never throws on a
    * well-formed Doc; a Doc without tokens yields nothing. */
   predict(doc: Doc): PredictedAttribution[] {
-    if (!doc.tokens.length) {
-      this.cueScores = new Float32Array(0);
-      return [];
-    }
+    if (!doc.tokens.length) return [];
     const t = buildTokenTable(doc, this.classes, this.candidates);
     this.prepareEmitter();
-    this.cueScores = new Float32Array(t.n).fill(-Infinity);
     const cues: { run: TokenRun; margin: number; para: number }[] = [];
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;

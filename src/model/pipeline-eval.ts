@@ -1,7 +1,7 @@
 // Scores the whole default pipeline (every stage, as `npm run eval` does) on a PolNeAR-format split
 // with a chosen model file in the learned stage, so that a candidate model (e.g. one trained on the
 // train split minus its held-out articles) is measured with the rules around it before it ships.
-// Usage: npx tsx src/model/pipeline-eval.ts [GOLD.jsonl] [--model FILE] [--held-out]
+// Usage: npx tsx src/model/pipeline-eval.ts [GOLD.jsonl] [--model FILE] [--held-out] [--cue-bias N]
 //   --held-out: only the train articles train.ts holds out for tuning (isHeldOut)
 
 import { existsSync } from 'node:fs';
@@ -28,6 +28,9 @@ if (!existsSync(goldPath)) {
 let gold = readPolnear(goldPath);
 if (args.includes('--held-out')) gold = gold.filter((g) => isHeldOut(g.id));
 const { model } = loadModel(opt('--model'));
+// --cue-bias N: decode with another cue-tag bias than the file's (to measure the bias in the pipeline).
+const cueBias = opt('--cue-bias');
+if (cueBias !== undefined) model.cue.tagBias.set([0, Number(cueBias), Number(cueBias)]);
 const pipeline = new Pipeline(DEFAULT_STAGES.map((s) => (s.name === 'learned' ? makeLearnedStage(DEFAULT_MERGE, model) : s)));
 const preds: PredArticle[] = gold.map((g) => ({
   id: g.id,

@@ -72,10 +72,9 @@ export function modelStatements(doc: Doc, m: AttributionModel): Statement[] {
 }
 
 /** Combines the model's statements with the rules' ones; sorted by cue, ids s1, s2, ...
- * `keepRule`, when given, decides whether a rule statement at a cue the model did not find is added
- * (arbitrated mode); `clauseEnd(a, b)`, when given, says whether span b runs on from span a to
+ * `clauseEnd(a, b)`, when given, says whether span b runs on from span a to
  * the end of a's clause. */
-export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, keepRule?: (r: Statement) => boolean, clauseEnd?: (a: Span, b: Span) => boolean): Statement[] {
+export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean): Statement[] {
   let out: Statement[] = learned;
   if (mode === 'arbitrated') {
     out = [];
@@ -97,9 +96,9 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
         inside(r.cue) || // ... or part of the rules' cue ("avoided | answering whether …")
         rules.some((x) => x !== r && inside(x.cue)) || // the rules found a statement nested in this content
         (m.content.length === 0 && r.content.length > 0); // no content is no statement
+      if (preferRule) preferred.push(r);
       // Where the model found no source and the rules did, the rules' source fills it (dev: linked
       // source +0.4, all-exact +0.3; taking the rules' source whenever there is one loses 1.0).
-      if (preferRule) preferred.push(r);
       let chosen = preferRule ? { ...r } : m.source === null && r.source !== null ? { ...m, source: r.source } : m;
       // Where both contents start together and the model's stops inside the clause the rules'
       // runs to the end of ("… sent into combat | in Ukraine, though …"), the rules' content is
@@ -114,7 +113,7 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
     // model's reading of its own cue, belongs to the reading that lost: dropped (held-out train:
     // cue +0.1, source +0.2; the founding article keeps "a 'lie' intended to …" as content).
     out = out.filter((m) => !modelOnly.has(m) || !preferred.some((x) => x.content.some((c) => c.start <= m.cue.start && m.cue.end <= c.end)));
-    for (const r of rules) if (!used.has(r) && !out.some((s) => overlaps(s.cue, r.cue)) && (!keepRule || keepRule(r))) out.push({ ...r });
+    for (const r of rules) if (!used.has(r) && !out.some((s) => overlaps(s.cue, r.cue))) out.push({ ...r });
   } else if (mode === 'rules-first') {
     // Every rule statement stays; the model adds the statements at cues the rules did not find.
     out = [...rules.map((r) => ({ ...r })), ...learned.filter((s) => !rules.some((r) => overlaps(r.cue, s.cue)))];
@@ -132,10 +131,6 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
   return out;
 }
 
-/** See keepRule in the stage: the lowest cue-tagger score (B-cue over O) at which a rule cue the
- * model did not tag is still added. -Infinity keeps every rule cue. */
-export const RULE_CUE_FLOOR = Number(process.env.FLOOR ?? -Infinity);
-
 /** The stage with a merge mode and, for measurements, a model other than the shipped file. */
 export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: AttributionModel): Stage {
   return {
@@ -149,14 +144,6 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
         return;
       }
       const learned = modelStatements(doc, m);
-      const scores = m.cueScores;
-      // A rule cue the model did not tag is kept when the cue tagger's best B-cue score over its
-      // tokens reaches RULE_CUE_FLOOR (the model vetoes rule cues it finds implausible).
-      const keepRule = (r: Statement): boolean => {
-        let best = -Infinity;
-        for (let i = doc.tokenFrom(r.cue.start); i < doc.tokens.length && doc.tokens[i]!.start < r.cue.end; i++) best = Math.max(best, scores[i]!);
-        return best >= RULE_CUE_FLOOR;
-      };
       // Whether b runs on from a, without crossing punctuation, to the end of a's clause (the
       // token after b is punctuation or the sentence ends).
       const clauseEnd = (a: Span, b: Span): boolean => {
@@ -167,7 +154,7 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
         const next = doc.tokens[tb + 1];
         return !next || next.sentence !== sa || next.pos === 'PUNCT';
       };
-      doc.statements = mergeStatements(learned, doc.statements, mode, keepRule, clauseEnd);
+      doc.statements = mergeStatements(learned, doc.statements, mode, clauseEnd);
     },
   };
 }
