@@ -114,82 +114,6 @@ export function shapeHash(s: string): number {
   return h >>> 0;
 }
 
-const MARK_NONE = 0, MARK_OPENING = 1, MARK_CLOSING = 2, MARK_TOGGLE = 3;
-
-/** What the token table reads from a token's text and lower-case form alone. */
-interface WordInfo {
-  lower: string;
-  lowerHash: number;
-  suffix: number;
-  shape: number;
-  /** MARK_*: an opening or closing double quotation mark, or one that toggles ("). */
-  mark: number;
-  clause: number;
-  /** The complement-marker code of the word (MARKERS), 0 for none. */
-  marker: number;
-  personal: boolean;
-}
-
-/** What the token table reads from a lemma alone (for one word-class table and candidate list). */
-interface LemmaInfo {
-  hash: number;
-  wnVerb: number;
-  wnMask: number;
-  wnNoun: number;
-  candidate: number;
-}
-
-// Memos: news repeats its words, so each distinct text and lemma is hashed and looked up once per
-// process rather than once per token (buildTokenTable was a tenth of the learned stage's time).
-// Bounded: cleared when they grow past MEMO_LIMIT entries (hostile input of endless distinct words).
-const MEMO_LIMIT = 100_000;
-const words = new Map<string, WordInfo>();
-let lemmaMemo: { classes: WordClassTable | null; candidates: CueCandidates | null; map: Map<string, LemmaInfo> } = { classes: null, candidates: null, map: new Map() };
-
-function wordInfo(text: string, lower: string): WordInfo {
-  const known = words.get(text);
-  if (known !== undefined && known.lower === lower) return known;
-  const lowerHash = hashString(lower);
-  const info: WordInfo = {
-    lower,
-    lowerHash,
-    suffix: lower.length > 3 ? hashSuffix(lower, 3) : lowerHash,
-    shape: shapeHash(text),
-    mark: OPENING.has(text) ? MARK_OPENING : CLOSING.has(text) ? MARK_CLOSING : text === '"' || text === '\u201f' ? MARK_TOGGLE : MARK_NONE,
-    clause: CLAUSE.has(text) ? 1 : 0,
-    marker: lower.length <= 7 ? (MARKERS[lower] ?? 0) : 0,
-    personal: PERSONAL.has(lower),
-  };
-  if (words.size >= MEMO_LIMIT) words.clear();
-  words.set(text, info);
-  return info;
-}
-
-function lemmaCache(classes: WordClassTable | null, candidates: CueCandidates | null): Map<string, LemmaInfo> {
-  if (lemmaMemo.classes !== classes || lemmaMemo.candidates !== candidates) lemmaMemo = { classes, candidates, map: new Map() };
-  return lemmaMemo.map;
-}
-
-function lemmaInfo(memo: Map<string, LemmaInfo>, lemma: string, classes: WordClassTable | null, candidates: CueCandidates | null): LemmaInfo {
-  const known = memo.get(lemma);
-  if (known !== undefined) return known;
-  const hash = hashString(lemma);
-  const info: LemmaInfo = { hash, wnVerb: 0, wnMask: 0, wnNoun: 0, candidate: !candidates || candidates.isCandidate(hash) ? 1 : 0 };
-  if (classes) {
-    // The table's own values are arrays, what a lemma such as "constructor" inherits from
-    // Object.prototype is not.
-    const c: unknown = classes[lemma];
-    if (Array.isArray(c)) {
-      info.wnVerb = c[0];
-      info.wnMask = c[1];
-      info.wnNoun = c[2];
-    }
-  }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(lemma, info);
-  return info;
-}
-
 export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null, candidates: CueCandidates | null = null): TokenTable {
   const tokens = doc.tokens;
   const n = tokens.length;
@@ -226,7 +150,6 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
   const nominal = new Uint8Array(n);
   const isVerb = new Uint8Array(n);
   const posCache = new Map<string, number>();
-  const lemmas = lemmaCache(classes, candidates);
   let open = false;
   let pairedMark = false;
   let paragraph = -1;
@@ -240,21 +163,24 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
     if (paragraph >= 0 && paragraph < t.paraEnd.length) t.paraEnd[paragraph] = i + 1;
     const lw = tok.lower;
     const text = tok.text;
-    const word = wordInfo(text, lw);
-    const lemma = lemmaInfo(lemmas, tok.lemma, classes, candidates);
-    t.lower[i] = word.lowerHash;
-    t.lemma[i] = lemma.hash;
-    t.candidate[i] = lemma.candidate;
-    if (lemma.candidate && paragraph >= 0 && paragraph < t.paraCandidates.length) t.paraCandidates[paragraph]++;
+    t.lower[i] = hashString(lw);
+    t.lemma[i] = tok.lemma === lw ? t.lower[i]! : hashString(tok.lemma);
+    t.candidate[i] = !candidates || candidates.isCandidate(t.lemma[i]!) ? 1 : 0;
+    if (t.candidate[i] && paragraph >= 0 && paragraph < t.paraCandidates.length) t.paraCandidates[paragraph]++;
     let p = posCache.get(tok.pos);
     if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
     t.pos[i] = p;
-    t.shape[i] = word.shape;
-    t.suffix[i] = word.suffix;
-    if (tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
-      t.wnVerb[i] = lemma.wnVerb;
-      t.wnMask[i] = lemma.wnMask;
-      t.wnNoun[i] = lemma.wnNoun;
+    t.shape[i] = shapeHash(text);
+    t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
+    if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
+      // One dictionary lookup: the table's own values are arrays, what a lemma such as
+      // "constructor" inherits from Object.prototype is not.
+      const c: unknown = classes[tok.lemma];
+      if (Array.isArray(c)) {
+        t.wnVerb[i] = c[0];
+        t.wnMask[i] = c[1];
+        t.wnNoun[i] = c[2];
+      }
     }
     if (pairedMark) {
       // The second character of a '' or `` pair: the same mark as the first.
@@ -266,23 +192,23 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
       t.quote[i] = text === '`' ? QUOTE_OPEN : open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = t.quote[i] === QUOTE_OPEN;
       pairedMark = true;
-    } else if (word.mark === MARK_OPENING) {
+    } else if (OPENING.has(text)) {
       t.quote[i] = QUOTE_OPEN;
       open = true;
-    } else if (word.mark === MARK_CLOSING) {
+    } else if (CLOSING.has(text)) {
       t.quote[i] = QUOTE_CLOSE;
       open = false;
-    } else if (word.mark === MARK_TOGGLE) {
+    } else if (text === '"' || text === '\u201f') {
       t.quote[i] = open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = !open;
     } else {
       t.inQuote[i] = open ? 1 : 0;
     }
-    t.clausePunct[i] = word.clause;
-    marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : word.marker;
+    if (CLAUSE.has(text)) t.clausePunct[i] = 1;
+    marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
     const pos = tok.pos;
     if (pos === 'VERB') isVerb[i] = t.wnVerb[i] === WN_VERB_COMMUNICATION || t.wnVerb[i] === WN_VERB_COGNITION ? 3 : 1;
-    else if (pos === 'PRON') nominal[i] = word.personal ? SUBJ_PERSONAL : SUBJ_PRONOUN;
+    else if (pos === 'PRON') nominal[i] = PERSONAL.has(lw) ? SUBJ_PERSONAL : SUBJ_PRONOUN;
     else if (pos === 'PROPN') nominal[i] = SUBJ_PROPER;
     else if (pos === 'NOUN') {
       const wn = t.wnNoun[i];
