@@ -1,7 +1,8 @@
 // CI quality gate: the shipped extractor (the default pipeline, learned stage included) scored on
-// PolNeAR dev with hearsay's scorer. The floors are regression floors just under the scores last
-// measured (docs/model.md); the issue's targets are reported as a todo until they are met. When
-// ../shared/data is absent (a clean clone outside the project machines) the gate says so and skips.
+// PolNeAR dev with hearsay's scorer. The floors are regression floors about a point under the
+// scores last measured (docs/model.md); the issue's targets already met are asserted, the others
+// reported as a todo until they are met. When ../shared/data is absent (a clean clone outside the
+// project machines) the gate says so and skips.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,10 +13,13 @@ import { DEV_PATH } from './evaluate.js';
 import { readPolnear } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH } from './weights-file.js';
 
-/** Regression floors (F1, percent): measured minus about one point of run-to-run model noise. */
-export const FLOORS = { linkedCue: 76, linkedSource: 64, contentOverlap: 80, linkedAllExact: 41 };
+/** Regression floors (F1, percent): measured minus about one point of run-to-run model noise
+ * (measured 2026-11-27 13:20 UTC, model v3: 78.6 / 68.4 / 83.3 / 45.7). */
+export const FLOORS = { linkedCue: 77.5, linkedSource: 67.4, contentOverlap: 82.3, linkedAllExact: 44.7 };
 /** The targets of the attribution-model issue. */
 export const TARGETS = { linkedCue: 80, linkedSource: 68, contentOverlap: 83, linkedAllExact: 40 };
+/** Targets met by the shipped model: asserted, so that no change may lose them. */
+export const MET: readonly (keyof typeof TARGETS)[] = ['linkedSource', 'contentOverlap', 'linkedAllExact'];
 
 const skip = !existsSync(DEV_PATH)
   ? `PolNeAR dev not found at ${DEV_PATH}: the quality gate needs ../shared/data (research data, not shipped); skipped`
@@ -46,13 +50,18 @@ test('quality gate: PolNeAR dev scores stay above the floors', { skip }, () => {
   }
 });
 
+test(`quality gate: the issue targets met so far (${MET.map((k) => `${k} ${TARGETS[k]}`).join(', ')})`, { skip }, () => {
+  const got = headline(devReport());
+  for (const k of MET) assert.ok(got[k] >= TARGETS[k], `${k} F1 ${got[k]} fell below the issue's target ${TARGETS[k]} (all: ${JSON.stringify(got)})`);
+});
+
 const unmet = (): string[] => {
   if (skip) return [];
   const got = headline(devReport());
-  return (Object.entries(TARGETS) as [keyof typeof TARGETS, number][]).filter(([k, t]) => got[k] < t).map(([k, t]) => `${k} ${got[k]} < ${t}`);
+  return (Object.entries(TARGETS) as [keyof typeof TARGETS, number][]).filter(([k, t]) => !MET.includes(k) && got[k] < t).map(([k, t]) => `${k} ${got[k]} < ${t}`);
 };
 
-test('quality gate: the issue targets (linked cue 80, source 68, content overlap 83, all-exact 40)', { skip, todo: skip ? false : unmet().join('; ') || false }, () => {
+test('quality gate: the issue targets not yet met (linked cue 80)', { skip, todo: skip ? false : unmet().join('; ') || false }, () => {
   const missing = unmet();
   assert.deepEqual(missing, []);
 });
