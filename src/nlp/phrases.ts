@@ -181,12 +181,15 @@ export class PhraseSet<T> {
     this.bestRank = 0;
     this.bestPhrase = null;
     const n = this.phrases.length;
-    const byLower = this.byFirstWord.get(token.lower);
-    if (byLower) for (const root of byLower) this.walk(root, 1, tokens, at, limit, 0);
-    if (token.lemma !== token.lower) {
-      const byLemma = this.byFirstWord.get(token.lemma);
-      // A root that also accepts the lower-cased text was walked above, with a better rank.
-      if (byLemma) for (const root of byLemma) if (!root.slot.words!.has(token.lower)) this.walk(root, 1, tokens, at, limit, n);
+    if (at < limit) {
+      // A root found by the token's word accepts the token: the match goes on at the next token (bit 1).
+      const byLower = this.byFirstWord.get(token.lower);
+      if (byLower) for (const root of byLower) this.descend(root, 2, tokens, at, limit, 0);
+      if (token.lemma !== token.lower) {
+        const byLemma = this.byFirstWord.get(token.lemma);
+        // A root that also accepts the lower-cased text was walked above, with a better rank.
+        if (byLemma) for (const root of byLemma) if (!root.slot.words!.has(token.lower)) this.descend(root, 2, tokens, at, limit, n);
+      }
     }
     for (const root of this.anyStart) this.walk(root, 1, tokens, at, limit, 2 * n);
     for (const { phrase, order, anyStart } of this.long) {
@@ -223,14 +226,18 @@ export class PhraseSet<T> {
       const index = at + k;
       if (index < limit && slotMatches(slot, tokens[index]!)) next |= 1 << (k + 1);
     }
-    if (next === 0) return;
+    if (next !== 0) this.descend(node, next, tokens, at, limit, rankBase);
+  }
+
+  /** With `node`'s slot matched (`reach` after it, not empty): the phrases ending there, then the children. */
+  private descend(node: TrieNode<T>, reach: number, tokens: readonly Token[], at: number, limit: number, rankBase: number): void {
     const ends = node.ends;
     if (ends.length) {
-      const end = at + 31 - Math.clz32(next);
+      const end = at + 31 - Math.clz32(reach);
       if (end > at) for (let i = 0; i < ends.length; i++) this.consider(end, rankBase + ends[i]!.order, ends[i]!.phrase);
     }
     const children = node.children;
-    for (let i = 0; i < children.length; i++) this.walk(children[i]!, next, tokens, at, limit, rankBase);
+    for (let i = 0; i < children.length; i++) this.walk(children[i]!, reach, tokens, at, limit, rankBase);
   }
 
   /** All matches in tokens [from, to), longest first at each position, not overlapping. */
