@@ -104,6 +104,14 @@ function slotKey(slot: Slot): string {
   return slot.optional ? `${kind}?` : kind;
 }
 
+/**
+ * A cheap filter before the word look-up: a bit per (length, first code unit) of the words that
+ * start a phrase. Most tokens start none, and this says so without hashing their text.
+ */
+function startFilterIndex(word: string): number {
+  return (word.length < 31 ? word.length : 31) * 128 + (word.charCodeAt(0) & 127);
+}
+
 /** Positions are kept as bits of a 32-bit mask relative to the start token; longer patterns use matchPhraseAt. */
 const MAX_TRIE_SLOTS = 30;
 
@@ -115,6 +123,8 @@ export class PhraseSet<T> {
   readonly phrases: readonly Phrase<T>[];
   /** Trie roots (first slots) by each word they accept, in order of first use. */
   private readonly byFirstWord = new Map<string, TrieNode<T>[]>();
+  /** See startFilterIndex; a word whose bit is clear starts no phrase. */
+  private readonly startFilter = new Uint8Array(32 * 128);
   /** Trie roots whose first slot is optional, a POS tag or a wildcard: tried at every token. */
   private readonly anyStart: TrieNode<T>[] = [];
   /** Phrases too long for the trie's position masks, matched one by one. */
@@ -142,6 +152,7 @@ export class PhraseSet<T> {
         if (anyStart) this.anyStart.push(root);
         else {
           for (const word of first.words!) {
+            this.startFilter[startFilterIndex(word)] = 1;
             const list = this.byFirstWord.get(word);
             if (list) list.push(root);
             else this.byFirstWord.set(word, [root]);
@@ -183,9 +194,9 @@ export class PhraseSet<T> {
     const n = this.phrases.length;
     if (at < limit) {
       // A root found by the token's word accepts the token: the match goes on at the next token (bit 1).
-      const byLower = this.byFirstWord.get(token.lower);
+      const byLower = this.startFilter[startFilterIndex(token.lower)] ? this.byFirstWord.get(token.lower) : undefined;
       if (byLower) for (const root of byLower) this.descend(root, 2, tokens, at, limit, 0);
-      if (token.lemma !== token.lower) {
+      if (token.lemma !== token.lower && this.startFilter[startFilterIndex(token.lemma)]) {
         const byLemma = this.byFirstWord.get(token.lemma);
         // A root that also accepts the lower-cased text was walked above, with a better rank.
         if (byLemma) for (const root of byLemma) if (!root.slot.words!.has(token.lower)) this.descend(root, 2, tokens, at, limit, n);
