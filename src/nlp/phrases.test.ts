@@ -54,6 +54,16 @@ test('a phrase can start at a token by its lemma ("declined to comment" for "dec
   assert.deepEqual(set.matchAt(tokens, 0), { phrase: set.phrases[0], first: 0, end: 3 });
 });
 
+test('slots that merely print alike are not shared ("b?|a" is two words, "a|b?" an optional slot)', () => {
+  const set = PhraseSet.of<string>([
+    ['b?|a x', 'words'],
+    ['a|b? x', 'optional'],
+  ]);
+  const tokens = [tok('x', 0)];
+  assert.equal(set.matchAt(tokens, 0)?.phrase.value, 'optional');
+  assert.equal(set.matchAt([tok('b?', 0), tok('x', 1)], 0)?.phrase.value, 'words');
+});
+
 test('the trie gives the same match as trying every phrase in turn (random phrases and texts)', () => {
   const words = ['a', 'an', 'the', 'in', 'on', 'said', 'say', 'statement', 'to', '.'];
   const pos = ['NOUN', 'VERB', 'DET', 'ADP', 'PUNCT'];

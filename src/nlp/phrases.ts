@@ -98,10 +98,9 @@ interface TrieNode<T> {
   ends: { phrase: Phrase<T>; order: number }[];
 }
 
-/** Slots with equal keys accept the same tokens. */
+/** Slots with equal keys accept the same tokens (JSON, so that no word can make two keys alike). */
 function slotKey(slot: Slot): string {
-  const kind = slot.pos ? `<${[...slot.pos].sort().join('|')}>` : slot.words ? [...slot.words].sort().join('|') : '*';
-  return slot.optional ? `${kind}?` : kind;
+  return JSON.stringify([slot.optional, slot.pos ? [...slot.pos].sort() : null, slot.words ? [...slot.words].sort() : null]);
 }
 
 /**
