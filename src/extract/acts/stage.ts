@@ -59,15 +59,13 @@ const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', "'", '«', '»']);
 
 /** Lower-cased words of tokens [from, to), quote marks dropped, joined by spaces. */
 function words(tokens: readonly Token[], from: number, to: number): string {
-  let out = '';
-  let first = true;
+  const out: string[] = [];
   for (let i = Math.max(0, from); i < to && i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.pos === 'PUNCT' && QUOTE_MARKS.has(t.text)) continue;
-    out = first ? t.lower : `${out} ${t.lower}`;
-    first = false;
+    out.push(t.lower);
   }
-  return out;
+  return out.join(' ');
 }
 
 /** Token range [first, end) covered by a span. */
