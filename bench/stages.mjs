@@ -2,7 +2,12 @@
 // Where the time goes: runs the BUILT pipeline (dist/) over a JSONL of articles in-process and
 // reports each stage's share of the CPU time (process.cpuUsage, steadier than the wall clock on a
 // machine shared with other jobs), to find the stage that limits throughput.
-// Usage: npm run build && node bench/stages.mjs [--file JSONL] [--limit N]
+// process.cpuUsage counts every thread of the process, and V8 marks garbage and optimizes code on
+// helper threads: a stage is charged for what they do while it runs. So the cheap stage after a
+// heavy one looks expensive (quotes, right after tokens: ~420 µs per article charged against ~45
+// µs with `node --single-threaded`, where that work runs in the stage that causes it). Use
+// --single-threaded to compare stages, bench/stage-alone.mjs for one stage's warm cost.
+// Usage: npm run build && node [--single-threaded] bench/stages.mjs [--file JSONL] [--limit N]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

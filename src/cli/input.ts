@@ -45,11 +45,11 @@ export function decodeArticle(bytes: Uint8Array, name: string): string {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new HearsayError('BINARY_INPUT', `${name} looks binary (a NUL byte at offset ${nul}), not text.`, { input: name, offset: nul });
-  const sample = bytes.subarray(0, 65536);
+  const sampleLength = Math.min(bytes.length, 65536);
   let odd = 0;
-  for (const b of sample) if (isOddControl(b)) odd++;
-  if (odd > 8 && odd > sample.length / 20) {
-    throw new HearsayError('BINARY_INPUT', `${name} looks binary (${odd} control bytes in its first ${sample.length}), not text.`, { input: name });
+  for (let i = 0; i < sampleLength; i++) if (isOddControl(bytes[i]!)) odd++;
+  if (odd > 8 && odd > sampleLength / 20) {
+    throw new HearsayError('BINARY_INPUT', `${name} looks binary (${odd} control bytes in its first ${sampleLength}), not text.`, { input: name });
   }
   let text: string;
   try {

@@ -4,6 +4,7 @@
 // The meta stage reads metadata from them; the notes stage reads update and correction notices
 // and needs to know which paragraphs are body text. Patterns are data in lexicons/newsroom.json.
 
+import type { Span } from '../core/span.js';
 import { loadLexicon } from './lexicon.js';
 
 interface NewsroomLexicon {
@@ -132,6 +133,24 @@ export function classifyParagraph(paragraph: string, isNearTop: boolean): Furnit
   }
   if (TRAILERS.some((re) => re.test(text))) return { kind: 'trailer' };
   return null;
+}
+
+/** How many leading paragraphs may hold an opener or a byline. */
+export const TOP_PARAGRAPHS = 3;
+
+const furnitureCache = new WeakMap<readonly Span[], { text: string; count: number; lines: readonly (Furniture | null)[] }>();
+
+/**
+ * classifyParagraph for every paragraph of an article (the first TOP_PARAGRAPHS count as near the
+ * top), worked out once per paragraphs layer: the notes and the meta stage both read it. The
+ * result is shared between them, so it must not be changed.
+ */
+export function classifyParagraphs(text: string, paragraphs: readonly Span[]): readonly (Furniture | null)[] {
+  const hit = furnitureCache.get(paragraphs);
+  if (hit && hit.text === text && hit.count === paragraphs.length) return hit.lines;
+  const lines = paragraphs.map((p, i) => classifyParagraph(text.slice(p.start, p.end), i < TOP_PARAGRAPHS));
+  furnitureCache.set(paragraphs, { text, count: paragraphs.length, lines });
+  return lines;
 }
 
 /**

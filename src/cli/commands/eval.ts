@@ -4,9 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
-import { parseGold, parsePredictions, readScorerFile, type PredArticle } from '../../eval/records.js';
-import { scoreAttributions } from '../../eval/score.js';
-import { formatReport } from '../../eval/format.js';
+import type { PredArticle } from '../../eval/records.js';
 import type { PredictionRecord } from '../../eval/predict.js';
 import { flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { ProgressBar } from '../progress.js';
@@ -62,6 +60,10 @@ export const evalCommand: Command = {
     const writePred = stringOption(a, 'write-pred');
     if (writePred && predPath) throw new HearsayError('USAGE', 'eval: --write-pred saves the extractor\'s predictions, so it cannot be used with PRED.jsonl.');
     const limit = intOption('eval', a, 'limit');
+    // The scorer loads when the command runs, not when the CLI starts.
+    const { parseGold, parsePredictions, readScorerFile } = await import('../../eval/records.js');
+    const { scoreAttributions } = await import('../../eval/score.js');
+    const { formatReport } = await import('../../eval/format.js');
     let gold = parseGold(readScorerFile(goldPath), goldPath);
     if (limit !== undefined) gold = gold.slice(0, limit);
     if (!gold.length) throw new HearsayError('EMPTY_INPUT', `${goldPath} has no gold articles.`);

@@ -114,7 +114,7 @@ export const ingestCommand: Command = {
     const batchSize = intOption('ingest', a, 'batch');
     const timeoutMs = intOption('ingest', a, 'timeout');
     const maxBytes = intOption('ingest', a, 'max-bytes');
-    const db = ledgerPath(a, io);
+    const db = await ledgerPath(a, io);
     // The extractor, HTML and feed readers load here, on first use, not when the CLI starts.
     const { ingest } = await import('../../ingest/ingester.js');
     const { readSources } = await import('../../ingest/sources.js');

@@ -7,7 +7,6 @@ import { STATEMENT_KINDS, type StatementKind } from '../../core/model.js';
 import { colourFlag, flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { palette, wantColour } from '../colour.js';
 import { DB_HELP, DB_OPTION, withLedger } from '../ledger-options.js';
-import { search } from '../../ledger/search.js';
 import { parseActs } from './speaker.js';
 
 const HELP = `Usage: hearsay search [options] QUERY
@@ -71,6 +70,7 @@ export const searchCommand: Command = {
     if (!query.trim() && !speaker && !acts && !kinds.length && !from && !to) throw new HearsayError('USAGE', 'search: give a query, or filters (--speaker, --act, ...).');
     const p = palette(wantColour(io.stdout, io.env, colourFlag(a)));
     return withLedger(a, io, async (store) => {
+      const { search } = await import('../../ledger/search.js');
       const result = await search(store, query, {
         ...(speaker ? { speaker } : {}),
         ...(acts ? { acts } : {}),

@@ -8,7 +8,6 @@ import { ACTS, type Act } from '../../core/model.js';
 import { colourFlag, flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { palette, wantColour } from '../colour.js';
 import { DB_HELP, DB_OPTION, withLedger } from '../ledger-options.js';
-import { resolveSpeaker } from '../../ledger/speaker-admin.js';
 
 const HELP = `Usage: hearsay speaker [options] NAME|#ID
 
@@ -63,6 +62,7 @@ export const speakerCommand: Command = {
     const acts = parseActs(a.values.act);
     const limit = intOption('speaker', a, 'limit') ?? 100;
     return withLedger(a, io, async (store) => {
+      const { resolveSpeaker } = await import('../../ledger/speaker-admin.js');
       const sp = await resolveSpeaker(store, a.positionals.join(' '));
       const summary = await store.speakerSummary(sp.id);
       const descriptors = await store.descriptors(sp.id);

@@ -6,7 +6,6 @@ import type { Command, CommandIO } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
 import { flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { DB_HELP, DB_OPTION, withLedger } from '../ledger-options.js';
-import { mergeSpeakers, splitSpeaker } from '../../ledger/speaker-admin.js';
 
 const HELP = `Usage: hearsay speakers [options] [NAME-PART]
        hearsay speakers merge INTO FROM      make FROM the same speaker as INTO
@@ -54,6 +53,7 @@ export const speakersCommand: Command = {
     return withLedger(a, io, async (store) => {
       if (sub === 'merge') {
         if (rest.length !== 2) throw new HearsayError('USAGE', 'speakers merge: name two speakers, INTO and FROM.');
+        const { mergeSpeakers } = await import('../../ledger/speaker-admin.js');
         const { into, from } = await mergeSpeakers(store, rest[0]!, rest[1]!, note);
         io.stdout.write(json ? `${JSON.stringify({ merged: { into: into.id, from: from.id } })}\n` : `merged #${from.id} ${from.name} into #${into.id} ${into.name}\n`);
         return 0;
@@ -61,6 +61,7 @@ export const speakersCommand: Command = {
       if (sub === 'split') {
         if (rest.length !== 1) throw new HearsayError('USAGE', 'speakers split: name one speaker and the aliases to move (--alias NAME).');
         const aliases = (a.values.alias as unknown as string[] | undefined) ?? [];
+        const { splitSpeaker } = await import('../../ledger/speaker-admin.js');
         const r = await splitSpeaker(store, rest[0]!, aliases, stringOption(a, 'name'), note);
         io.stdout.write(json ? `${JSON.stringify({ split: r })}\n` : `split ${aliases.join(', ')} off #${r.from.id} ${r.from.name} into #${r.to} (${r.moved} statements moved)\n`);
         return 0;

@@ -55,12 +55,14 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const JUDGEMENT = new RegExp(`(?:^|[^\\p{L}])(?:${lexicon.judgements.map(escape).join('|')})(?![\\p{L}])`, 'u');
 const DENIAL_STARTS = lexicon.contentDenialStarts.map((s) => s.toLowerCase());
 
-/** Lower-cased words of tokens [from, to), curly quotes dropped, joined by spaces. */
+const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', "'", '«', '»']);
+
+/** Lower-cased words of tokens [from, to), quote marks dropped, joined by spaces. */
 function words(tokens: readonly Token[], from: number, to: number): string {
   const out: string[] = [];
   for (let i = Math.max(0, from); i < to && i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.pos === 'PUNCT' && /^["“”‘’'«»]$/.test(t.text)) continue;
+    if (t.pos === 'PUNCT' && QUOTE_MARKS.has(t.text)) continue;
     out.push(t.lower);
   }
   return out.join(' ');

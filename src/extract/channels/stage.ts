@@ -97,7 +97,16 @@ class Blocked {
     this.spans = spans;
   }
   has(token: Token): boolean {
-    for (const s of this.spans) if (token.start < s.end && s.start < token.end) return true;
+    const spans = this.spans;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      if (token.start < s.end && s.start < token.end) return true;
+    }
+    return false;
+  }
+  /** Whether any of tokens [first, end) is blocked. */
+  hasAny(tokens: readonly Token[], first: number, end: number): boolean {
+    for (let i = first; i < end; i++) if (this.has(tokens[i]!)) return true;
     return false;
   }
 }
@@ -290,6 +299,7 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
   for (let i = sentence.firstToken; i + 1 < sentence.endToken; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1]!;
+    if (next.lower !== 'to' && next.lower !== 'with') continue;
     const ownCue = t.start >= statement.cue.start && t.end <= statement.cue.end;
     if ((!ownCue && blocked.has(t)) || ownContent.has(t)) continue;
     const viaTo = next.lower === 'to' && (AFTER_TO.has(t.lower) || AFTER_TO.has(t.lemma)) && !(i + 2 < sentence.endToken && tokens[i + 2]!.pos === 'VERB');
@@ -341,23 +351,30 @@ export const channelsStage: Stage = {
         if (s.source) cuesAndSources.push(sourceCore(s.source, doc));
       }
       // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
-      const hard = new Blocked([...quoted, ...cuesAndSources]);
-      const contentOfAll = new Blocked(statements.flatMap((s) => s.content));
+      const hardSpans = quoted.concat(cuesAndSources);
+      const hard = new Blocked(hardSpans);
+      const contents: Span[] = [];
+      for (const s of statements) for (const c of s.content) contents.push(c);
+      // Built on the first phrase found (most sentences have none).
+      let contentOfAll: Blocked | null = null;
+      let hardOrContent: Blocked | null = null;
       const found: { field: Field; span: Span }[] = [];
-      for (let i = sentence.firstToken; i < sentence.endToken; ) {
+      const sentenceEnd = sentence.endToken;
+      for (let i = sentence.firstToken; i < sentenceEnd; ) {
         const t = tokens[i]!;
         if (hard.has(t)) {
           i++;
           continue;
         }
-        const hit = PHRASES.matchAt(tokens, i, sentence.endToken);
-        if (!hit || tokens.slice(hit.first, hit.end).some((x) => hard.has(x))) {
+        const hit = PHRASES.matchAt(tokens, i, sentenceEnd);
+        if (!hit || hard.hasAny(tokens, hit.first, hit.end)) {
           i++;
           continue;
         }
+        contentOfAll ??= new Blocked(contents);
         const insideContent = contentOfAll.has(t);
         // A complement may not run from outside a content span into it.
-        const complementBlock = insideContent ? hard : new Blocked([...quoted, ...cuesAndSources, ...statements.flatMap((s) => s.content)]);
+        const complementBlock = insideContent ? hard : (hardOrContent ??= new Blocked(hardSpans.concat(contents)));
         const end = extendComplement(tokens, hit.end, sentence.endToken, complementBlock, hit.phrase.value);
         found.push({ field: hit.phrase.value, span: span(tokens, hit.first, end) });
         i = end;

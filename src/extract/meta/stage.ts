@@ -7,10 +7,7 @@
 import type { Doc } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
 import { trimSpan, trimSpanBy } from '../../core/span.js';
-import { classifyParagraph, readOpener } from '../../nlp/newsroom.js';
-
-/** How many leading paragraphs may hold an opener or a byline. */
-const TOP = 3;
+import { classifyParagraphs, readOpener, TOP_PARAGRAPHS as TOP } from '../../nlp/newsroom.js';
 
 export const metaStage: Stage = {
   name: 'meta',
@@ -20,6 +17,7 @@ export const metaStage: Stage = {
     const meta = doc.meta;
     let copyrightHolder: string | null = null;
     const contributors: string[] = [];
+    const furnitures = classifyParagraphs(doc.text, doc.paragraphs);
     doc.paragraphs.forEach((p, i) => {
       const text = doc.slice(p);
       if (i < TOP && meta.publisher === null && meta.dateline === null) {
@@ -29,7 +27,7 @@ export const metaStage: Stage = {
           meta.dateline = opener.dateline;
         }
       }
-      const furniture = classifyParagraph(text, i < TOP);
+      const furniture = furnitures[i];
       if (!furniture) return;
       switch (furniture.kind) {
         case 'byline':

@@ -11,7 +11,7 @@ import type { Stage } from '../../core/pipeline.js';
 import { type Note, type NoteKind, NOTE_KINDS, type Statement } from '../../core/model.js';
 import { type Span, contains, overlaps, trimSpan, trimSpanBy } from '../../core/span.js';
 import { loadLexicon } from '../../nlp/lexicon.js';
-import { classifyParagraph, paragraphReference } from '../../nlp/newsroom.js';
+import { classifyParagraphs, paragraphReference } from '../../nlp/newsroom.js';
 import { PhraseSet } from '../../nlp/phrases.js';
 
 interface NotesLexicon {
@@ -122,7 +122,7 @@ export const notesStage: Stage = {
     }
 
     // Update and correction notices among the newsroom lines.
-    const furnitures = doc.paragraphs.map((p, i) => classifyParagraph(doc.slice(p), i < 3));
+    const furnitures = classifyParagraphs(doc.text, doc.paragraphs);
     // Body paragraphs: those that are not newsroom furniture (bylines, contributor, update, copyright lines).
     const body = doc.paragraphs.filter((_, i) => furnitures[i] === null);
     doc.paragraphs.forEach((p, i) => {
