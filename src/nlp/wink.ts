@@ -104,18 +104,24 @@ function splitsWord(before: string, after: string): boolean {
  * a token that is not a contraction depends only on the word type and the POS tag (its.lemma reads
  * the type's lexicon entry, then lemmatises the type's normal form for that tag), so it is asked once
  * per pair: asking per token cost a tenth of the stage, and folding case per token another tenth.
- * The stage is bound by memory latency, so the facts sit in compact arrays indexed by the id rather
+ * The stage is bound by memory latency, so the facts sit in one flat array indexed by the id rather
  * than in an object per type (that layout made the loop below three times slower).
  */
 const KNOWN = 1;
 const BLANK = 2;
 /** The value starts with white space (never seen in practice; such a value takes the slow path). */
 const SPACE_FIRST = 4;
-/** Bits above the flags: 1 + the POS number (posNumber) of the lemma kept in typeStrings. */
+/** Bits above the flags: 1 + the POS number (posNumber) of the lemma kept in the table. */
 const LEMMA_POS_SHIFT = 3;
-let typeInfo = new Uint16Array(1 << 17);
-/** [2 * id]: the folded lower case; [2 * id + 1]: the folded lemma for the POS in typeInfo. */
-const typeStrings: (string | undefined)[] = [];
+/**
+ * Four slots per id, so one memory line holds all a token needs: [4 id] the value, [4 id + 1] its
+ * folded lower case, [4 id + 2] the folded lemma for the kept POS, [4 id + 3] the flags and that POS.
+ */
+const typeTable: (string | number)[] = [];
+const VALUE = 0;
+const LOWER = 1;
+const LEMMA = 2;
+const INFO = 3;
 /** Lemmas of a type under its other POS tags, keyed id * 64 + 1 + POS number. */
 const otherLemmas = new Map<number, string>();
 const posNumbers = new Map<string, number>();
@@ -127,15 +133,11 @@ function posNumber(tag: string): number {
 }
 
 function addWordType(id: number, value: string): number {
-  if (id >= typeInfo.length) {
-    const grown = new Uint16Array(Math.max(typeInfo.length * 2, id + 1));
-    grown.set(typeInfo);
-    typeInfo = grown;
-  }
-  while (typeStrings.length < 2 * id + 2) typeStrings.push(undefined);
-  typeStrings[2 * id] = foldCase(value);
+  while (typeTable.length < 4 * id + 4) typeTable.push('', '', '', 0);
   const info = KNOWN | (isBlank(value) ? BLANK : 0) | (value.length > 0 && isSpaceCode(value.charCodeAt(0)) ? SPACE_FIRST : 0);
-  typeInfo[id] = info;
+  typeTable[4 * id + VALUE] = value;
+  typeTable[4 * id + LOWER] = foldCase(value);
+  typeTable[4 * id + INFO] = info;
   return info;
 }
 
@@ -156,6 +158,9 @@ function isBlankBetween(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Our token index for each wink-nlp token index; see analyseOrdinaryText. */
+let winkToOursBuffer = new Int32Array(4096);
+
 function analyseOrdinaryText(text: string): NlpResult {
   const nlp = loadNlp();
   const its = nlp.its;
@@ -163,21 +168,23 @@ function analyseOrdinaryText(text: string): NlpResult {
   const winkTokens = wdoc.tokens();
   // Whole-document reads (one call each) are far cheaper than per-token item calls.
   const ids = winkTokens.out(its.uniqueId) as number[];
-  const values = winkTokens.out(its.value) as string[];
   const posTags = winkTokens.out(its.pos) as string[];
   const contracted = winkTokens.out(its.contractionFlag) as boolean[];
   // wink-nlp has no lemma for a few words ("cannot" left whole): the word stands for itself.
   // The lemma accessor's declared type does not fit `out`'s overload; it works at run time.
   const lemmaOf = (i: number, value: string): string => foldCase((winkTokens.itemAt(i).out(its.lemma as unknown as typeof its.value) as string | undefined) ?? value.toLowerCase());
-  // Every entry is written below (one per wink token, and the end).
-  const winkToOurs = new Int32Array(ids.length + 1);
+  // Every entry up to ids.length is written below (one per wink token, and the end). The buffer is
+  // reused across calls (a new typed array per text cost half a percent of the stage).
+  if (winkToOursBuffer.length < ids.length + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, ids.length + 1));
+  const winkToOurs = winkToOursBuffer;
   const tokens: RawToken[] = [];
   let cursor = 0;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const value = values[i]!;
-    let info = id < typeInfo.length ? typeInfo[id]! : 0;
-    if (info === 0) info = addWordType(id, value);
+    const slot = 4 * id;
+    let info = slot < typeTable.length ? (typeTable[slot + INFO] as number) : 0;
+    if (info === 0) info = addWordType(id, winkTokens.itemAt(i).out(its.value) as string);
+    const value = typeTable[slot + VALUE] as string;
     winkToOurs[i] = tokens.length;
     if (info & BLANK) continue;
     let at: number;
@@ -224,23 +231,25 @@ function analyseOrdinaryText(text: string): NlpResult {
     else {
       const lemmaPos = 1 + posNumber(pos);
       const keptPos = info >>> LEMMA_POS_SHIFT;
-      if (keptPos === lemmaPos) lemma = typeStrings[2 * id + 1]!;
+      if (keptPos === lemmaPos) lemma = typeTable[slot + LEMMA] as string;
       else if (keptPos === 0) {
-        lemma = typeStrings[2 * id + 1] = lemmaOf(i, value);
-        typeInfo[id] = info | (lemmaPos << LEMMA_POS_SHIFT);
+        lemma = lemmaOf(i, value);
+        typeTable[slot + LEMMA] = lemma;
+        typeTable[slot + INFO] = info | (lemmaPos << LEMMA_POS_SHIFT);
       } else {
         lemma = otherLemmas.get(id * 64 + lemmaPos);
         if (lemma === undefined) otherLemmas.set(id * 64 + lemmaPos, (lemma = lemmaOf(i, value)));
       }
     }
-    tokens.push({ start: at, end: at + value.length, text: value, lower: typeStrings[2 * id]!, pos, lemma });
+    tokens.push({ start: at, end: at + value.length, text: value, lower: typeTable[slot + LOWER] as string, pos, lemma });
     cursor = at + value.length;
   }
   winkToOurs[ids.length] = tokens.length;
   const sentences: RawSentence[] = [];
   for (const [a, b] of wdoc.sentences().out(its.span) as unknown as [number, number][]) {
-    const firstToken = winkToOurs[a] ?? -1;
-    const endToken = winkToOurs[b + 1] ?? tokens.length;
+    // Indices past the written part (none in practice) read as they did from an exact-size array.
+    const firstToken = a >= 0 && a <= ids.length ? winkToOurs[a]! : -1;
+    const endToken = b + 1 >= 0 && b + 1 <= ids.length ? winkToOurs[b + 1]! : tokens.length;
     if (firstToken >= 0 && endToken > firstToken) sentences.push({ firstToken, endToken });
   }
   return { tokens, sentences };
