@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseText } from './wink.js';
+import { analyseText, isSpaceCode, loadNlp } from './wink.js';
+import { foldCase } from './fold-case.js';
 
 test('words with letters outside ASCII stay one token (wink-nlp cuts them)', () => {
   const text = 'Recep Tayyip Erdoğan met Paweł Adamowicz in Gdańsk, Zürich and Kraków; naïve café.';
@@ -32,4 +33,23 @@ test('a run of 200 or more non-space characters (code points) is kept as one tok
   const text = `Said:\u00a0${'y'.repeat(210)} end`;
   const run = analyseText(text).tokens.find((t) => t.text.startsWith('yyy'));
   assert.deepEqual(run && [run.start, run.end], [6, 216]);
+});
+
+test('isSpaceCode agrees with \\s on every UTF-16 code unit', () => {
+  for (let c = 0; c < 0x10000; c++) assert.equal(isSpaceCode(c), /\s/u.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+});
+
+test("lemmas and lower case kept per word type equal wink-nlp's own, token by token, on repeated and contracted words", () => {
+  const text = "He can't say. She cannot go; they won't. Saying it, he said: 'I'm saying nothing.' The saying goes. Leaves leave; it’s O’Neil’s.";
+  const nlp = loadNlp();
+  const winkDoc = nlp.readDoc(text);
+  const winkLemmas = winkDoc.tokens().out(nlp.its.lemma as unknown as typeof nlp.its.value) as (string | undefined)[];
+  const winkValues = winkDoc.tokens().out(nlp.its.value) as string[];
+  const expected = winkValues.map((v, i) => foldCase(winkLemmas[i] ?? v.toLowerCase()));
+  // Twice: the second pass reads what the first one kept.
+  for (let pass = 0; pass < 2; pass++) {
+    const { tokens } = analyseText(text);
+    assert.deepEqual(tokens.map((t) => t.lemma), expected);
+    assert.deepEqual(tokens.map((t) => t.lower), winkValues.map(foldCase));
+  }
 });

@@ -23,9 +23,6 @@ export function findParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
-const apostrophes = /[\u2019\u2018\u02bc]/g;
-const APOSTROPHE_TEST = /[\u2019\u2018\u02bc]/;
-
 export const tokensStage: Stage = {
   name: 'tokens',
   requires: ['text'],
@@ -41,15 +38,13 @@ export const tokensStage: Stage = {
     let p = 0;
     for (const r of raw) {
       while (p < paragraphs.length - 1 && r.start >= paragraphs[p]!.end) p++;
-      const lower = foldCase(r.text);
       tokens.push({
         index: tokens.length,
         start: r.start,
         end: r.end,
         text: r.text,
-        lower,
-        // Most lemmas are the word itself: fold it once.
-        lemma: r.lemma === r.text ? lower : foldCase(r.lemma),
+        lower: r.lower,
+        lemma: r.lemma,
         pos: r.pos,
         sentence: -1,
         paragraph: p,
@@ -87,9 +82,3 @@ export const tokensStage: Stage = {
     doc.sentences = sentences;
   },
 };
-
-/** Lower case, with curly apostrophes folded to straight ones. */
-function foldCase(word: string): string {
-  const lower = word.toLowerCase();
-  return APOSTROPHE_TEST.test(lower) ? lower.replace(apostrophes, "'") : lower;
-}
