@@ -114,6 +114,10 @@ function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean
 
 function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
+  // Most tokens are lower-case words: only a name particle ("bin", "al-Assad") among them can be
+  // part of a name, and every rule below for one needs it in the particle list or a hyphen in it.
+  const c0 = t.text.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122 && !NAME_PARTICLES.has(t.text) && !t.text.includes('-') && !t.text.includes('‐')) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && ALL_CAPS.test(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   if (PARTICLE_NAME.test(t.text)) return true;

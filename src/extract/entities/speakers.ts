@@ -56,7 +56,6 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
       sameSourceMention.set(key, titled);
       return;
     }
-    const inside = headCandidates(doc, source, mentionsWithin(order, starts, source));
     // "the Trade and Industry Secretary" is one titled person, not a group of "Trade" and "Industry
     // Secretary": the source becomes a description of its own.
     if (isCompoundTitle(doc, source)) {
@@ -67,6 +66,8 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
         return;
       }
     }
+    const within = mentionsWithin(order, starts, source);
+    const inside = headCandidates(doc, source, within);
     let pick: Mention | null = groupOf(doc, source, inside, added);
     if (!pick) {
       for (const m of inside) {
@@ -77,7 +78,7 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
     // Serbia"): they are its head, whatever the tagger made of them.
     if (pick && pick.kind !== 'pronoun') {
       let covered = pick.extent.start;
-      for (const m of mentionsWithin(order, starts, source)) {
+      for (const m of within) {
         covered = Math.min(covered, m.extent.start);
         for (const d of m.descriptors) covered = Math.min(covered, d.start);
       }
@@ -85,10 +86,10 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
     }
     // "Another 'contentious' film, Mr Dams said": a person's name closing the source after a
     // comma, right before the cue, is the speaker.
-    const closing = closingName(doc, source, mentionsWithin(order, starts, source));
+    const closing = closingName(doc, source, within);
     if (closing && pick !== closing && pick?.type !== 'group') pick = closing;
     // "Research conducted by the EOC": a capitalised document word at a sentence start is no name.
-    if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, source, mentionsWithin(order, starts, source), order, starts) ?? pick;
+    if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, source, within, order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
     if (pick) {
       chosen.set(index, pick);
@@ -138,7 +139,6 @@ function headCandidates(doc: Doc, source: Span, mentions: Mention[]): Mention[] 
 function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null {
   let end = source.end;
   while (end > source.start && /[\s,]/u.test(doc.text[end - 1]!)) end--;
-  const text = doc.text.slice(source.start, end);
   for (const m of inside) {
     if (m.kind !== 'name' || (m.type !== 'person' && m.type !== null) || m.span.end !== end || m.extent.start <= source.start) continue;
     const before = doc.text.slice(source.start, m.extent.start);
@@ -154,7 +154,7 @@ function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null 
       const pos = doc.tokens[k]!.pos;
       if (pos === 'ADP' || pos === 'VERB' || pos === 'AUX' || pos === 'CCONJ' || pos === 'PRON' || doc.tokens[k]!.text === ',') plain = false;
     }
-    if (plain && text.length > 0) return m;
+    if (plain) return m;
   }
   return null;
 }
@@ -385,6 +385,8 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
  * role modifier maybe, capitalised words joined by commas and "and", and one singular role word
  * that ends the source. */
 function isCompoundTitle(doc: Doc, source: Span): boolean {
+  const text = doc.text;
+  if (source.end - source.start < 12 || text.charCodeAt(source.start + 3) !== 32 || !/^[Tt]he$/u.test(text.slice(source.start, source.start + 3))) return false;
   const tokens = doc.tokens;
   const a = doc.tokenFrom(source.start);
   let b = a;

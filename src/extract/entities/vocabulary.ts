@@ -138,12 +138,16 @@ function loadPlaces(): void {
 }
 loadPlaces();
 
-const genderDetection = require('gender-detection-from-name') as { getGender(name: string, lang?: string): 'male' | 'female' | 'unknown' };
+type GenderDetection = { getGender(name: string, lang?: string): 'male' | 'female' | 'unknown' };
+/** The first-name lists (six languages, about 0.1 s of CPU to load) are read on first use, so that
+ * commands and tests that never resolve a speaker do not pay for them. */
+let genderDetection: GenderDetection | null = null;
 
 /** The usual gender of a first name, or '' when the name lists do not know it. Weak evidence only. */
 export function firstNameGender(name: string): Gender {
   const hit = genderMemo.get(name);
   if (hit !== undefined) return hit;
+  genderDetection ??= require('gender-detection-from-name') as GenderDetection;
   const g = genderDetection.getGender(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
   const gender: Gender = g === 'male' ? 'm' : g === 'female' ? 'f' : '';
   if (genderMemo.size > 50_000) genderMemo.clear();
