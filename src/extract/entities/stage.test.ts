@@ -219,3 +219,69 @@ test('particles, hyphens and domain names stay inside names', () => {
   assert.deepEqual(texts(doc, speakerOf(doc, 0)!.descriptors), ['Syrian President']);
   assert.equal(speakerOf(doc, 1)?.name, 'Znak.com');
 });
+
+test('a definite title that fits no titled entity is the untitled person who just spoke', () => {
+  const doc = docWith('Gordon Brown has issued a rallying cry, telling supporters to vote. The chancellor said the vote mattered.', [
+    ['Gordon Brown has issued', 'Gordon Brown'],
+    ['The chancellor said', 'The chancellor'],
+  ]);
+  assert.equal(speakerOf(doc, 1)?.name, 'Gordon Brown');
+});
+
+test('a lead that opens with a titled speaker takes the name given in the next sentence', () => {
+  const doc = docWith('Leave should be longer, the Trade and Industry Secretary has said. Jane Hewson said the cost was being evaluated.', [
+    ['the Trade and Industry Secretary has said', 'the Trade and Industry Secretary'],
+    ['Jane Hewson said', 'Jane Hewson'],
+  ]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Jane Hewson');
+  assert.equal(speakerOf(doc, 0)?.type, 'person');
+  assert.equal(speakerOf(doc, 1)?.id, speakerOf(doc, 0)?.id);
+});
+
+test('a pronoun source is nobody its own quoted words name', () => {
+  const doc = docWith('Olaf Mellman spoke of his dislike of the rivals. Dave Kerry was asked about it. "I have had a word with Olaf," he told the club website.', [
+    ['Olaf Mellman spoke', 'Olaf Mellman'],
+    ['he told', 'he'],
+  ]);
+  const quote = doc.text.indexOf('"I have');
+  doc.statements[1]!.content = [{ start: quote, end: doc.text.indexOf(',"') + 2 }];
+  doc.statements[1]!.kind = 'direct';
+  resolveEntities(doc);
+  assert.equal(speakerOf(doc, 1)?.name, 'Dave Kerry');
+});
+
+test('a generic organisation description means the organisation just named; "of the" joins an organisation name', () => {
+  const doc = docWith(
+    'Shares in Northfield Mining fell after the mining group reported losses. The International Federation of the Phonographic Industry (IFPI) reported sales. The company said costs rose.',
+    [
+      ['the mining group reported', 'the mining group'],
+      ['The International Federation of the Phonographic Industry (IFPI) reported', 'The International Federation of the Phonographic Industry (IFPI)'],
+    ],
+  );
+  assert.equal(speakerOf(doc, 0)?.name, 'Northfield Mining');
+  assert.equal(speakerOf(doc, 1)?.name, 'International Federation of the Phonographic Industry');
+});
+
+test('a name closing the source after a comma, or right after a plain description, is the speaker', () => {
+  const doc = docWith('His mother, Giselle, said the game was to blame. Bookshop fiction buyer Susan Doyle said it was great. Another film, Mr Dams said, did well.', [
+    ['His mother, Giselle, said', 'His mother, Giselle,'],
+    ['Susan Doyle said', 'Bookshop fiction buyer Susan Doyle'],
+    ['Mr Dams said', 'Another film, Mr Dams'],
+  ]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Giselle');
+  assert.equal(speakerOf(doc, 1)?.name, 'Susan Doyle');
+  assert.equal(speakerOf(doc, 2)?.name, 'Dams');
+});
+
+test('a name whose own title and nationality match an unnamed titled speaker is that speaker', () => {
+  const doc = docWith(
+    "In London, India's finance minister, lashed out at trade policies. He objected to subsidies. Palaniappan Chidambaram, India's finance minister, argued for reform.",
+    [
+      ["India's finance minister, lashed", "India's finance minister,"],
+      ['He objected', 'He'],
+      ['Chidambaram, India', 'Palaniappan Chidambaram'],
+    ],
+  );
+  assert.equal(speakerOf(doc, 0)?.name, 'Palaniappan Chidambaram');
+  assert.equal(speakerOf(doc, 1)?.id, speakerOf(doc, 0)?.id);
+});

@@ -87,3 +87,56 @@ test('a mere mention of a claim, without judgement, is no relation', () => {
   );
   assert.deepEqual(doc.relations, []);
 });
+
+test('"lies" as a verb, a forecast and a judgement word with no claim named take no side', () => {
+  const text = [
+    'Yahoo said future versions will search both web and desktop data.',
+    'Jim Smith said the real opportunity lies with linking desktop data to the web.',
+    'The parliament would reject the council version of the desktop data law, Anne Lee said.',
+    'Tom Cole said people hear endless propaganda about desktop data.',
+  ].join('\n\n');
+  const doc = runSemantics(
+    handDoc(
+      text,
+      [
+        { cue: 'said', source: 'Yahoo', speaker: 'e1', content: ['future versions will search both web and desktop data'] },
+        { cue: ['Smith said', 'said'], source: 'Jim Smith', speaker: 'e2', content: ['the real opportunity lies with linking desktop data to the web'] },
+        { cue: ['Lee said', 'said'], source: 'Anne Lee', speaker: 'e3', content: ['The parliament would reject the council version of the desktop data law'] },
+        { cue: ['Cole said', 'said'], source: 'Tom Cole', speaker: 'e4', content: ['people hear endless propaganda about desktop data'] },
+      ],
+      [
+        { id: 'e1', name: 'Yahoo', type: 'organization', mentions: ['Yahoo'] },
+        { id: 'e2', name: 'Jim Smith', type: 'person', mentions: ['Jim Smith'] },
+        { id: 'e3', name: 'Anne Lee', type: 'person', mentions: ['Anne Lee'] },
+        { id: 'e4', name: 'Tom Cole', type: 'person', mentions: ['Tom Cole'] },
+      ],
+    ),
+  );
+  assert.deepEqual(checkInvariants(doc), []);
+  assert.deepEqual(relationsOf(doc), []);
+});
+
+test('a capitalised word before the claim noun owns it: "brushed off Labour suggestions" disputes Labour, not an ally', () => {
+  const text = [
+    'Labour say a Liberal Democrat vote could let the Tories in.',
+    'The Liberal Democrats say the race in the north is between them and Labour.',
+    'Charles Kennedy denied Labour suggestions that a vote for his party was wasted.',
+  ].join('\n\n');
+  const doc = runSemantics(
+    handDoc(
+      text,
+      [
+        { cue: 'say', source: 'Labour', speaker: 'e1', content: ['a Liberal Democrat vote could let the Tories in'] },
+        { cue: ['Democrats say', 'say'], source: 'The Liberal Democrats', speaker: 'e2', content: ['the race in the north is between them and Labour'] },
+        { cue: 'denied', source: 'Charles Kennedy', speaker: 'e3', content: ['Labour suggestions that a vote for his party was wasted'] },
+      ],
+      [
+        { id: 'e1', name: 'Labour', type: 'organization', mentions: ['Labour'] },
+        { id: 'e2', name: 'Liberal Democrats', type: 'organization', mentions: ['The Liberal Democrats'] },
+        { id: 'e3', name: 'Charles Kennedy', type: 'person', mentions: ['Charles Kennedy'] },
+      ],
+    ),
+  );
+  assert.deepEqual(checkInvariants(doc), []);
+  assert.deepEqual(relationsOf(doc).map((r) => r.slice(0, 3)), [['disputes', 's3', 's1']]);
+});
