@@ -7,7 +7,7 @@ import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType, Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
-import { COLLECTIVES, DOCUMENT_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
+import { COLLECTIVES, DOCUMENT_HEADS, GENERIC_ORGANIZATION_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
@@ -140,14 +140,24 @@ function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null 
   let end = source.end;
   while (end > source.start && /[\s,]/u.test(doc.text[end - 1]!)) end--;
   for (const m of inside) {
-    if (m.kind !== 'name' || (m.type !== 'person' && m.type !== null) || m.span.end !== end || m.extent.start <= source.start) continue;
+    if (m.kind !== 'name' || m.type === 'place' || m.type === 'document' || m.type === 'group' || m.span.end !== end || m.extent.start <= source.start) continue;
+    // "Alex Lagakos, deputy director of the Greek Energy Forum,": a name inside another's title is not it.
+    if (inside.some((o) => o !== m && o.descriptors.some((d) => d.start <= m.span.start && m.span.end <= d.end))) continue;
     const before = doc.text.slice(source.start, m.extent.start);
     if (!/\p{L}/u.test(before)) continue;
-    if (/,\s*$/u.test(before)) return m;
+    if (/,\s*$/u.test(before)) {
+      if (m.type === 'organization') continue;
+      return m;
+    }
     // No comma: a description of two or more words ending in a lower-case word, with no
-    // preposition or verb in it, and a name of two words or more.
+    // preposition or verb in it, and a name of two words or more, or of one after a word for a
+    // person or an organisation ("Greek daily Kathimerini").
     const words = before.trim().split(/\s+/u);
-    if (m.words.length < 2 || words.length < 2 || !/^\p{Ll}/u.test(words[words.length - 1]!)) continue;
+    const last = words[words.length - 1]!;
+    if (words.length < 2 || !/^\p{Ll}/u.test(last)) continue;
+    const kindWord = ROLES.has(last) || GENERIC_ORGANIZATION_HEADS.has(last);
+    if (m.words.length < 2 && !kindWord) continue;
+    if (m.type === 'organization' && !GENERIC_ORGANIZATION_HEADS.has(last)) continue;
     const a = doc.tokenFrom(source.start);
     let plain = true;
     for (let k = a; k < doc.tokens.length && doc.tokens[k]!.end <= m.extent.start; k++) {
