@@ -53,3 +53,16 @@ test("lemmas and lower case kept per word type equal wink-nlp's own, token by to
     assert.deepEqual(tokens.map((t) => t.lower), winkValues.map(foldCase));
   }
 });
+
+test('a text is cut the same way whatever the process read before (wink-nlp learns new words)', () => {
+  const words = (text: string): string[] => analyseText(text).tokens.map((t) => `${t.text}/${t.lemma}`);
+  const rating = "Standard & Poor's (S&P) cut the rating, the Verizon's offer said.";
+  const before = words(rating);
+  // These teach wink-nlp "Poor's" and "Verizon's" as whole words; it used to cut the first text
+  // differently afterwards.
+  words("Standard & Poor's.");
+  words("that Verizon's offer, made");
+  assert.deepEqual(words(rating), before);
+  // wink-nlp's lemma of "cannot" pointed past its lexicon, at whatever word was added there first.
+  assert.deepEqual(words('We cannot, he said.').slice(1, 2), ['cannot/cannot']);
+});

@@ -10,10 +10,97 @@ import { foldCase } from './fold-case.js';
 type WinkNlp = ReturnType<typeof winkNLP>;
 let shared: WinkNlp | null = null;
 
+/**
+ * wink-nlp adds every new word it meets to its lexicon (its cache), and its tokenizer asks that
+ * lexicon whether a piece of text is a known word to decide where to cut: a word added by one text
+ * changed how every later text was cut ("Poor's" was "Poor" + "'s" until a text had it whole, then
+ * one token; 148 of 2,309 BBC and PolNeAR texts came out differently when read in reverse order).
+ * So the tokenizer's look-ups are made to see wink-nlp's own words only: the cache's `lookup` is
+ * wrapped to answer "unknown" for a word added after load, except while the cache itself is adding
+ * a word (its feature extractors look up the word being added). Every text is then cut the same
+ * way whatever the process read before, and every occurrence of a new word the same way.
+ * wink-nlp has no API for this; its cache object is reached through the model's feature functions,
+ * which receive it, and wink-nlp's core model (its lexicon size) through the model's core() loader.
+ */
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  add(text: string, category: number): number;
+  intrinsicSize(): number;
+}
+interface WinkLexemes {
+  hash: Record<string, number>;
+  list: string[];
+}
+let lexemes: WinkLexemes | null = null;
+/** Length of the lexicon when the model was loaded (wink-nlp's own words). */
+let intrinsicWords = 0;
+let historyFree = false;
+/** Above 0 while the cache adds a word (or while the instance starts): look-ups then see every word. */
+let seeAllWords = 0;
+
+function makeHistoryFree(cache: WinkCache): void {
+  if (historyFree) return;
+  historyFree = true;
+  const lookup = cache.lookup.bind(cache);
+  const add = cache.add.bind(cache);
+  const intrinsic = cache.intrinsicSize();
+  cache.add = (text, category) => {
+    seeAllWords++;
+    try {
+      return add(text, category);
+    } finally {
+      seeAllWords--;
+    }
+  };
+  cache.lookup = (text) => {
+    const found = lookup(text);
+    return found !== null && seeAllWords === 0 && found.length === 1 && found[0]! >= intrinsic ? null : found;
+  };
+}
+
 export function loadNlp(): WinkNlp {
-  if (!shared) shared = winkNLP(model, ['sbd', 'pos']);
+  if (!shared) {
+    type FeatureFn = (...args: unknown[]) => Record<string, (word: string, category: number, cache: WinkCache) => unknown>;
+    const featureFn: FeatureFn = (...args) => {
+      const features = (model.featureFn as unknown as FeatureFn)(...args);
+      const pos = features.pos!;
+      features.pos = (word, category, cache) => {
+        makeHistoryFree(cache);
+        return pos(word, category, cache);
+      };
+      return features;
+    };
+    const core = (): unknown => {
+      const loaded = (model.core as unknown as () => { features: { lexeme: WinkLexemes } })();
+      lexemes = loaded.features.lexeme;
+      intrinsicWords = lexemes.list.length;
+      return loaded;
+    };
+    shared = winkNLP({ ...model, core, featureFn } as unknown as typeof model, ['sbd', 'pos']);
+    // The first new word reaches the cache through the feature functions, before the tokenizer
+    // looks up anything of a real text.
+    seeAllWords++;
+    try {
+      shared.readDoc('Qzxwvjkq');
+    } finally {
+      seeAllWords--;
+    }
+    if (!historyFree) throw new Error('wink-nlp: could not reach its cache (has its model changed?)');
+  }
   return shared;
 }
+
+/**
+ * wink-nlp's lemma of a word of its own lexicon, or undefined where it has none. For a few words
+ * ("cannot") its entry points past its own lexicon, at whatever word a text added there first, so
+ * the lemma depended on the texts read before; a lemma that is no word of its lexicon is refused.
+ */
+function ownLemma(id: number, lemma: string | undefined): string | undefined {
+  if (lemma === undefined || !lexemes || id >= intrinsicWords) return lemma;
+  const lemmaId = lexemes.hash[lemma];
+  return lemmaId !== undefined && lemmaId < intrinsicWords ? lemma : undefined;
+}
+
 
 export interface RawToken {
   start: number;
@@ -172,7 +259,7 @@ function analyseOrdinaryText(text: string): NlpResult {
   const contracted = winkTokens.out(its.contractionFlag) as boolean[];
   // wink-nlp has no lemma for a few words ("cannot" left whole): the word stands for itself.
   // The lemma accessor's declared type does not fit `out`'s overload; it works at run time.
-  const lemmaOf = (i: number, value: string): string => foldCase((winkTokens.itemAt(i).out(its.lemma as unknown as typeof its.value) as string | undefined) ?? value.toLowerCase());
+  const lemmaOf = (i: number, value: string): string => foldCase(ownLemma(ids[i]!, winkTokens.itemAt(i).out(its.lemma as unknown as typeof its.value) as string | undefined) ?? value.toLowerCase());
   // Every entry up to ids.length is written below (one per wink token, and the end). The buffer is
   // reused across calls (a new typed array per text cost half a percent of the stage).
   if (winkToOursBuffer.length < ids.length + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, ids.length + 1));
