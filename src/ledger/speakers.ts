@@ -28,8 +28,27 @@ const PRONOUNS = new Set([
   'this', 'that', 'who', 'which', 'one',
 ]);
 
+/**
+ * Results of the pure name functions below, by input string: the same names recur in article
+ * after article, and these functions run several regular expressions each. Emptied when large.
+ */
+function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    let hit = cache.get(s);
+    if (hit === undefined && !cache.has(s)) {
+      if (cache.size >= limit) cache.clear();
+      hit = fn(s);
+      cache.set(s, hit);
+    }
+    return hit as T;
+  };
+}
+
 /** Lower case, no accents, no possessive 's, punctuation as spaces, no leading "the". */
-export function normalizeName(s: string): string {
+export const normalizeName: (s: string) => string = memo(computeNormalizedName);
+
+function computeNormalizedName(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -108,7 +127,9 @@ const OPENERS = new Set(['in', 'on', 'at', 'for', 'by', 'after', 'before', 'but'
  * England"). "a ..." (indefinite), "the Home Secretary", "A spokesman", "Analysts", "some senior
  * Tories", "the middle of a tour of the UK", contractions and pronouns describe rather than name.
  */
-export function isNameLike(s: string): boolean {
+export const isNameLike: (s: string) => boolean = memo(computeIsNameLike);
+
+function computeIsNameLike(s: string): boolean {
   const t = s.replace(/\s+/g, ' ').trim();
   if (!t || isPronoun(t)) return false;
   const det = DETERMINER.exec(t);

@@ -140,6 +140,15 @@ export class SqliteStore implements Store {
   private inTransaction = false;
   /** Speakers whose search row must be rebuilt before the transaction commits. */
   private readonly dirtySpeakers = new Set<number>();
+  /**
+   * Within a transaction: the texts stored in it (by hash) and the articles created in it that
+   * have no search row yet, so that an article's search row is written from the text in memory
+   * instead of being read back, and no row that cannot exist is deleted first.
+   */
+  private readonly textsWritten = new Map<string, string>();
+  private readonly articlesWithoutFts = new Set<number>();
+  /** JSON of statement objects already serialised by putText, reused by insertStatements. */
+  private statementJson = new WeakMap<object, string>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -187,6 +196,9 @@ export class SqliteStore implements Store {
       throw error;
     } finally {
       this.dirtySpeakers.clear();
+      this.textsWritten.clear();
+      this.articlesWithoutFts.clear();
+      this.statementJson = new WeakMap();
       this.inTransaction = false;
     }
   }
@@ -245,6 +257,7 @@ export class SqliteStore implements Store {
     ).run(a.key, a.externalId, a.url, a.title, a.publisher, a.published, createdAt, createdAt);
     const id = Number(info.lastInsertRowid);
     this.q(`UPDATE articles SET story_group = ? WHERE id = ?`).run(id, id);
+    if (this.inTransaction) this.articlesWithoutFts.add(id);
     return id;
   }
 
@@ -272,11 +285,16 @@ export class SqliteStore implements Store {
   }
 
   private refreshArticleFts(id: number): void {
-    const r = this.q(`SELECT a.title, t.text FROM articles a JOIN versions v ON v.id = a.latest_version JOIN texts t ON t.hash = v.text_hash WHERE a.id = ?`).get(id) as
-      | Row
-      | undefined;
-    this.q(`DELETE FROM articles_fts WHERE rowid = ?`).run(id);
-    if (r) this.q(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`).run(id, r.title ?? '', r.text);
+    const r = this.q(`SELECT a.title, v.text_hash FROM articles a JOIN versions v ON v.id = a.latest_version WHERE a.id = ?`).get(id) as Row | undefined;
+    if (this.articlesWithoutFts.delete(id)) {
+      // Created in this transaction and never indexed: there is no row to delete.
+    } else {
+      this.q(`DELETE FROM articles_fts WHERE rowid = ?`).run(id);
+    }
+    if (!r) return;
+    const hash = r.text_hash as string;
+    const text = this.textsWritten.get(hash) ?? ((this.q(`SELECT text FROM texts WHERE hash = ?`).get(hash) as Row | undefined)?.text as string | undefined);
+    if (text !== undefined) this.q(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`).run(id, r.title ?? '', text);
   }
 
   async insertVersion(v: VersionWrite): Promise<{ id: number; seq: number }> {
@@ -326,9 +344,37 @@ export class SqliteStore implements Store {
     return { hash, text: r.text as string, analysis: JSON.parse(r.analysis as string) as Analysis, minhash: toMinhash(r.minhash) };
   }
 
-  async putText(t: TextRow): Promise<void> {
+  async putText(t: TextRow): Promise<boolean> {
+    if (this.textsWritten.has(t.hash)) return false;
     const blob = t.minhash ? Buffer.from(t.minhash.buffer, t.minhash.byteOffset, t.minhash.byteLength) : null;
-    this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash) VALUES (?, ?, ?, ?)`).run(t.hash, t.text, JSON.stringify(t.analysis), blob);
+    const info = this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash) VALUES (?, ?, ?, ?)`).run(t.hash, t.text, this.analysisJson(t.analysis), blob);
+    if (info.changes === 0) return false;
+    if (this.inTransaction) this.textsWritten.set(t.hash, t.text);
+    return true;
+  }
+
+  /**
+   * JSON.stringify(analysis), byte for byte, with each statement serialised once and remembered
+   * for insertStatements (the statements table keeps each statement's JSON too).
+   */
+  private analysisJson(analysis: Analysis): string {
+    if (!this.inTransaction || !Array.isArray(analysis.statements)) return JSON.stringify(analysis);
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(analysis)) {
+      if (key !== 'statements') {
+        const json = JSON.stringify(value) as string | undefined;
+        if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+        continue;
+      }
+      const items: string[] = [];
+      for (const st of value as StatementJson[]) {
+        const json = JSON.stringify(st) as string | undefined;
+        if (json !== undefined && st !== null && typeof st === 'object') this.statementJson.set(st, json);
+        items.push(json ?? 'null');
+      }
+      parts.push(`"statements":[${items.join(',')}]`);
+    }
+    return `{${parts.join(',')}}`;
   }
 
   async groupOfText(hash: string, exceptArticle: number): Promise<number | null> {
@@ -361,7 +407,7 @@ export class SqliteStore implements Store {
         s.channel,
         s.confidence,
         s.date,
-        JSON.stringify(s.json),
+        this.statementJson.get(s.json) ?? JSON.stringify(s.json),
       );
       fts.run(info.lastInsertRowid, s.content, s.source ?? '', s.cue);
     }
