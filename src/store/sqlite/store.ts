@@ -122,6 +122,15 @@ function upperBound(to: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T99` : to;
 }
 
+/** Statements per multi-row INSERT (17 values each; SQLite allows 32,766 per statement). */
+const STATEMENT_CHUNK = 32;
+
+/** `(?, ?), (?, ?)` for `rows` rows of `columns` values. */
+function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array(columns).fill('?').join(', ')})`;
+  return new Array(rows).fill(row).join(', ');
+}
+
 function surnameOf(norm: string): string {
   const words = norm.split(' ');
   return words[words.length - 1] ?? norm;
@@ -147,6 +156,7 @@ export class SqliteStore implements Store {
    */
   private readonly textsWritten = new Map<string, string>();
   private readonly articlesWithoutFts = new Set<number>();
+  private readonly articlesWithoutVersion = new Set<number>();
   /** JSON of statement objects already serialised by putText, reused by insertStatements. */
   private statementJson = new WeakMap<object, string>();
 
@@ -198,6 +208,7 @@ export class SqliteStore implements Store {
       this.dirtySpeakers.clear();
       this.textsWritten.clear();
       this.articlesWithoutFts.clear();
+      this.articlesWithoutVersion.clear();
       this.statementJson = new WeakMap();
       this.inTransaction = false;
     }
@@ -257,7 +268,10 @@ export class SqliteStore implements Store {
     ).run(a.key, a.externalId, a.url, a.title, a.publisher, a.published, createdAt, createdAt);
     const id = Number(info.lastInsertRowid);
     this.q(`UPDATE articles SET story_group = ? WHERE id = ?`).run(id, id);
-    if (this.inTransaction) this.articlesWithoutFts.add(id);
+    if (this.inTransaction) {
+      this.articlesWithoutFts.add(id);
+      this.articlesWithoutVersion.add(id);
+    }
     return id;
   }
 
@@ -298,7 +312,10 @@ export class SqliteStore implements Store {
   }
 
   async insertVersion(v: VersionWrite): Promise<{ id: number; seq: number }> {
-    const seq = ((this.q(`SELECT MAX(seq) AS m FROM versions WHERE article_id = ?`).get(v.articleId) as Row).m as number | null) ?? 0;
+    // An article created in this transaction and not yet versioned has no versions to count.
+    const seq = this.articlesWithoutVersion.delete(v.articleId)
+      ? 0
+      : (((this.q(`SELECT MAX(seq) AS m FROM versions WHERE article_id = ?`).get(v.articleId) as Row).m as number | null) ?? 0);
     const info = this.q(
       `INSERT INTO versions (article_id, seq, text_hash, title, byline, published, canonical_url, origin, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(v.articleId, seq + 1, v.textHash, v.title, v.byline, v.published, v.canonicalUrl, v.origin, v.ingestedAt);
@@ -387,29 +404,43 @@ export class SqliteStore implements Store {
   // ---- statements
 
   async insertStatements(rows: StatementWrite[]): Promise<void> {
-    const ins = this.q(`INSERT INTO statements (version_id, article_id, local_id, ordinal, kind, act, source, cue, content, speaker_id, link_confidence,
-      speaker_norm, channel, confidence, date, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const fts = this.q(`INSERT INTO statements_fts (rowid, content, source, cue) VALUES (?, ?, ?, ?)`);
-    for (const s of rows) {
-      const info = ins.run(
-        s.versionId,
-        s.articleId,
-        s.localId,
-        s.ordinal,
-        s.kind,
-        s.act,
-        s.source,
-        s.cue,
-        s.content,
-        s.speakerId,
-        s.linkConfidence,
-        s.speakerNorm,
-        s.channel,
-        s.confidence,
-        s.date,
-        this.statementJson.get(s.json) ?? JSON.stringify(s.json),
-      );
-      fts.run(info.lastInsertRowid, s.content, s.source ?? '', s.cue);
+    // Multi-row INSERTs (a few statements per call into SQLite instead of two calls per statement)
+    // with the ids given explicitly: the next ids after the largest, as SQLite would choose them,
+    // so that each statement's search row can carry its id.
+    if (!rows.length) return;
+    let nextId = ((this.q(`SELECT MAX(id) AS m FROM statements`).get() as Row).m as number | null) ?? 0;
+    for (let from = 0; from < rows.length; from += STATEMENT_CHUNK) {
+      const chunk = rows.slice(from, from + STATEMENT_CHUNK);
+      const values: unknown[] = [];
+      const search: unknown[] = [];
+      for (const s of chunk) {
+        const id = ++nextId;
+        values.push(
+          id,
+          s.versionId,
+          s.articleId,
+          s.localId,
+          s.ordinal,
+          s.kind,
+          s.act,
+          s.source,
+          s.cue,
+          s.content,
+          s.speakerId,
+          s.linkConfidence,
+          s.speakerNorm,
+          s.channel,
+          s.confidence,
+          s.date,
+          this.statementJson.get(s.json) ?? JSON.stringify(s.json),
+        );
+        search.push(id, s.content, s.source ?? '', s.cue);
+      }
+      this.q(
+        `INSERT INTO statements (id, version_id, article_id, local_id, ordinal, kind, act, source, cue, content, speaker_id, link_confidence,
+      speaker_norm, channel, confidence, date, json) VALUES ${placeholders(chunk.length, 17)}`,
+      ).run(...values);
+      this.q(`INSERT INTO statements_fts (rowid, content, source, cue) VALUES ${placeholders(chunk.length, 4)}`).run(...search);
     }
   }
 
@@ -572,7 +603,8 @@ export class SqliteStore implements Store {
   }
 
   async addAlias(speakerId: number, alias: string, norm: string, seen: string, pinned = false): Promise<void> {
-    const existing = this.q(`SELECT first_seen, last_seen FROM speaker_aliases WHERE norm = ? AND speaker_id = ?`).get(norm, speakerId) as Row | undefined;
+    // (A single upsert with RETURNING measured no faster than this look-up and write.)
+    const existing = this.q(`SELECT 1 FROM speaker_aliases WHERE norm = ? AND speaker_id = ?`).get(norm, speakerId);
     if (existing) {
       this.q(
         `UPDATE speaker_aliases SET count = count + 1, pinned = MAX(pinned, ?), first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE norm = ? AND speaker_id = ?`,
@@ -726,8 +758,11 @@ export class SqliteStore implements Store {
 
   async putBands(articleId: number, bands: number[], replace = true): Promise<void> {
     if (replace) this.q(`DELETE FROM minhash_bands WHERE article_id = ?`).run(articleId);
-    const ins = this.q(`INSERT OR IGNORE INTO minhash_bands (band, article_id) VALUES (?, ?)`);
-    for (const b of bands) ins.run(b, articleId);
+    if (!bands.length) return;
+    // One multi-row statement per article (prepared once per number of bands).
+    const args: number[] = [];
+    for (const b of bands) args.push(b, articleId);
+    this.q(`INSERT OR IGNORE INTO minhash_bands (band, article_id) VALUES ${bands.map(() => '(?, ?)').join(', ')}`).run(...args);
   }
 
   async storyGroups(minSize: number): Promise<{ storyGroup: number; articles: number[] }[]> {
