@@ -157,6 +157,7 @@ export class SqliteStore implements Store {
   private readonly textsWritten = new Map<string, string>();
   private readonly articlesWithoutFts = new Set<number>();
   private readonly articlesWithoutVersion = new Set<number>();
+  private readonly speakerStatementCounts = new Map<number, number>();
   /** JSON of statement objects already serialised by putText, reused by insertStatements. */
   private statementJson = new WeakMap<object, string>();
 
@@ -209,6 +210,7 @@ export class SqliteStore implements Store {
       this.textsWritten.clear();
       this.articlesWithoutFts.clear();
       this.articlesWithoutVersion.clear();
+      this.speakerStatementCounts.clear();
       this.statementJson = new WeakMap();
       this.inTransaction = false;
     }
@@ -435,6 +437,10 @@ export class SqliteStore implements Store {
           this.statementJson.get(s.json) ?? JSON.stringify(s.json),
         );
         search.push(id, s.content, s.source ?? '', s.cue);
+        if (s.speakerId !== null) {
+          const n = this.speakerStatementCounts.get(s.speakerId);
+          if (n !== undefined) this.speakerStatementCounts.set(s.speakerId, n + 1);
+        }
       }
       this.q(
         `INSERT INTO statements (id, version_id, article_id, local_id, ordinal, kind, act, source, cue, content, speaker_id, link_confidence,
@@ -549,14 +555,28 @@ export class SqliteStore implements Store {
       name: r.name as string,
       type: r.type as EntityType,
       pinned: (r.pinned as number) === 1,
-      statements: r.n as number,
+      statements: this.statementCountOf(r.speaker_id as number),
     };
+  }
+
+  /**
+   * How many statements a speaker has. Inside a transaction the counts are remembered and kept up
+   * to date by insertStatements (the same busy speakers are looked up article after article);
+   * merges and splits, and the end of the transaction, forget them.
+   */
+  private statementCountOf(speakerId: number): number {
+    let n = this.inTransaction ? this.speakerStatementCounts.get(speakerId) : undefined;
+    if (n === undefined) {
+      n = (this.q(`SELECT COUNT(*) AS n FROM statements WHERE speaker_id = ?`).get(speakerId) as Row).n as number;
+      if (this.inTransaction) this.speakerStatementCounts.set(speakerId, n);
+    }
+    return n;
   }
 
   async aliasMatches(norms: string[]): Promise<AliasMatch[]> {
     if (!norms.length) return [];
     const rows = this.q(
-      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
+      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type
          FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id
          WHERE al.norm IN (${norms.map(() => '?').join(',')}) AND sp.merged_into IS NULL`,
     ).all(...norms) as Row[];
@@ -565,7 +585,7 @@ export class SqliteStore implements Store {
 
   async surnameMatches(surname: string): Promise<AliasMatch[]> {
     const rows = this.q(
-      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
+      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type
        FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id WHERE al.surname = ? AND sp.merged_into IS NULL LIMIT 200`,
     ).all(surname) as Row[];
     return rows.map((r) => this.toAliasMatch(r));
@@ -693,6 +713,7 @@ export class SqliteStore implements Store {
   }
 
   async mergeSpeakers(into: number, from: number): Promise<void> {
+    this.speakerStatementCounts.clear();
     this.q(`UPDATE statements SET speaker_id = ?, link_confidence = 1 WHERE speaker_id = ?`).run(into, from);
     const norms = (this.q(`SELECT norm FROM speaker_aliases WHERE speaker_id = ?`).all(from) as Row[]).map((r) => r.norm as string);
     for (const norm of norms) this.moveAliasRow(from, into, norm);
@@ -712,6 +733,7 @@ export class SqliteStore implements Store {
   }
 
   async moveAliases(from: number, to: number, norms: string[]): Promise<number> {
+    this.speakerStatementCounts.clear();
     let moved = 0;
     for (const norm of norms) {
       this.moveAliasRow(from, to, norm);
