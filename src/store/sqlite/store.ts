@@ -265,11 +265,12 @@ export class SqliteStore implements Store {
   }
 
   async insertArticle(a: ArticleWrite, createdAt: string): Promise<number> {
-    const info = this.q(
-      `INSERT INTO articles (key, external_id, url, title, publisher, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.key, a.externalId, a.url, a.title, a.publisher, a.published, createdAt, createdAt);
-    const id = Number(info.lastInsertRowid);
-    this.q(`UPDATE articles SET story_group = ? WHERE id = ?`).run(id, id);
+    // The id given explicitly (the next after the largest, as SQLite would choose it), so that the
+    // article starts as its own story group in one statement.
+    const id = (((this.q(`SELECT MAX(id) AS m FROM articles`).get() as Row).m as number | null) ?? 0) + 1;
+    this.q(
+      `INSERT INTO articles (id, key, external_id, url, title, publisher, published, story_group, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, a.key, a.externalId, a.url, a.title, a.publisher, a.published, id, createdAt, createdAt);
     if (this.inTransaction) {
       this.articlesWithoutFts.add(id);
       this.articlesWithoutVersion.add(id);
