@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Ledger benchmark (issue 5): ingest the 2,225 BBC articles into a new SQLite ledger with the real
-// CLI pinned to one core (extraction included), ingest them again (hash check, nothing new), then
-// time single-word searches over the ledger. Run: node --import tsx bench/ledger.mjs [--runs 3]
+// Ledger benchmark (issue 5): ingest the 2,225 BBC articles into a new SQLite ledger with the BUILT
+// CLI (dist/cli/main.js, as bench/throughput.mjs) pinned to one core (extraction included), ingest
+// them again (hash check, nothing new), then time single-word searches over the ledger.
+// Run: npm run build && node bench/ledger.mjs [--runs 3]
+// The ledger's own share alone (extraction cached): bench/ledger-store.mjs.
 // Data: ../shared/data/news/bbc-2225/articles.jsonl (research only; read at run time).
 
 import { spawnSync } from 'node:child_process';
@@ -15,13 +17,18 @@ if (!existsSync(data)) {
   console.error(`bench/ledger: ${data} is absent; nothing to measure.`);
   process.exit(0);
 }
+const cli = join(root, 'dist', 'cli', 'main.js');
+if (!existsSync(cli)) {
+  console.error('bench/ledger: dist/cli/main.js is missing; run `npm run build` first.');
+  process.exit(1);
+}
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 const pin = spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? ['taskset', '-c', '0'] : [];
 
 // Wall-clock time, and CPU time (user + system) from /usr/bin/time: on a machine shared with other
 // jobs the CPU time is the figure that does not depend on their load.
 function ingest(db) {
-  const args = ['/usr/bin/time', '-f', 'CPU %U %S', ...pin, process.execPath, '--import', 'tsx', join(root, 'src/cli/main.ts'), 'ingest', '--db', db, '--json', data];
+  const args = ['/usr/bin/time', '-f', 'CPU %U %S', ...pin, process.execPath, cli, 'ingest', '--db', db, '--json', data];
   const t0 = performance.now();
   const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
@@ -47,8 +54,8 @@ for (let i = 0; i < runs; i++) {
 }
 
 // Search: single words, each run 5 times in one process over the last ledger.
-const { openStore } = await import('../src/store/open.ts');
-const { search } = await import('../src/ledger/search.ts');
+const { openStore } = await import('../dist/store/open.js');
+const { search } = await import('../dist/ledger/search.js');
 const store = openStore(keep.db);
 const words = ['said', 'minister', 'Blair', 'economy', 'music', 'police', 'growth', 'film', 'election', 'mobile', 'chelsea', 'oil', 'court', 'tax', 'games', 'rates', 'profits', 'award', 'labour', 'virus'];
 await search(store, 'warmup');
@@ -67,9 +74,9 @@ rmSync(keep.dir, { recursive: true, force: true });
 // The ledger's own cost, apart from the extractor: extract every article first (in memory), then
 // ingest with those analyses into a new ledger; CPU time of this process for each part.
 const { readFileSync } = await import('node:fs');
-const { extract } = await import('../src/extract/pipeline.ts');
-const { ingest: ingestItems } = await import('../src/ingest/ingester.ts');
-const { normalizeText } = await import('../src/ingest/normalize.ts');
+const { extract } = await import('../dist/extract/pipeline.js');
+const { ingest: ingestItems } = await import('../dist/ingest/ingester.js');
+const { normalizeText } = await import('../dist/ingest/normalize.js');
 const records = readFileSync(data, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const cpu = () => {
   const u = process.cpuUsage();

@@ -68,8 +68,16 @@ const EMPTY = 0xffffffff;
  */
 export function minhash(text: string): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(EMPTY);
-  for (const sh of shingles(text)) {
-    const v = mix(sh ^ 0x5bd1e995);
+  // The shingles of shingles(), hashed as they are formed: a repeated shingle changes no minimum,
+  // so no set of distinct shingles is built.
+  const words = shingleWords(text);
+  const hashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) hashes[i] = fnv1a(words[i]!);
+  const span = Math.min(SHINGLE_WORDS, hashes.length);
+  for (let i = 0; span > 0 && i + span <= hashes.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < span; k++) h = Math.imul(h ^ hashes[i + k]!, 0x01000193);
+    const v = mix(mix(h) ^ 0x5bd1e995);
     const bin = v >>> VALUE_BITS;
     const value = v & VALUE_MASK;
     if (value < sig[bin]!) sig[bin] = value;

@@ -56,10 +56,14 @@ export function articleKey(url: string | null | undefined, id: string | null | u
 }
 
 function statementRows(analysis: Analysis, links: Map<string, SpeakerLink | null>, base: Pick<StatementWrite, 'versionId' | 'articleId' | 'date'>): StatementWrite[] {
-  return analysis.statements.map((s, ordinal) => {
+  const rows: StatementWrite[] = new Array(analysis.statements.length);
+  for (let ordinal = 0; ordinal < analysis.statements.length; ordinal++) {
+    const s = analysis.statements[ordinal]!;
     const link = s.speaker ? (links.get(s.speaker) ?? null) : null;
-    return {
-      ...base,
+    rows[ordinal] = {
+      versionId: base.versionId,
+      articleId: base.articleId,
+      date: base.date,
       localId: s.id,
       ordinal,
       kind: s.kind,
@@ -74,7 +78,8 @@ function statementRows(analysis: Analysis, links: Map<string, SpeakerLink | null
       confidence: s.confidence,
       json: s,
     };
-  });
+  }
+  return rows;
 }
 
 export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: string): Promise<RecordOutcome> {
@@ -85,13 +90,14 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
   let signature = item.minhash;
   // A text the ledger holds already keeps its stored analysis (the same text may arrive twice in
   // one batch, analysed once); only when the item comes without one is the stored one read.
-  const stored = analysis && signature && !(await tx.hasText(item.hash)) ? null : await tx.getText(item.hash);
+  // putText stores a new text and says whether it was new, so the common case costs no look-up.
+  const stored = analysis && signature && (await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature })) ? null : await tx.getText(item.hash);
   if (stored) {
     analysis = stored.analysis;
     signature = stored.minhash ?? signature;
-  } else {
+  } else if (!(analysis && signature)) {
     if (!analysis) throw new Error(`no analysis for text ${item.hash.slice(0, 12)}`);
-    signature ??= computeMinhash(item.text);
+    signature = computeMinhash(item.text);
     await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature });
   }
 

@@ -28,8 +28,27 @@ const PRONOUNS = new Set([
   'this', 'that', 'who', 'which', 'one',
 ]);
 
+/**
+ * Results of the pure name functions below, by input string: the same names recur in article
+ * after article, and these functions run several regular expressions each. Emptied when large.
+ */
+function memo<T>(fn: (s: string) => T, limit = 50_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string): T => {
+    let hit = cache.get(s);
+    if (hit === undefined && !cache.has(s)) {
+      if (cache.size >= limit) cache.clear();
+      hit = fn(s);
+      cache.set(s, hit);
+    }
+    return hit as T;
+  };
+}
+
 /** Lower case, no accents, no possessive 's, punctuation as spaces, no leading "the". */
-export function normalizeName(s: string): string {
+export const normalizeName: (s: string) => string = memo(computeNormalizedName);
+
+function computeNormalizedName(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -45,7 +64,9 @@ export function normalizeName(s: string): string {
  * Chancellor", name "Gordon Brown"; "Mr Blair" -> "Mr", "Blair". Everything up to the last role or
  * honorific word is title, as long as a name follows it ("Prime Minister" stays whole).
  */
-export function splitTitle(s: string): { title: string | null; name: string } {
+export const splitTitle: (s: string) => Readonly<{ title: string | null; name: string }> = memo(computeSplitTitle);
+
+function computeSplitTitle(s: string): { title: string | null; name: string } {
   const words = s.replace(/\s+/g, ' ').trim().split(' ');
   for (let i = words.length - 2; i >= 0; i--) {
     const w = words[i]!.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, '');
@@ -59,9 +80,7 @@ export function splitTitle(s: string): { title: string | null; name: string } {
 }
 
 /** The normal form with titles before the name removed ("President Vladimir Putin" -> "vladimir putin"). */
-export function personNameNorm(s: string): string {
-  return normalizeName(splitTitle(s).name);
-}
+export const personNameNorm: (s: string) => string = memo((s) => normalizeName(splitTitle(s).name));
 
 export function isPronoun(s: string): boolean {
   return PRONOUNS.has(normalizeName(s));
@@ -108,7 +127,9 @@ const OPENERS = new Set(['in', 'on', 'at', 'for', 'by', 'after', 'before', 'but'
  * England"). "a ..." (indefinite), "the Home Secretary", "A spokesman", "Analysts", "some senior
  * Tories", "the middle of a tour of the UK", contractions and pronouns describe rather than name.
  */
-export function isNameLike(s: string): boolean {
+export const isNameLike: (s: string) => boolean = memo(computeIsNameLike);
+
+function computeIsNameLike(s: string): boolean {
   const t = s.replace(/\s+/g, ' ').trim();
   if (!t || isPronoun(t)) return false;
   const det = DETERMINER.exec(t);
@@ -137,17 +158,25 @@ export interface NameAlias {
   norm: string;
 }
 
+/** The name a mention gives (titles split off for people), or null when it names no one. */
+function aliasOf(raw: string, personal: boolean): Readonly<NameAlias> | null {
+  const whole = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
+  if (!isNameLike(whole)) return null;
+  const alias = personal ? splitTitle(whole).name : whole;
+  const norm = normalizeName(alias);
+  if (!norm || isPronoun(norm)) return null;
+  return { alias, norm };
+}
+const personalAlias = memo((raw) => aliasOf(raw, true));
+const plainAlias = memo((raw) => aliasOf(raw, false));
+
 /** The entity's names (canonical name and name-like mentions), de-duplicated by normal form. */
 export function nameAliases(e: Pick<EntityJson, 'name' | 'type' | 'mentions'>): NameAlias[] {
   const byNorm = new Map<string, NameAlias>();
   const personal = e.type === 'person' || e.type === 'other';
   const add = (raw: string): void => {
-    const whole = raw.replace(/\s+/g, ' ').trim().replace(/['\u2019]s$/, '');
-    if (!isNameLike(whole)) return;
-    const alias = personal ? splitTitle(whole).name : whole;
-    const norm = normalizeName(alias);
-    if (!norm || isPronoun(norm)) return;
-    if (!byNorm.has(norm)) byNorm.set(norm, { alias, norm });
+    const named = (personal ? personalAlias : plainAlias)(raw);
+    if (named && !byNorm.has(named.norm)) byNorm.set(named.norm, named);
   };
   add(e.name);
   for (const m of e.mentions) add(m.text);
@@ -186,7 +215,9 @@ const BARE_HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', '
  * "prime minister"), and it must hold a role or office word ("US Defense Secretary", "the
  * Russian leader"); "Mr" alone, or words that only stood next to a name, are dropped.
  */
-export function cleanDescriptor(raw: string): string | null {
+export const cleanDescriptor: (raw: string) => string | null = memo(computeCleanDescriptor);
+
+function computeCleanDescriptor(raw: string): string | null {
   const words = raw.replace(/\s+/g, ' ').trim().replace(/[,;:]+$/, '').split(' ').filter(Boolean);
   while (words.length && (BARE_HONORIFICS.has(words[words.length - 1]!.toLowerCase().replace(/\.$/, '')) || CONNECTORS.has(words[words.length - 1]!.toLowerCase()))) words.pop();
   if (!words.length) return null;

@@ -227,7 +227,8 @@ export interface StoreOps {
   // texts (stored once per hash, with their analysis)
   hasText(hash: string): Promise<boolean>;
   getText(hash: string): Promise<TextRow | null>;
-  putText(t: TextRow): Promise<void>;
+  /** Stores a text once: true when it was stored now, false when the ledger held it already (then nothing changes). */
+  putText(t: TextRow): Promise<boolean>;
   /** Story group of any article whose latest or earlier version has exactly this text. */
   groupOfText(hash: string, exceptArticle: number): Promise<number | null>;
   // statements

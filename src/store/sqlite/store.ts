@@ -122,6 +122,15 @@ function upperBound(to: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T99` : to;
 }
 
+/** Statements per multi-row INSERT (17 values each; SQLite allows 32,766 per statement). */
+const STATEMENT_CHUNK = 32;
+
+/** `(?, ?), (?, ?)` for `rows` rows of `columns` values. */
+function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array(columns).fill('?').join(', ')})`;
+  return new Array(rows).fill(row).join(', ');
+}
+
 function surnameOf(norm: string): string {
   const words = norm.split(' ');
   return words[words.length - 1] ?? norm;
@@ -140,6 +149,17 @@ export class SqliteStore implements Store {
   private inTransaction = false;
   /** Speakers whose search row must be rebuilt before the transaction commits. */
   private readonly dirtySpeakers = new Set<number>();
+  /**
+   * Within a transaction: the texts stored in it (by hash) and the articles created in it that
+   * have no search row yet, so that an article's search row is written from the text in memory
+   * instead of being read back, and no row that cannot exist is deleted first.
+   */
+  private readonly textsWritten = new Map<string, string>();
+  private readonly articlesWithoutFts = new Set<number>();
+  private readonly articlesWithoutVersion = new Set<number>();
+  private readonly speakerStatementCounts = new Map<number, number>();
+  /** JSON of statement objects already serialised by putText, reused by insertStatements. */
+  private statementJson = new WeakMap<object, string>();
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.location = path;
@@ -187,6 +207,11 @@ export class SqliteStore implements Store {
       throw error;
     } finally {
       this.dirtySpeakers.clear();
+      this.textsWritten.clear();
+      this.articlesWithoutFts.clear();
+      this.articlesWithoutVersion.clear();
+      this.speakerStatementCounts.clear();
+      this.statementJson = new WeakMap();
       this.inTransaction = false;
     }
   }
@@ -240,11 +265,16 @@ export class SqliteStore implements Store {
   }
 
   async insertArticle(a: ArticleWrite, createdAt: string): Promise<number> {
-    const info = this.q(
-      `INSERT INTO articles (key, external_id, url, title, publisher, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(a.key, a.externalId, a.url, a.title, a.publisher, a.published, createdAt, createdAt);
-    const id = Number(info.lastInsertRowid);
-    this.q(`UPDATE articles SET story_group = ? WHERE id = ?`).run(id, id);
+    // The id given explicitly (the next after the largest, as SQLite would choose it), so that the
+    // article starts as its own story group in one statement.
+    const id = (((this.q(`SELECT MAX(id) AS m FROM articles`).get() as Row).m as number | null) ?? 0) + 1;
+    this.q(
+      `INSERT INTO articles (id, key, external_id, url, title, publisher, published, story_group, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, a.key, a.externalId, a.url, a.title, a.publisher, a.published, id, createdAt, createdAt);
+    if (this.inTransaction) {
+      this.articlesWithoutFts.add(id);
+      this.articlesWithoutVersion.add(id);
+    }
     return id;
   }
 
@@ -272,15 +302,23 @@ export class SqliteStore implements Store {
   }
 
   private refreshArticleFts(id: number): void {
-    const r = this.q(`SELECT a.title, t.text FROM articles a JOIN versions v ON v.id = a.latest_version JOIN texts t ON t.hash = v.text_hash WHERE a.id = ?`).get(id) as
-      | Row
-      | undefined;
-    this.q(`DELETE FROM articles_fts WHERE rowid = ?`).run(id);
-    if (r) this.q(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`).run(id, r.title ?? '', r.text);
+    const r = this.q(`SELECT a.title, v.text_hash FROM articles a JOIN versions v ON v.id = a.latest_version WHERE a.id = ?`).get(id) as Row | undefined;
+    if (this.articlesWithoutFts.delete(id)) {
+      // Created in this transaction and never indexed: there is no row to delete.
+    } else {
+      this.q(`DELETE FROM articles_fts WHERE rowid = ?`).run(id);
+    }
+    if (!r) return;
+    const hash = r.text_hash as string;
+    const text = this.textsWritten.get(hash) ?? ((this.q(`SELECT text FROM texts WHERE hash = ?`).get(hash) as Row | undefined)?.text as string | undefined);
+    if (text !== undefined) this.q(`INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)`).run(id, r.title ?? '', text);
   }
 
   async insertVersion(v: VersionWrite): Promise<{ id: number; seq: number }> {
-    const seq = ((this.q(`SELECT MAX(seq) AS m FROM versions WHERE article_id = ?`).get(v.articleId) as Row).m as number | null) ?? 0;
+    // An article created in this transaction and not yet versioned has no versions to count.
+    const seq = this.articlesWithoutVersion.delete(v.articleId)
+      ? 0
+      : (((this.q(`SELECT MAX(seq) AS m FROM versions WHERE article_id = ?`).get(v.articleId) as Row).m as number | null) ?? 0);
     const info = this.q(
       `INSERT INTO versions (article_id, seq, text_hash, title, byline, published, canonical_url, origin, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(v.articleId, seq + 1, v.textHash, v.title, v.byline, v.published, v.canonicalUrl, v.origin, v.ingestedAt);
@@ -326,9 +364,37 @@ export class SqliteStore implements Store {
     return { hash, text: r.text as string, analysis: JSON.parse(r.analysis as string) as Analysis, minhash: toMinhash(r.minhash) };
   }
 
-  async putText(t: TextRow): Promise<void> {
+  async putText(t: TextRow): Promise<boolean> {
+    if (this.textsWritten.has(t.hash)) return false;
     const blob = t.minhash ? Buffer.from(t.minhash.buffer, t.minhash.byteOffset, t.minhash.byteLength) : null;
-    this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash) VALUES (?, ?, ?, ?)`).run(t.hash, t.text, JSON.stringify(t.analysis), blob);
+    const info = this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash) VALUES (?, ?, ?, ?)`).run(t.hash, t.text, this.analysisJson(t.analysis), blob);
+    if (info.changes === 0) return false;
+    if (this.inTransaction) this.textsWritten.set(t.hash, t.text);
+    return true;
+  }
+
+  /**
+   * JSON.stringify(analysis), byte for byte, with each statement serialised once and remembered
+   * for insertStatements (the statements table keeps each statement's JSON too).
+   */
+  private analysisJson(analysis: Analysis): string {
+    if (!this.inTransaction || !Array.isArray(analysis.statements)) return JSON.stringify(analysis);
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(analysis)) {
+      if (key !== 'statements') {
+        const json = JSON.stringify(value) as string | undefined;
+        if (json !== undefined) parts.push(`${JSON.stringify(key)}:${json}`);
+        continue;
+      }
+      const items: string[] = [];
+      for (const st of value as StatementJson[]) {
+        const json = JSON.stringify(st) as string | undefined;
+        if (json !== undefined && st !== null && typeof st === 'object') this.statementJson.set(st, json);
+        items.push(json ?? 'null');
+      }
+      parts.push(`"statements":[${items.join(',')}]`);
+    }
+    return `{${parts.join(',')}}`;
   }
 
   async groupOfText(hash: string, exceptArticle: number): Promise<number | null> {
@@ -341,29 +407,47 @@ export class SqliteStore implements Store {
   // ---- statements
 
   async insertStatements(rows: StatementWrite[]): Promise<void> {
-    const ins = this.q(`INSERT INTO statements (version_id, article_id, local_id, ordinal, kind, act, source, cue, content, speaker_id, link_confidence,
-      speaker_norm, channel, confidence, date, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const fts = this.q(`INSERT INTO statements_fts (rowid, content, source, cue) VALUES (?, ?, ?, ?)`);
-    for (const s of rows) {
-      const info = ins.run(
-        s.versionId,
-        s.articleId,
-        s.localId,
-        s.ordinal,
-        s.kind,
-        s.act,
-        s.source,
-        s.cue,
-        s.content,
-        s.speakerId,
-        s.linkConfidence,
-        s.speakerNorm,
-        s.channel,
-        s.confidence,
-        s.date,
-        JSON.stringify(s.json),
-      );
-      fts.run(info.lastInsertRowid, s.content, s.source ?? '', s.cue);
+    // Multi-row INSERTs (a few statements per call into SQLite instead of two calls per statement)
+    // with the ids given explicitly: the next ids after the largest, as SQLite would choose them,
+    // so that each statement's search row can carry its id.
+    if (!rows.length) return;
+    let nextId = ((this.q(`SELECT MAX(id) AS m FROM statements`).get() as Row).m as number | null) ?? 0;
+    for (let from = 0; from < rows.length; from += STATEMENT_CHUNK) {
+      const chunk = rows.slice(from, from + STATEMENT_CHUNK);
+      const values: unknown[] = [];
+      const search: unknown[] = [];
+      for (const s of chunk) {
+        const id = ++nextId;
+        values.push(
+          id,
+          s.versionId,
+          s.articleId,
+          s.localId,
+          s.ordinal,
+          s.kind,
+          s.act,
+          s.source,
+          s.cue,
+          s.content,
+          s.speakerId,
+          s.linkConfidence,
+          s.speakerNorm,
+          s.channel,
+          s.confidence,
+          s.date,
+          this.statementJson.get(s.json) ?? JSON.stringify(s.json),
+        );
+        search.push(id, s.content, s.source ?? '', s.cue);
+        if (s.speakerId !== null) {
+          const n = this.speakerStatementCounts.get(s.speakerId);
+          if (n !== undefined) this.speakerStatementCounts.set(s.speakerId, n + 1);
+        }
+      }
+      this.q(
+        `INSERT INTO statements (id, version_id, article_id, local_id, ordinal, kind, act, source, cue, content, speaker_id, link_confidence,
+      speaker_norm, channel, confidence, date, json) VALUES ${placeholders(chunk.length, 17)}`,
+      ).run(...values);
+      this.q(`INSERT INTO statements_fts (rowid, content, source, cue) VALUES ${placeholders(chunk.length, 4)}`).run(...search);
     }
   }
 
@@ -472,14 +556,28 @@ export class SqliteStore implements Store {
       name: r.name as string,
       type: r.type as EntityType,
       pinned: (r.pinned as number) === 1,
-      statements: r.n as number,
+      statements: this.statementCountOf(r.speaker_id as number),
     };
+  }
+
+  /**
+   * How many statements a speaker has. Inside a transaction the counts are remembered and kept up
+   * to date by insertStatements (the same busy speakers are looked up article after article);
+   * merges and splits, and the end of the transaction, forget them.
+   */
+  private statementCountOf(speakerId: number): number {
+    let n = this.inTransaction ? this.speakerStatementCounts.get(speakerId) : undefined;
+    if (n === undefined) {
+      n = (this.q(`SELECT COUNT(*) AS n FROM statements WHERE speaker_id = ?`).get(speakerId) as Row).n as number;
+      if (this.inTransaction) this.speakerStatementCounts.set(speakerId, n);
+    }
+    return n;
   }
 
   async aliasMatches(norms: string[]): Promise<AliasMatch[]> {
     if (!norms.length) return [];
     const rows = this.q(
-      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
+      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type
          FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id
          WHERE al.norm IN (${norms.map(() => '?').join(',')}) AND sp.merged_into IS NULL`,
     ).all(...norms) as Row[];
@@ -488,7 +586,7 @@ export class SqliteStore implements Store {
 
   async surnameMatches(surname: string): Promise<AliasMatch[]> {
     const rows = this.q(
-      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type, (SELECT COUNT(*) FROM statements s WHERE s.speaker_id = sp.id) AS n
+      `SELECT al.speaker_id, al.norm, al.pinned, sp.name, sp.type
        FROM speaker_aliases al JOIN speakers sp ON sp.id = al.speaker_id WHERE al.surname = ? AND sp.merged_into IS NULL LIMIT 200`,
     ).all(surname) as Row[];
     return rows.map((r) => this.toAliasMatch(r));
@@ -526,7 +624,8 @@ export class SqliteStore implements Store {
   }
 
   async addAlias(speakerId: number, alias: string, norm: string, seen: string, pinned = false): Promise<void> {
-    const existing = this.q(`SELECT first_seen, last_seen FROM speaker_aliases WHERE norm = ? AND speaker_id = ?`).get(norm, speakerId) as Row | undefined;
+    // (A single upsert with RETURNING measured no faster than this look-up and write.)
+    const existing = this.q(`SELECT 1 FROM speaker_aliases WHERE norm = ? AND speaker_id = ?`).get(norm, speakerId);
     if (existing) {
       this.q(
         `UPDATE speaker_aliases SET count = count + 1, pinned = MAX(pinned, ?), first_seen = MIN(first_seen, ?), last_seen = MAX(last_seen, ?) WHERE norm = ? AND speaker_id = ?`,
@@ -615,6 +714,7 @@ export class SqliteStore implements Store {
   }
 
   async mergeSpeakers(into: number, from: number): Promise<void> {
+    this.speakerStatementCounts.clear();
     this.q(`UPDATE statements SET speaker_id = ?, link_confidence = 1 WHERE speaker_id = ?`).run(into, from);
     const norms = (this.q(`SELECT norm FROM speaker_aliases WHERE speaker_id = ?`).all(from) as Row[]).map((r) => r.norm as string);
     for (const norm of norms) this.moveAliasRow(from, into, norm);
@@ -634,6 +734,7 @@ export class SqliteStore implements Store {
   }
 
   async moveAliases(from: number, to: number, norms: string[]): Promise<number> {
+    this.speakerStatementCounts.clear();
     let moved = 0;
     for (const norm of norms) {
       this.moveAliasRow(from, to, norm);
@@ -680,8 +781,11 @@ export class SqliteStore implements Store {
 
   async putBands(articleId: number, bands: number[], replace = true): Promise<void> {
     if (replace) this.q(`DELETE FROM minhash_bands WHERE article_id = ?`).run(articleId);
-    const ins = this.q(`INSERT OR IGNORE INTO minhash_bands (band, article_id) VALUES (?, ?)`);
-    for (const b of bands) ins.run(b, articleId);
+    if (!bands.length) return;
+    // One multi-row statement per article (prepared once per number of bands).
+    const args: number[] = [];
+    for (const b of bands) args.push(b, articleId);
+    this.q(`INSERT OR IGNORE INTO minhash_bands (band, article_id) VALUES ${bands.map(() => '(?, ?)').join(', ')}`).run(...args);
   }
 
   async storyGroups(minSize: number): Promise<{ storyGroup: number; articles: number[] }[]> {
