@@ -6,13 +6,14 @@
 // A gold statement counts as found when a predicted statement's cue overlaps its cue; fields are
 // compared on found statements (spans exactly, by text). Usage:
 //   npx tsx scripts/semantics-eval.ts [wikinews|heldout ...] [--errors]
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse } from '../src/extract/pipeline.js';
 import type { Doc } from '../src/core/doc.js';
 import type { Statement } from '../src/core/model.js';
 import { overlaps, type Span } from '../src/core/span.js';
 import { locate, type Anchor } from '../src/test-support/hand-doc.js';
+import { readCorpusTexts } from '../src/test-support/corpus-texts.js';
 
 const FIELDS = ['act', 'channel', 'setting', 'addressee'] as const;
 type Field = (typeof FIELDS)[number];
@@ -59,16 +60,8 @@ function wikinews(): ArticleGold[] {
 
 function heldout(): ArticleGold[] | null {
   const data = '../shared/data/news/bbc-2225/articles.jsonl';
-  if (!existsSync(data)) return null;
-  const texts = new Map(
-    readFileSync(data, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => {
-        const r = JSON.parse(l) as { id: string; text: string };
-        return [r.id, r.text] as const;
-      }),
-  );
+  const texts = readCorpusTexts(data);
+  if (!texts) return null;
   const gold = JSON.parse(readFileSync('test/fixtures/bbc-heldout/semantics.heldout.json', 'utf8')) as {
     articles: { id: string; statements: { name: string; cue: [number, number]; act: string; channel: [number, number] | null; setting: [number, number] | null; addressee: [number, number] | null }[]; relations: ArticleGold['relations'] }[];
   };

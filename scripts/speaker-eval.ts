@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/pipeline.js';
+import { readCorpusTexts } from '../src/test-support/corpus-texts.js';
 import { addSpeakerScores, emptySpeakerScore, formatSpeakerScore, scoreSpeakers, type SpeakerArticleGold } from '../src/eval/speakers.js';
 
 const FIXTURES = 'test/fixtures/wikinews';
@@ -28,14 +29,9 @@ const args = process.argv.slice(2);
 const sets = args.filter((a) => !a.startsWith('--'));
 const chosen = sets.length ? sets : ['tuned', 'dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'heldout', 'heldout2', ...Object.keys(BBC_SETS)];
 
-/** The id → text map of a JSONL corpus, or null when the file is not here. */
-function readCorpus(path: string): Map<string, string> | null {
-  if (!existsSync(path)) return null;
-  return new Map(readFileSync(path, 'utf8').trim().split('\n').map((l) => { const r = JSON.parse(l) as { id: string; text: string }; return [r.id, r.text] as const; }));
-}
 const corpora = new Map<string, Map<string, string> | null>();
 function corpus(path: string): Map<string, string> | null {
-  if (!corpora.has(path)) corpora.set(path, readCorpus(path));
+  if (!corpora.has(path)) corpora.set(path, readCorpusTexts(path));
   return corpora.get(path)!;
 }
 

@@ -5,24 +5,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/pipeline.js';
+import { readCorpusTexts } from '../src/test-support/corpus-texts.js';
 import { addSpeakerScores, emptySpeakerScore, formatSpeakerScore, scoreSpeakers, type SpeakerArticleGold } from '../src/eval/speakers.js';
 
 const FIXTURES = 'test/fixtures/bbc-speakers';
 const DATA = '../shared/data/news/bbc-2225/articles.jsonl';
-const texts = existsSync(DATA)
-  ? new Map(
-      readFileSync(DATA, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => {
-          const r = JSON.parse(l) as { id: string; text: string };
-          return [r.id, r.text] as const;
-        }),
-    )
-  : null;
+const texts = readCorpusTexts(DATA);
 const skip = texts ? false : `the BBC texts are not here (${DATA})`;
 
 for (const set of ['blind1', 'blind2']) {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/pipeline.js';
+import { readCorpusTexts } from '../src/test-support/corpus-texts.js';
 import { addSpeakerScores, emptySpeakerScore, formatSpeakerScore, scoreSpeakers, type SpeakerArticleGold, type SpeakerScore } from '../src/eval/speakers.js';
 
 const FIXTURES = 'test/fixtures/wikinews';
@@ -39,17 +40,7 @@ test('Wikinews tuned articles: speakers and descriptors', () => {
   assert.ok(rate(score.descriptorsFound, score.descriptors) >= 0.9, report);
 });
 
-const texts = existsSync(DATA)
-  ? new Map(
-      readFileSync(DATA, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => {
-          const r = JSON.parse(l) as { id: string; text: string };
-          return [r.id, r.text] as const;
-        }),
-    )
-  : null;
+const texts = readCorpusTexts(DATA);
 const skip = texts ? false : `the Wikinews texts are not here (${DATA})`;
 
 // The held-out set is a measurement, not a gate: scripts/speaker-eval.ts reports it.
