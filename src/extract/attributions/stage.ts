@@ -44,9 +44,9 @@ interface Frame {
   /** A first content fragment before the cue: a passive or raising verb's subject ("The birth …
    * is expected | to coincide …"), a relative pronoun ("which he said | was …"), or the first part
    * of a parenthetical report ("This campaign, | he says, | is different"). */
-  lead?: TokenRange;
+  lead: TokenRange | null;
   /** The phrase found before the cue is the content's subject, not the source ("They appear to …"). */
-  sourceless?: boolean;
+  sourceless: boolean;
 }
 
 const OPEN_MARKS = /^(?:[“„‟‘‚«‹"']|'')$/u;
@@ -245,7 +245,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     let paragraphEnd = cue.endToken;
     while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
     if (paragraphFirst >= cue.firstToken) return null;
-    return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null };
+    return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null, lead: null, sourceless: false };
   }
 
   if (phrase?.sourceAfter || cue.lemma === 'in') {
@@ -275,9 +275,9 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     if (atFront) {
       let start = source.end;
       while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
-      return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+      return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
     }
-    return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null };
+    return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null, lead: null, sourceless: false };
   }
 
   // The source before the cue, perhaps with an appositive.
@@ -360,11 +360,11 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     const after = by ? by.end : cue.endToken;
     const subject = source;
     if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
-      return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null };
+      return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null, lead: null, sourceless: false };
     }
     const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
     if (start >= lastContent) return null;
-    const frame: Frame = { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null };
+    const frame: Frame = { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
     if (subject) frame.lead = subject;
     return frame;
   }
@@ -393,7 +393,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     const q = ctx.quoteOf[sentenceFirst - 1]!;
     if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
       const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null };
+      return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
     }
   }
   // “…” said Ed Rendell, a former governor. — the same, with the cue first.
@@ -401,7 +401,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     const q = ctx.quoteOf[sentenceFirst - 1]!;
     if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
       const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: cue.firstToken, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null };
+      return { cue, head, kind: 'postposed', source, anchor: cue.firstToken, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
     }
   }
   // “…,” X said in an interview with CNN aired Monday on “New Day.” — after a closing quote
@@ -417,7 +417,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(afterCue)) {
     let end = inverted ? b : source!.first;
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
-    if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null };
+    if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
   }
   const anchor = inverted ? cue.firstToken : anchorOf(source, cue);
   const sourcePrecededByBreak =
@@ -426,7 +426,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   if (clauseBeforeCue && isEmptyTail(ctx, afterCue, sentenceEnd)) {
     let end = inverted ? b : source!.first;
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
-    return { cue, head, kind: 'postposed', source, anchor, contentFirst: sentenceFirst, contentEnd: end, addressee: null };
+    return { cue, head, kind: 'postposed', source, anchor, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
   }
   if (inverted) {
     // "said Putin" with content after it is rare; treat the phrase as the content instead.
@@ -443,7 +443,7 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
     const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
     if (q >= 0 && !ctx.shortQuote[q]) {
-      return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee };
+      return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee, lead: null, sourceless: false };
     }
   }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
@@ -456,21 +456,21 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
   if (source && sourcePrecededByBreakEarly(tokens, source, sentenceFirst) && tokens[source.first - 1]!.text === ',' && cue.endToken < sentenceEnd && tokens[cue.endToken]!.text === ',') {
     let leadEnd = source.first - 1;
     while (leadEnd > sentenceFirst && isPunct(tokens[leadEnd - 1]!) && ctx.quoteOf[leadEnd - 1]! < 0) leadEnd--;
-    if (leadEnd > sentenceFirst) return { cue, head, kind: 'forward', source, anchor: sentenceFirst, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: sentenceFirst, end: leadEnd } };
+    if (leadEnd > sentenceFirst) return { cue, head, kind: 'forward', source, anchor: sentenceFirst, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: sentenceFirst, end: leadEnd }, sourceless: false };
   }
   // "the 1920 election, which he said was a blow-out": the relative pronoun is the clause's subject.
   // "a disaster, which he declared “a total disaster”", "what he called “a fraudulent scheme”".
   if (source && source.first > sentenceFirst && RELATIVES.has(tokens[source.first - 1]!.lower) && (VERBAL.has(tokens[start]!.pos) || NAMING.has(cue.lemma))) {
-    return { cue, head, kind: 'forward', source, anchor: source.first - 1, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: source.first - 1, end: source.first } };
+    return { cue, head, kind: 'forward', source, anchor: source.first - 1, contentFirst: start, contentEnd: sentenceEnd, addressee, lead: { first: source.first - 1, end: source.first }, sourceless: false };
   }
   // "Asked whether …, Ryan said": a participle opening the sentence reports up to the comma.
   const opening = cue.firstToken === sentenceFirst || (cue.firstToken === sentenceFirst + 1 && tokens[sentenceFirst]!.lower === 'when');
   if (opening && /(ed|ing)$/.test(tokens[head]!.lower)) {
     let comma = start;
     while (comma < sentenceEnd && !(tokens[comma]!.text === ',' && ctx.quoteOf[comma]! < 0)) comma++;
-    if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee };
+    if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee, lead: null, sourceless: false };
   }
-  return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: start, contentEnd: sentenceEnd, addressee };
+  return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: start, contentEnd: sentenceEnd, addressee, lead: null, sourceless: false };
 }
 
 /** The prior of a cue whose statement has no source in the text ("It was reported that …"). */
