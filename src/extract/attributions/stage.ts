@@ -643,7 +643,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
 
   // Content: cut each clause where the next attribution in the sentence begins.
   const claimed = new Set<number>();
-  const statements: Array<Omit<Statement, 'id'>> = [];
+  const statements: Statement[] = [];
   for (let f = 0; f < frames.length; f++) {
     const frame = frames[f]!;
     const { cue, source } = frame;
@@ -836,6 +836,7 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     if (kind !== 'indirect') confidence += 0.1;
     if (!source) confidence -= 0.2;
     statements.push({
+      id: '',
       kind,
       source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
       speaker: null,
@@ -849,7 +850,8 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
     });
   }
   statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
-  return statements.map((s, i) => ({ id: `s${i + 1}`, ...s }));
+  statements.forEach((s, i) => (s.id = `s${i + 1}`));
+  return statements;
 }
 
 /** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */

@@ -6,7 +6,7 @@
 // stage records a diagnostic and leaves the rule statements as they were.
 
 import type { Doc } from '../../core/doc.js';
-import type { Statement, StatementKind } from '../../core/model.js';
+import { statementOf, type Statement, type StatementKind } from '../../core/model.js';
 import type { Stage } from '../../core/pipeline.js';
 import { overlaps, type Span } from '../../core/span.js';
 import type { AttributionModel, PredictedAttribution } from '../../model/attribution-model.js';
@@ -99,13 +99,13 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
       if (preferRule) preferred.push(r);
       // Where the model found no source and the rules did, the rules' source fills it (dev: linked
       // source +0.4, all-exact +0.3; taking the rules' source whenever there is one loses 1.0).
-      let chosen = preferRule ? { ...r } : m.source === null && r.source !== null ? { ...m, source: r.source } : m;
+      let chosen = preferRule ? statementOf(r) : m.source === null && r.source !== null ? statementOf({ ...m, source: r.source }) : m;
       // Where both contents start together and the model's stops inside the clause the rules'
       // runs to the end of ("… sent into combat | in Ukraine, though …"), the rules' content is
       // kept (it keeps the founding article's statements whole; held-out train in docs/model.md).
       if (!preferRule && clauseEnd && m.content.length > 0 && r.content.length > 0) {
         const mEnd = m.content[m.content.length - 1]!, rEnd = r.content[r.content.length - 1]!;
-        if (r.content[0]!.start === m.content[0]!.start && rEnd.end > mEnd.end && clauseEnd(mEnd, rEnd)) chosen = { ...chosen, content: r.content, kind: r.kind };
+        if (r.content[0]!.start === m.content[0]!.start && rEnd.end > mEnd.end && clauseEnd(mEnd, rEnd)) chosen = statementOf({ ...chosen, content: r.content, kind: r.kind });
       }
       out.push(chosen);
     }
@@ -113,17 +113,17 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
     // model's reading of its own cue, belongs to the reading that lost: dropped (held-out train:
     // cue +0.1, source +0.2; the founding article keeps "a 'lie' intended to …" as content).
     out = out.filter((m) => !modelOnly.has(m) || !preferred.some((x) => x.content.some((c) => c.start <= m.cue.start && m.cue.end <= c.end)));
-    for (const r of rules) if (!used.has(r) && !out.some((s) => overlaps(s.cue, r.cue))) out.push({ ...r });
+    for (const r of rules) if (!used.has(r) && !out.some((s) => overlaps(s.cue, r.cue))) out.push(statementOf(r));
   } else if (mode === 'rules-first') {
     // Every rule statement stays; the model adds the statements at cues the rules did not find.
-    out = [...rules.map((r) => ({ ...r })), ...learned.filter((s) => !rules.some((r) => overlaps(r.cue, s.cue)))];
+    out = [...rules.map(statementOf), ...learned.filter((s) => !rules.some((r) => overlaps(r.cue, s.cue)))];
   } else if (mode !== 'model') {
     // Closed direct quotes from the rules replace the model's statement at the same cue.
     const direct = rules.filter((r) => r.kind === 'direct');
-    out = [...learned.filter((s) => !direct.some((r) => overlaps(r.cue, s.cue))), ...direct.map((r) => ({ ...r }))];
+    out = [...learned.filter((s) => !direct.some((r) => overlaps(r.cue, s.cue))), ...direct.map(statementOf)];
     if (mode === 'union') {
       // Rule statements at cues the model did not find are added.
-      for (const r of rules) if (r.kind !== 'direct' && !out.some((s) => overlaps(r.cue, s.cue))) out.push({ ...r });
+      for (const r of rules) if (r.kind !== 'direct' && !out.some((s) => overlaps(r.cue, s.cue))) out.push(statementOf(r));
     }
   }
   out.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
