@@ -8,6 +8,7 @@ import type { EntityType, Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Mention } from './mentions.js';
 import { COLLECTIVES, DOCUMENT_HEADS, GENERIC_ORGANIZATION_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
+import { lowerBound } from './lower-bound.js';
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
@@ -89,7 +90,7 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
     const closing = closingName(doc, source, within);
     if (closing && pick !== closing && pick?.type !== 'group') pick = closing;
     // "Research conducted by the EOC": a capitalised document word at a sentence start is no name.
-    if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, source, within, order, starts) ?? pick;
+    if (pick && (pick.type === 'document' || (pick.kind === 'name' && pick.type === null && pick.words.length === 1 && DOCUMENT_HEADS.has(pick.head)))) pick = authorOf(doc, pick, within, order, starts) ?? pick;
     if (!pick) pick = fallbackMention(doc, source, mentions.length + added.length, added);
     if (pick) {
       chosen.set(index, pick);
@@ -187,7 +188,7 @@ const ISSUING = new Set(['release', 'issue', 'publish', 'post', 'send', 'put', '
  * The author of a document source: "a tweet … by Mike Pompeo", or the subject of "X released a
  * statement saying …". Null when the text does not say.
  */
-function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], order: Mention[], starts: number[]): Mention | null {
+function authorOf(doc: Doc, document: Mention, inside: Mention[], order: Mention[], starts: number[]): Mention | null {
   const text = doc.text;
   for (const m of inside) {
     if (m === document || m.kind === 'pronoun' || m.type === 'place' || m.type === 'document') continue;
@@ -221,32 +222,19 @@ function authorOf(doc: Doc, document: Mention, source: Span, inside: Mention[], 
   // The subject: the first mention in subject position in the clause before the verb.
   let subject: Mention | null = null;
   const sentenceStart = doc.sentences[document.sentence]?.start ?? 0;
-  let from = 0;
-  let to = starts.length;
-  while (from < to) {
-    const mid = (from + to) >> 1;
-    if (starts[mid]! < sentenceStart) from = mid + 1;
-    else to = mid;
-  }
+  const from = lowerBound(starts, sentenceStart);
   for (let i = from; i < order.length && starts[i]! < verbStart; i++) {
     const m = order[i]!;
     if (m.sentence !== document.sentence || m.extent.end > verbStart || m.type === 'place' || m.type === 'document') continue;
     if (m.kind === 'pronoun' && m.pronoun?.case !== 'subject') continue;
     if (m.subject && subject === null) subject = m;
   }
-  void source;
   return subject;
 }
 
 /** A name one of whose descriptors is the whole source, or null. */
 function mentionTitledBy(order: Mention[], starts: number[], source: Span): Mention | null {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < source.start - 300) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(starts, source.start - 300);
   for (let i = lo; i < order.length && order[i]!.extent.start < source.end + 300; i++) {
     const m = order[i]!;
     if (m.kind !== 'name') continue;
@@ -258,13 +246,7 @@ function mentionTitledBy(order: Mention[], starts: number[], source: Span): Ment
 /** The name or description that ends right before `offset` (commas and brackets between). */
 function mentionBefore(doc: Doc, order: Mention[], starts: number[], offset: number): Mention | null {
   let best: Mention | null = null;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(starts, offset);
   for (let i = lo - 1; i >= 0 && i >= lo - 12; i--) {
     const m = order[i]!;
     if (m.kind === 'pronoun' || m.extent.end > offset) continue;
@@ -277,13 +259,7 @@ function mentionBefore(doc: Doc, order: Mention[], starts: number[], offset: num
 
 function mentionsWithin(order: Mention[], starts: number[], source: Span): Mention[] {
   // First mention whose extent could overlap: extents start before source.end.
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < source.start - 200) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(starts, source.start - 200);
   const out: Mention[] = [];
   for (let i = lo; i < order.length && order[i]!.extent.start < source.end; i++) {
     const m = order[i]!;

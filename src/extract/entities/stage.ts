@@ -16,6 +16,7 @@ import { attachAppositives } from './appositives.js';
 import { Coreference, type Cluster } from './coreference.js';
 import { findMentions, type Mention } from './mentions.js';
 import { chooseSourceMentions } from './speakers.js';
+import { lowerBound } from './lower-bound.js';
 
 export const entitiesStage: Stage = {
   name: 'entities',
@@ -75,13 +76,7 @@ function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[])
       // obtained his weapon with money Rittenhouse received").
       const quoted = statement.kind === 'direct' || (statement.kind !== 'indirect' && /^[“"‘']/u.test(doc.text.slice(part.start, part.start + 1)));
       if (!quoted) continue;
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid]! < part.start) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = lowerBound(starts, part.start);
       for (let i = lo; i < mentions.length && mentions[i]!.span.start < part.end; i++) {
         const m = mentions[i]!;
         if (m.span.end > part.end) continue;
