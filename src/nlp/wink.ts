@@ -43,7 +43,7 @@ function makeHistoryFree(cache: WinkCache): void {
   historyFree = true;
   const lookup = cache.lookup.bind(cache);
   const add = cache.add.bind(cache);
-  const intrinsic = cache.intrinsicSize();
+  const intrinsic = (intrinsicWords = cache.intrinsicSize());
   cache.add = (text, category) => {
     seeAllWords++;
     try {
@@ -73,7 +73,6 @@ export function loadNlp(): WinkNlp {
     const core = (): unknown => {
       const loaded = (model.core as unknown as () => { features: { lexeme: WinkLexemes } })();
       lexemes = loaded.features.lexeme;
-      intrinsicWords = lexemes.list.length;
       return loaded;
     };
     shared = winkNLP({ ...model, core, featureFn } as unknown as typeof model, ['sbd', 'pos']);
