@@ -47,7 +47,9 @@ function goldCues(doc: Doc, article: GoldArticle): (TokenRun | null)[] {
   });
 }
 
-export function buildTrainingSet(articles: readonly GoldArticle[], classes: WordClassTable | null, negativeEvery = 0): TrainingSet {
+/** Cue and role training sequences of the articles (`roles` false: cue sequences only, for tools
+ * that train the cue tagger alone, such as cue-cv.ts). */
+export function buildTrainingSet(articles: readonly GoldArticle[], classes: WordClassTable | null, negativeEvery = 0, roles = true): TrainingSet {
   const buf = new FeatureBuffer();
   const scratch = new RoleScratch();
   const set: TrainingSet = { cue: [], role: [], skipped: 0, negatives: 0, cueCounts: new CueCounts() };
@@ -71,6 +73,7 @@ export function buildTrainingSet(articles: readonly GoldArticle[], classes: Word
       cueFeatures(t, from, to, buf);
       set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to) });
     }
+    if (!roles) continue;
     article.attributions.forEach((a, k) => {
       const cue = cues[k];
       if (!cue) {
