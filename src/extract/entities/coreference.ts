@@ -50,12 +50,42 @@ const fold = (w: string): string => {
   return plain.endsWith('.') ? plain.slice(0, -1) : plain;
 };
 
+/**
+ * Every word folded. A loop, not `words.map(fold)`: the arrays Array.prototype.map returns change
+ * elements kind once map is optimised, which deoptimised their readers here ('wrong map' in
+ * nameKey, index, linkNominal).
+ */
+function foldAll(words: readonly string[]): string[] {
+  const folded: string[] = [];
+  for (const w of words) folded.push(fold(w));
+  return folded;
+}
+
+/** Words joined by single spaces (what `join(' ')` gives). */
+function joined(words: readonly string[]): string {
+  let text = words.length ? words[0]! : '';
+  for (let i = 1; i < words.length; i++) text += ' ' + words[i]!;
+  return text;
+}
+
 /** A name's words for matching: folded, without a company-form suffix ("Bloomberg L.P."). */
 function nameKey(words: string[]): string[] {
-  const folded = words.map(fold);
+  const folded = foldAll(words);
   if (folded.length > 1 && ORGANIZATION_SUFFIXES.has(words[words.length - 1]!)) folded.pop();
   return folded;
 }
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/** A description's words without articles, folded: what it shares with an organisation's name. */
+function descriptionWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) if (!ARTICLES.has(w)) out.push(fold(w));
+  return out;
+}
+
+/** Words that an acronym skips ("Organisation of Islamic Cooperation" → "OIC"). */
+const ACRONYM_SKIPS = new Set(['of', 'for', 'on', 'and', 'the', '&', "'s", '-']);
 
 export class Coreference {
   readonly clusters: Cluster[] = [];
@@ -147,7 +177,7 @@ export class Coreference {
   }
 
   private index(c: Cluster, m: Mention): void {
-    const key = (m.kind === 'name' ? nameKey(m.words) : m.words.map(fold)).join(' ');
+    const key = joined(m.kind === 'name' ? nameKey(m.words) : foldAll(m.words));
     if (!this.byName.has(key)) this.byName.set(key, c);
     if (m.kind !== 'name') return;
     for (const w of new Set(nameKey(m.words))) {
@@ -155,8 +185,14 @@ export class Coreference {
       if (!list) this.byWord.set(w, [c]);
       else if (!list.includes(c)) list.push(c);
     }
-    const capitals = m.words.filter((w) => !['of', 'for', 'on', 'and', 'the', '&', "'s", '-'].includes(w));
-    if (capitals.length >= 2) this.byAcronym.set(capitals.map((w) => w[0]).join(''), c);
+    let acronym = '';
+    let capitals = 0;
+    for (const w of m.words) {
+      if (ACRONYM_SKIPS.has(w)) continue;
+      acronym += w.charAt(0); // '' for an empty word, as join('') made of undefined
+      capitals++;
+    }
+    if (capitals >= 2) this.byAcronym.set(acronym, c);
   }
 
   private remember(m: Mention): void {
@@ -170,7 +206,7 @@ export class Coreference {
 
   private linkName(m: Mention): void {
     const words = nameKey(m.words);
-    const key = words.join(' ');
+    const key = joined(words);
     const named = m.aliasOf ? this.cluster(m.aliasOf) : null;
     if (named) {
       // The bracketed short form names the same entity from now on.
@@ -290,7 +326,7 @@ export class Coreference {
       }
       if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
     } else if (m.type === 'organization') {
-      const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
+      const words = new Set(descriptionWords(m.words));
       for (const c of this.candidates()) {
         // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
         // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
@@ -316,7 +352,7 @@ export class Coreference {
       }
     } else if (m.type === 'document' || m.type === 'group') {
       // The same description again ("the accord", "officials") is the same referent.
-      const key = m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' ');
+      const key = joined(descriptionWords(m.words));
       const same = this.byName.get(key);
       if (same && same.type === m.type) best = same;
       else if (m.type === 'document' && m.definite && m.words.length <= 2) {
@@ -331,7 +367,7 @@ export class Coreference {
     if (best) return this.attach(m, best);
     if (m.anchored || this.isSource(m)) {
       const c = this.found(m);
-      this.byName.set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' '), c);
+      this.byName.set(joined(descriptionWords(m.words)), c);
     }
   }
 
