@@ -209,53 +209,81 @@ export class Coreference {
     const key = joined(words);
     const named = m.aliasOf ? this.cluster(m.aliasOf) : null;
     if (named) {
-      // The bracketed short form names the same entity from now on.
-      this.attach(m, named, true);
-      if (!this.byName.has(key)) this.byName.set(key, named);
-      this.byAcronym.set(key, named);
+      this.linkAlias(m, named, key);
       return;
     }
     const exact = this.byName.get(key);
     if (exact && this.compatible(m.type, exact)) return this.attach(m, exact);
-    // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
-    if (words.length === 1 && /^[A-Z]{2,6}$/.test(m.words[0]!.toUpperCase()) && m.words[0] === m.words[0]!.toLowerCase()) {
-      const acronym = this.byAcronym.get(key);
-      if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return this.attach(m, acronym);
-    }
-    if (m.type === 'place' && words.length === 1) {
-      // "Amman" after "Sudesh Amman": a person's surname before a city of the same name.
-      for (const c of this.byWord.get(words[0]!) ?? []) {
-        if (c.type === 'person' && nameKey(c.nameWords).at(-1) === words[0]) return this.attach(m, c, true);
-      }
-    }
-    if (m.type !== 'place') {
-      // A part of a longer name seen earlier: surname, first name, family name first.
-      let best: Cluster | null = null;
-      for (const c of this.byWord.get(words[0]!) ?? []) {
-        if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-        const n = nameKey(c.nameWords);
-        if (n.length <= words.length) continue;
-        const prefix = words.every((w, i) => n[i] === w);
-        const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
-        if (!prefix && !suffix) continue;
-        if (!best || c.lastSentence > best.lastSentence) best = c;
-      }
-      if (best) return this.attach(m, best);
-      // A fuller form of a name seen earlier ("Trump" then "Donald Trump").
-      for (const w of [words[words.length - 1]!, words[0]!]) {
-        for (const c of this.byWord.get(w) ?? []) {
-          if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-          const n = nameKey(c.nameWords);
-          if (n.length >= words.length) continue;
-          const prefix = n.every((x, i) => words[i] === x);
-          const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
-          if (prefix || suffix) return this.attach(m, c);
-        }
-      }
-    }
+    // The rarer links are methods of their own, so that reaching one for the first time does not
+    // deoptimise linkName (it was recompiled 3 times over the BBC set).
+    const earlier = this.earlierNameFor(m, words, key);
+    // A place name linked to a person ("Amman" after "Sudesh Amman") takes the person's type.
+    if (earlier) return this.attach(m, earlier, m.type === 'place' && earlier.type === 'person');
     const announced = m.type === 'person' || m.type === null ? this.announcedBy(m) : null;
     if (announced) return this.attach(m, announced, true);
     this.found(m);
+  }
+
+  /** The bracketed short form names the same entity from now on. */
+  private linkAlias(m: Mention, named: Cluster, key: string): void {
+    this.attach(m, named, true);
+    if (!this.byName.has(key)) this.byName.set(key, named);
+    this.byAcronym.set(key, named);
+  }
+
+  /**
+   * The entity a name refers to when it is no exact repetition: an acronym of an organisation,
+   * a person's surname that is also a place, a part of a longer name, or a fuller form of a
+   * shorter one; null when there is none.
+   */
+  private earlierNameFor(m: Mention, words: string[], key: string): Cluster | null {
+    // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
+    if (words.length === 1 && /^[A-Z]{2,6}$/.test(m.words[0]!.toUpperCase()) && m.words[0] === m.words[0]!.toLowerCase()) {
+      const acronym = this.byAcronym.get(key);
+      if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return acronym;
+    }
+    if (m.type === 'place') return words.length === 1 ? this.personNamedLike(words[0]!) : null;
+    return this.partOfLongerName(m, words) ?? this.shorterNameOf(m, words);
+  }
+
+  /** "Amman" after "Sudesh Amman": a person's surname before a city of the same name (the caller keeps the person's type). */
+  private personNamedLike(word: string): Cluster | null {
+    for (const c of this.byWord.get(word) ?? []) {
+      if (c.type !== 'person') continue;
+      const n = nameKey(c.nameWords);
+      if (n.length > 0 && n[n.length - 1] === word) return c;
+    }
+    return null;
+  }
+
+  /** A part of a longer name seen earlier: surname, first name, family name first. */
+  private partOfLongerName(m: Mention, words: string[]): Cluster | null {
+    let best: Cluster | null = null;
+    for (const c of this.byWord.get(words[0]!) ?? []) {
+      if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+      const n = nameKey(c.nameWords);
+      if (n.length <= words.length) continue;
+      const prefix = words.every((w, i) => n[i] === w);
+      const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
+      if (!prefix && !suffix) continue;
+      if (!best || c.lastSentence > best.lastSentence) best = c;
+    }
+    return best;
+  }
+
+  /** A fuller form of a name seen earlier ("Trump" then "Donald Trump"). */
+  private shorterNameOf(m: Mention, words: string[]): Cluster | null {
+    for (const w of [words[words.length - 1]!, words[0]!]) {
+      for (const c of this.byWord.get(w) ?? []) {
+        if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+        const n = nameKey(c.nameWords);
+        if (n.length >= words.length) continue;
+        const prefix = n.every((x, i) => words[i] === x);
+        const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
+        if (prefix || suffix) return c;
+      }
+    }
+    return null;
   }
 
   /**
@@ -294,8 +322,6 @@ export class Coreference {
   }
 
   private linkNominal(m: Mention): void {
-    let best: Cluster | null = null;
-    let bestScore = 0;
     // Only a definite or anchored description refers back ("the spokesman"); a bare one
     // ("has been mayor since 1998") predicates.
     const refers = m.definite || m.anchored || this.isSource(m);
@@ -304,71 +330,92 @@ export class Coreference {
       if (this.isSource(m)) this.found(m);
       return;
     }
-    if (m.type === 'person' && m.roles.length) {
-      const role = m.roles[0]!;
-      for (const c of this.candidates()) {
-        if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
-        if (c.plural) continue;
-        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
-        if (m.gender && c.gender && m.gender !== c.gender) continue;
-        let score = 0;
-        if (c.roles.has(role)) score = 2;
-        else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
-        else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
-        else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
-        if (score === 0) continue;
-        if (m.nationality && c.nationality.has(m.nationality)) score += 1;
-        score += this.salience(c, m.sentence);
-        if (score > bestScore) {
-          best = c;
-          bestScore = score;
-        }
-      }
-      if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
-    } else if (m.type === 'organization') {
-      const words = new Set(descriptionWords(m.words));
-      for (const c of this.candidates()) {
-        // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
-        // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
-        const unknown = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2 && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
-        if (c.type !== 'organization' && !unknown) continue;
-        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
-        let overlap = 0;
-        for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
-        if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
-        // "The industry publication said": with no shared word, a definite description may still
-        // mean the organisation that has just been speaking.
-        // "The company said", "the mining group reported" (after "Shares in UK Coal …"): with no
-        // shared word, a definite description of a generic kind may still mean an organisation
-        // named in the last two sentences, the more likely the more it has spoken or been a subject.
-        const generic = overlap === 0 && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && m.sentence - c.lastSentence <= 2;
-        if (overlap === 0 && !generic) continue;
-        const last = c.mentions[c.mentions.length - 1]!;
-        const score = overlap + this.salience(c, m.sentence) + (generic && last.subject ? 0.5 : 0);
-        if (score > bestScore) {
-          best = c;
-          bestScore = score;
-        }
-      }
-    } else if (m.type === 'document' || m.type === 'group') {
-      // The same description again ("the accord", "officials") is the same referent.
-      const key = joined(descriptionWords(m.words));
-      const same = this.byName.get(key);
-      if (same && same.type === m.type) best = same;
-      else if (m.type === 'document' && m.definite && m.words.length <= 2) {
-        // "the accord" after "The defense accord"; groups link only by the same words ("local
-        // media" is not "State media").
-        for (const c of this.candidates()) {
-          if (c.type !== m.type) continue;
-          if (c.heads.has(m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
-        }
-      }
-    }
+    // One method per kind of description: as one function linkNominal was recompiled 5 times
+    // over the BBC set, each time a kind first reached one of its rarer branches.
+    let best: Cluster | null = null;
+    if (m.type === 'person' && m.roles.length) best = this.titledPersonFor(m);
+    else if (m.type === 'organization') best = this.organizationFor(m);
+    else if (m.type === 'document' || m.type === 'group') best = this.sameDescriptionFor(m);
     if (best) return this.attach(m, best);
     if (m.anchored || this.isSource(m)) {
       const c = this.found(m);
       this.byName.set(joined(descriptionWords(m.words)), c);
     }
+  }
+
+  /** The person a titled description ("the Russian leader", "the spokesman") refers to, or null. */
+  private titledPersonFor(m: Mention): Cluster | null {
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    const role = m.roles[0]!;
+    for (const c of this.candidates()) {
+      if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
+      if (c.plural) continue;
+      if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+      if (m.gender && c.gender && m.gender !== c.gender) continue;
+      let score = 0;
+      if (c.roles.has(role)) score = 2;
+      else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
+      else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
+      else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
+      if (score === 0) continue;
+      if (m.nationality && c.nationality.has(m.nationality)) score += 1;
+      score += this.salience(c, m.sentence);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
+    return best;
+  }
+
+  /** The organisation a description ("the intelligence service", "the company") refers to, or null. */
+  private organizationFor(m: Mention): Cluster | null {
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    const words = new Set(descriptionWords(m.words));
+    for (const c of this.candidates()) {
+      // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
+      // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
+      const unknown = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2 && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
+      if (c.type !== 'organization' && !unknown) continue;
+      if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+      let overlap = 0;
+      for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
+      if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
+      // "The industry publication said": with no shared word, a definite description may still
+      // mean the organisation that has just been speaking.
+      // "The company said", "the mining group reported" (after "Shares in UK Coal …"): with no
+      // shared word, a definite description of a generic kind may still mean an organisation
+      // named in the last two sentences, the more likely the more it has spoken or been a subject.
+      const generic = overlap === 0 && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && m.sentence - c.lastSentence <= 2;
+      if (overlap === 0 && !generic) continue;
+      const last = c.mentions[c.mentions.length - 1]!;
+      const score = overlap + this.salience(c, m.sentence) + (generic && last.subject ? 0.5 : 0);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The same document or group description again ("the accord", "officials"), or null. */
+  private sameDescriptionFor(m: Mention): Cluster | null {
+    const key = joined(descriptionWords(m.words));
+    const same = this.byName.get(key);
+    if (same && same.type === m.type) return same;
+    let best: Cluster | null = null;
+    if (m.type === 'document' && m.definite && m.words.length <= 2) {
+      // "the accord" after "The defense accord"; groups link only by the same words ("local
+      // media" is not "State media").
+      for (const c of this.candidates()) {
+        if (c.type !== m.type) continue;
+        if (c.heads.has(m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
+      }
+    }
+    return best;
   }
 
   /**

@@ -121,31 +121,48 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && ALL_CAPS.test(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   if (PARTICLE_NAME.test(t.text)) return true;
-  if (NAME_PARTICLES.has(t.text) && tokens[k + 1]?.text === '-' && tokens[k + 1]!.start === t.end && tokens[k + 2] !== undefined && tokens[k + 2]!.start === tokens[k + 1]!.end && UPPER.test(tokens[k + 2]!.text) && ARABIC_ARTICLES.has(t.text)) return true;
-  if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
-    // "Bashar al-Assad", "Osama bin Laden": a particle between name words.
-    const next = tokens[k + 1];
-    const after = tokens[k + 2];
-    if (NAME_PARTICLES.has(t.text) && next && (UPPER.test(next.text) || (next.text === '-' && next.start === t.end && after !== undefined && after.start === next.end && UPPER.test(after.text)))) return true;
-  }
+  if (NAME_PARTICLES.has(t.text) && particleInName(tokens, k, sentenceStart)) return true;
   if (!UPPER.test(t.text) || t.text.length === 0) return false;
   if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
   if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
   if (t.text === 'I') return false;
-  if (isInitial(tokens, k, sentenceStart)) {
-    // A capitalised first word is a name only if the tagger says so and it is no common word,
-    // or if it is a known first name before another name ("Emily Spanton, 39, …").
-    if (t.pos !== 'PROPN') {
-      const next = tokens[k + 1];
-      return next !== undefined && next.start > t.end && UPPER.test(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
-    }
-    if (NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === '')) return false;
-  } else if (CALENDAR.has(t.lower)) {
-    // "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is.
-    const prev = tokens[k - 1]!;
-    if (!(UPPER.test(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower))) return false;
-  }
+  // The rarer readings below are helpers of their own: reached for the first time after
+  // computeIsNameToken was optimised, each deoptimised it ('Insufficient type feedback').
+  if (isInitial(tokens, k, sentenceStart)) return isNameAtStart(tokens, k);
+  if (CALENDAR.has(t.lower)) return isCalendarWordInName(tokens, k);
   return true;
+}
+
+/**
+ * A name particle (tokens[k]) inside a name: "al-Assad" written "al - Assad" by the tokenizer, or
+ * a particle between name words ("Bashar al-Assad", "Osama bin Laden").
+ */
+function particleInName(tokens: Token[], k: number, sentenceStart: number): boolean {
+  const t = tokens[k]!;
+  const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
+  const after = k + 2 < tokens.length ? tokens[k + 2]! : null;
+  const hyphenated = next !== null && next.text === '-' && next.start === t.end && after !== null && after.start === next.end && UPPER.test(after.text);
+  if (hyphenated && ARABIC_ARTICLES.has(t.text)) return true;
+  return k > sentenceStart && UPPER.test(tokens[k - 1]!.text) && next !== null && (UPPER.test(next.text) || hyphenated);
+}
+
+/**
+ * A capitalised first word is a name only if the tagger says so and it is no common word, or if
+ * it is a known first name before another name ("Emily Spanton, 39, …").
+ */
+function isNameAtStart(tokens: Token[], k: number): boolean {
+  const t = tokens[k]!;
+  if (t.pos !== 'PROPN') {
+    const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
+    return next !== null && next.start > t.end && UPPER.test(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
+  }
+  return !(NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === ''));
+}
+
+/** "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is (tokens[k] not sentence-initial). */
+function isCalendarWordInName(tokens: Token[], k: number): boolean {
+  const prev = tokens[k - 1]!;
+  return UPPER.test(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower);
 }
 
 /**
@@ -213,37 +230,35 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
         k++;
         continue;
       }
-      const prev = k > bodyStart ? tokens[k - 1]! : null;
-      const next = k + 1 < end ? tokens[k + 1]! : null;
-      // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
-      if (prev && next && (t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && /\p{L}/u.test(next.text)) {
-        k++;
-        continue;
-      }
-      if (prev && next && isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) {
-        k++;
-        continue;
-      }
-      if (prev && next && isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) {
-        k++;
-        continue;
-      }
-      // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
-      if (prev && next && t.lower === 'of' && k + 2 < end && UPPER.test(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) {
-        k += 2;
-        continue;
-      }
-      if (prev && t.pos === 'NUM' && next && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) {
-        k++;
-        continue;
-      }
-      break;
+      const joined = k > bodyStart && k + 1 < end ? joinerLength(tokens, k, end, first) : 0;
+      if (joined === 0) break;
+      k += joined;
     }
     if (k > bodyStart) chunks.push({ first: start, end: k });
     else if (k === start) k++;
     // A determiner with nothing after it is skipped.
   }
   return chunks;
+}
+
+/**
+ * How many tokens from tokens[k] (not a noun, adjective or name; inside a chunk body, with a token
+ * after it) keep the chunk going: a hyphen in a compound, a possessive marker, a connector between
+ * names, "of the" before a name, a number before a noun; 0 when none. (Apart from chunkSentence's
+ * loop so that its rare rules, first reached after it was optimised, do not deoptimise it.)
+ */
+function joinerLength(tokens: Token[], k: number, end: number, first: number): number {
+  const t = tokens[k]!;
+  const prev = tokens[k - 1]!;
+  const next = tokens[k + 1]!;
+  // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
+  if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && HAS_LETTER.test(next.text)) return 1;
+  if (isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
+  if (isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
+  // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
+  if (t.lower === 'of' && k + 2 < end && UPPER.test(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
+  if (t.pos === 'NUM' && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) return 1;
+  return 0;
 }
 
 /**
@@ -323,15 +338,21 @@ function markAliases(doc: Doc, mentions: Mention[]): void {
   for (let i = 1; i < mentions.length; i++) {
     const m = mentions[i]!;
     const open = m.firstToken - 1;
-    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || tokens[open]!.text !== '(' || tokens[m.endToken]?.text !== ')') continue;
-    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-      const named = mentions[j]!;
-      // The short form starts with the name's first letter ("UNESCO" is no alias of "Cultural Organization").
-      if (named.kind === 'name' && named.endToken === open && named.words.length >= 2 && named.words[0]![0] === m.words[0]![0]) {
-        m.aliasOf = named;
-        if (named.type && !m.type) m.type = named.type;
-        break;
-      }
+    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || m.endToken >= tokens.length || tokens[open]!.text !== '(' || tokens[m.endToken]!.text !== ')') continue;
+    markAlias(mentions, i, open);
+  }
+}
+
+/** The bracketed short form mentions[i] (after the bracket at `open`) is an alias of the name just before, if one fits. */
+function markAlias(mentions: Mention[], i: number, open: number): void {
+  const m = mentions[i]!;
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const named = mentions[j]!;
+    // The short form starts with the name's first letter ("UNESCO" is no alias of "Cultural Organization").
+    if (named.kind === 'name' && named.endToken === open && named.words.length >= 2 && named.words[0]![0] === m.words[0]![0]) {
+      m.aliasOf = named;
+      if (named.type && !m.type) m.type = named.type;
+      return;
     }
   }
 }
