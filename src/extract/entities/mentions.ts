@@ -8,6 +8,7 @@
 import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
+import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
 import {
   COLLECTIVES,
   DOCUMENT_HEADS,
@@ -74,9 +75,7 @@ export interface Mention {
   entity: number;
 }
 
-const ALL_CAPS = /^\p{Lu}+$/u;
 const OPENERS = /^[“"‘'(\[«—–-]+$/u;
-const UPPER = /^\p{Lu}/u;
 /** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
 const PARTICLE_NAME = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la|du|ul)[-‐]\p{Lu}/u;
 /** Particles that open a surname on their own ("al-Eryani", "el-Sisi"). */
@@ -119,10 +118,11 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   const c0 = t.text.charCodeAt(0);
   if (c0 >= 97 && c0 <= 122 && !NAME_PARTICLES.has(t.text) && !t.text.includes('-') && !t.text.includes('‐')) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
-  if (t.text.length >= 2 && ALL_CAPS.test(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
-  if (PARTICLE_NAME.test(t.text)) return true;
+  if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
+  // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
+  if (c0 >= 97 && c0 <= 122 && PARTICLE_NAME.test(t.text)) return true;
   if (NAME_PARTICLES.has(t.text) && particleInName(tokens, k, sentenceStart)) return true;
-  if (!UPPER.test(t.text) || t.text.length === 0) return false;
+  if (!startsUpper(t.text) || t.text.length === 0) return false;
   if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
   if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
   if (t.text === 'I') return false;
@@ -141,9 +141,9 @@ function particleInName(tokens: Token[], k: number, sentenceStart: number): bool
   const t = tokens[k]!;
   const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
   const after = k + 2 < tokens.length ? tokens[k + 2]! : null;
-  const hyphenated = next !== null && next.text === '-' && next.start === t.end && after !== null && after.start === next.end && UPPER.test(after.text);
+  const hyphenated = next !== null && next.text === '-' && next.start === t.end && after !== null && after.start === next.end && startsUpper(after.text);
   if (hyphenated && ARABIC_ARTICLES.has(t.text)) return true;
-  return k > sentenceStart && UPPER.test(tokens[k - 1]!.text) && next !== null && (UPPER.test(next.text) || hyphenated);
+  return k > sentenceStart && startsUpper(tokens[k - 1]!.text) && next !== null && (startsUpper(next.text) || hyphenated);
 }
 
 /**
@@ -154,7 +154,7 @@ function isNameAtStart(tokens: Token[], k: number): boolean {
   const t = tokens[k]!;
   if (t.pos !== 'PROPN') {
     const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
-    return next !== null && next.start > t.end && UPPER.test(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
+    return next !== null && next.start > t.end && startsUpper(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
   }
   return !(NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === ''));
 }
@@ -162,7 +162,7 @@ function isNameAtStart(tokens: Token[], k: number): boolean {
 /** "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is (tokens[k] not sentence-initial). */
 function isCalendarWordInName(tokens: Token[], k: number): boolean {
   const prev = tokens[k - 1]!;
-  return UPPER.test(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower);
+  return startsUpper(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower);
 }
 
 /**
@@ -183,14 +183,14 @@ function isConnector(tokens: Token[], k: number): boolean {
   }
   // "International Federation of the Phonographic Industry", "Ministry of the Interior": "the"
   // after an organisation head's "of", before a capitalised word.
-  if (t.lower === 'the' && prev.lower === 'of' && UPPER.test(next.text)) {
+  if (t.lower === 'the' && prev.lower === 'of' && startsUpper(next.text)) {
     const head = tokens[k - 2];
-    return !!head && UPPER.test(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
+    return !!head && startsUpper(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
   }
   if (t.lower === '&') return true;
   if (NAME_PARTICLES.has(t.lower)) return true;
   if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
-  return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
+  return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower));
 }
 
 /**
@@ -199,7 +199,7 @@ function isConnector(tokens: Token[], k: number): boolean {
  */
 function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number): boolean {
   const t = tokens[k]!;
-  if (t.pos !== 'VERB' || !/^\p{Ll}/u.test(t.text)) return false;
+  if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
   if (ROLES.has(t.lower) && k + 1 < end && isNameToken(tokens, k + 1, first)) return true;
   return k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according' && (COLLECTIVES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || ROLES.has(t.lower) || DOCUMENT_HEADS.has(t.lower));
 }
@@ -252,11 +252,11 @@ function joinerLength(tokens: Token[], k: number, end: number, first: number): n
   const prev = tokens[k - 1]!;
   const next = tokens[k + 1]!;
   // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
-  if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && HAS_LETTER.test(next.text)) return 1;
+  if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && hasLetter(next.text)) return 1;
   if (isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
-  if (isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
+  if (isConnector(tokens, k) && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
   // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
-  if (t.lower === 'of' && k + 2 < end && UPPER.test(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
+  if (t.lower === 'of' && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
   if (t.pos === 'NUM' && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) return 1;
   return 0;
 }
@@ -279,12 +279,11 @@ export function lowerWords(tokens: Token[], a: number, b: number, lettersOnly: b
   const words: string[] = [];
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (!lettersOnly || HAS_LETTER.test(t.text)) words.push(t.lower);
+    if (!lettersOnly || hasLetter(t.text)) words.push(t.lower);
   }
   return words;
 }
 
-const HAS_LETTER = /\p{L}/u;
 
 /** A capitalised word with a demonym's ending before a common noun ("Korean friends") is an adjective. */
 const ADJECTIVAL_NAME = /(?:ean|ian|ese|ish|can|ic|i)$/u;
@@ -479,8 +478,8 @@ export function qualifiedRole(tokens: Token[], k: number): string {
 function nationalityIn(tokens: Token[], a: number, b: number): string | null {
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (!UPPER.test(t.text)) continue;
-    if (k + 1 < b && UPPER.test(tokens[k + 1]!.text)) {
+    if (!startsUpper(t.text)) continue;
+    if (k + 1 < b && startsUpper(tokens[k + 1]!.text)) {
       const two = countryOf(`${t.text} ${tokens[k + 1]!.text}`);
       if (two) return two;
     }
@@ -512,7 +511,7 @@ function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
 
 /** "Alachua Sheriff's Office": a possessive between capitals that end in an organisation head. */
 function insideOrganizationName(tokens: Token[], k: number, end: number, sStart: number): boolean {
-  if (k === 0 || !UPPER.test(tokens[k - 1]!.text)) return false;
+  if (k === 0 || !startsUpper(tokens[k - 1]!.text)) return false;
   let j = k + 1;
   while (j < end && isNameToken(tokens, j, sStart)) j++;
   return j > k + 1 && ORGANIZATION_HEADS.has(tokens[j - 1]!.lower);
@@ -594,7 +593,7 @@ function nameTailStart(tokens: Token[], first: number, end: number, sStart: numb
     }
     break;
   }
-  while (tail < end && !HAS_LETTER.test(tokens[tail]!.text)) tail++;
+  while (tail < end && !hasLetter(tokens[tail]!.text)) tail++;
   if (tail < end && isRole(tokens[end - 1]!) && onlyTitleWords(tokens, tail, end)) return end;
   return tail;
 }
@@ -663,14 +662,13 @@ function readOrganizationName(
   const { first, end } = part;
   const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
   let d = tail;
-  while (d > first && tokens[d - 1]!.pos !== 'DET' && LOWER_INITIAL.test(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
+  while (d > first && tokens[d - 1]!.pos !== 'DET' && startsLower(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
   const orgDescriptors: Span[] = d < tail && (tokens[tail - 1]!.pos === 'NOUN') ? [{ start: tokens[d]!.start, end: tokens[tail - 1]!.end }] : [];
   emitInnerNames(doc, first, orgDescriptors.length ? d : tail, sStart, sentence, out);
   const extentFirst = orgDescriptors.length ? d : phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail;
   pushName(doc, out, tail, end, extentFirst, 'organization', sentence, subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
 }
 
-const LOWER_INITIAL = /^\p{Ll}/u;
 
 /** A person's (or a place's) name in [tail, end), with the titles before or inside the run split off as descriptors. */
 function readPersonName(
@@ -791,8 +789,8 @@ function lowerTitlesStart(tokens: Token[], first: number, tail: number, sStart: 
     const right = tokens[k + 1]!;
     const glued = (t.text === '-' || t.text === '–') && k > first && tokens[k - 1]!.end === t.start && t.end === right.start;
     const joinsNames = sawRole && isConnector(tokens, k) && k > first && isNameToken(tokens, k - 1, sStart);
-    const lowerOrFirst = LOWER_INITIAL.test(t.text) || isInitial(tokens, k, sStart);
-    const compound = t.pos === 'NOUN' && lowerOrFirst && (isTitleRole(right) || (right.pos === 'NOUN' && LOWER_INITIAL.test(right.text)));
+    const lowerOrFirst = startsLower(t.text) || isInitial(tokens, k, sStart);
+    const compound = t.pos === 'NOUN' && lowerOrFirst && (isTitleRole(right) || (right.pos === 'NOUN' && startsLower(right.text)));
     if (isTitleRole(t) || (ROLE_MODIFIERS.has(t.lower) && t.pos !== 'NOUN') || t.pos === 'ADJ' || glued || joinsNames || compound || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
       if (isTitleRole(t)) sawRole = true;
       k--;
@@ -816,10 +814,10 @@ function hasTitleRole(tokens: Token[], a: number, b: number): boolean {
 function coordinatedTitleStart(tokens: Token[], first: number, sStart: number, out: Mention[]): number {
   const leftConjunct = tokens[first - 2]!;
   const leftInitial = first - 2 >= sStart && isInitial(tokens, first - 2, sStart);
-  const leftIsModifier = (LOWER_INITIAL.test(leftConjunct.text) || leftInitial) && (leftConjunct.pos === 'NOUN' || leftConjunct.pos === 'ADJ' || (leftInitial && leftConjunct.pos === 'PROPN'));
+  const leftIsModifier = (startsLower(leftConjunct.text) || leftInitial) && (leftConjunct.pos === 'NOUN' || leftConjunct.pos === 'ADJ' || (leftInitial && leftConjunct.pos === 'PROPN'));
   if (!(isTitleRole(leftConjunct) || (leftIsModifier && !isTitleRole(tokens[first]!)))) return -1;
   let k2 = first - 2;
-  while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && (LOWER_INITIAL.test(tokens[k2 - 1]!.text) || isInitial(tokens, k2 - 1, sStart))))) k2--;
+  while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && (startsLower(tokens[k2 - 1]!.text) || isInitial(tokens, k2 - 1, sStart))))) k2--;
   const previous = out[out.length - 1];
   if (previous && previous.endToken === first - 1 && (previous.kind === 'nominal' || previous.firstToken === first - 2)) out.pop();
   return k2;
@@ -932,7 +930,7 @@ function readDescription(
   if (ROLES.has(headLower) || ROLES.has(lemma)) {
     plural = !ROLES.has(headLower) && lemma !== headLower;
     type = plural ? 'group' : 'person';
-  } else if (/^\p{Ll}/u.test(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
+  } else if (startsLower(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
   else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
   else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
   if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
@@ -941,7 +939,7 @@ function readDescription(
   }
   if (!type) {
     // The tagger took a verb for a noun ("The United States government claims"): try the word before.
-    if (headIndex === end - 1 && headIndex - 1 > first && /^\p{Ll}/u.test(head.text)) {
+    if (headIndex === end - 1 && headIndex - 1 > first && startsLower(head.text)) {
       readDescription(doc, { first, end: headIndex }, parts, isHeadPart, phraseStart, headIndex - 1, sentence, subject, determined, out);
     }
     return;
@@ -951,10 +949,10 @@ function readDescription(
   const nationality = nationalityIn(tokens, anchorFrom, end);
   const anchoredByPossessor = parts.length > 1 && isHeadPart && nationality !== null && tokens[parts[0]!.first]!.pos !== 'DET';
   // "Erdogan's office", "Trump's statement": a named possessor is part of the description.
-  const namedPossessor = parts.length > 1 && isHeadPart && UPPER.test(tokens[parts[0]!.first]!.text) && tokens[parts[0]!.first]!.pos !== 'DET';
+  const namedPossessor = parts.length > 1 && isHeadPart && startsUpper(tokens[parts[0]!.first]!.text) && tokens[parts[0]!.first]!.pos !== 'DET';
   const spanStart = anchoredByPossessor || namedPossessor ? anchorFrom : determined ? phraseStart : first;
   const words: string[] = [];
-  for (let k = anchorFrom; k < end; k++) if (/\p{L}/u.test(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
+  for (let k = anchorFrom; k < end; k++) if (hasLetter(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
   const roleName = type === 'person' ? qualifiedRole(tokens, headIndex) : '';
   out.push(
     makeMention(out.length, 'nominal', tokens[spanStart]!, tokens[end - 1]!, phraseStart, end, sentence, {
@@ -1024,7 +1022,7 @@ function pushName(
 ): void {
   const tokens = doc.tokens;
   // Drop a lone calendar word or a capitalised common word the tagger took for a name.
-  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(ALL_CAPS.test(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
+  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(isAllUpper(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
   // "Article 4", "Section 2": a numbered part of a document, not an entity.
   if (DOCUMENT_HEADS.has(tokens[end - 1]!.lower) && tokens[end]?.pos === 'NUM') return;
   if (end - first === 1 && tokens[first]!.text.length === 1) return;

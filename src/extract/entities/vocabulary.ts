@@ -161,7 +161,15 @@ export function countryOf(words: string): string | null {
   // Every place name and demonym starts with a capital letter (or a digit, never).
   const c = words.charCodeAt(0);
   if (!(c >= 65 && c <= 90) && c < 128) return null;
+  // Memoised by the words as given: the readers ask again and again for the same token texts,
+  // whose hash the string keeps, where each lower-casing made a new string to hash.
+  const known = countryMemo.get(words);
+  if (known !== undefined) return known;
   const k = words.toLowerCase();
   const folded = k.includes('’') ? k.replace(/’/g, "'") : k;
-  return DEMONYMS.get(folded) ?? PLACES.get(folded) ?? null;
+  const country = DEMONYMS.get(folded) ?? PLACES.get(folded) ?? null;
+  if (countryMemo.size > 50_000) countryMemo.clear();
+  countryMemo.set(words, country);
+  return country;
 }
+const countryMemo = new Map<string, string | null>();
