@@ -24,6 +24,7 @@ import {
   ROLES,
   ROLE_MODIFIERS,
   countryOf,
+  countryOfPair,
   firstNameGender,
   type Gender,
   type PronounInfo,
@@ -89,6 +90,10 @@ const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
 function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
   if (k <= sentenceStart) return true;
   const prev = tokens[k - 1]!;
+  // Most words follow a word or a number, which neither opens nor is punctuation: answered from
+  // the first character without the two regular expressions.
+  const c = prev.text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
   return OPENERS.test(prev.text) || (!/[\p{L}\p{N},]/u.test(prev.text) && prev.text !== '&');
 }
 
@@ -480,7 +485,7 @@ function nationalityIn(tokens: Token[], a: number, b: number): string | null {
     const t = tokens[k]!;
     if (!startsUpper(t.text)) continue;
     if (k + 1 < b && startsUpper(tokens[k + 1]!.text)) {
-      const two = countryOf(`${t.text} ${tokens[k + 1]!.text}`);
+      const two = countryOfPair(t.text, tokens[k + 1]!.text);
       if (two) return two;
     }
     {

@@ -173,3 +173,29 @@ export function countryOf(words: string): string | null {
   return country;
 }
 const countryMemo = new Map<string, string | null>();
+
+/** First words (folded as countryOf folds) of the places and demonyms of two or more words ("united", "south"). */
+const LONG_NAME_OPENERS = new Set<string>();
+for (const names of [PLACES, DEMONYMS]) {
+  for (const name of names.keys()) {
+    const space = name.indexOf(' ');
+    if (space > 0) LONG_NAME_OPENERS.add(name.slice(0, space));
+  }
+}
+const opensMemo = new Map<string, boolean>();
+
+/**
+ * countryOf(`${first} ${second}`), without building and hashing that phrase when no place or
+ * demonym of two or more words starts with `first` (most capitalised words, "Prime", "Minister").
+ */
+export function countryOfPair(first: string, second: string): string | null {
+  let opens = opensMemo.get(first);
+  if (opens === undefined) {
+    // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
+    const k = first.toLowerCase();
+    opens = first.includes(' ') || LONG_NAME_OPENERS.has(k.includes('’') ? k.replace(/’/g, "'") : k);
+    if (opensMemo.size > 50_000) opensMemo.clear();
+    opensMemo.set(first, opens);
+  }
+  return opens ? countryOf(`${first} ${second}`) : null;
+}
