@@ -75,6 +75,17 @@ function nameKey(words: string[]): string[] {
   return folded;
 }
 
+/** Some role of the set is the same office as `role` (sameRole is symmetric); the set is walked, not copied. */
+function hasSameRole(roles: ReadonlySet<string>, role: string): boolean {
+  for (const x of roles) if (sameRole(x, role)) return true;
+  return false;
+}
+
+function hasLeaderRole(roles: ReadonlySet<string>): boolean {
+  for (const x of roles) if (LEADER_ROLES.has(x)) return true;
+  return false;
+}
+
 const ARTICLES = new Set(['the', 'a', 'an']);
 
 /** A description's words without articles, folded: what it shares with an organisation's name. */
@@ -301,7 +312,7 @@ export class Coreference {
       for (const c of this.candidates()) {
         const founder = c.nameMention;
         if (founder.kind !== 'nominal' || c.type !== 'person' || c.plural || !c.roles.size || c.mentions.some((x) => x.kind === 'name')) continue;
-        if (!m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+        if (!m.roles.some((r) => hasSameRole(c.roles, r))) continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
         if (!m.nationality && c.nationality.size) continue;
         if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
@@ -315,7 +326,7 @@ export class Coreference {
       if (founder.sentence > 1 || m.sentence <= founder.sentence || m.sentence - founder.sentence > 2) continue;
       if (c.mentions.some((x) => x.kind === 'name')) continue;
       if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
-      if (m.roles.length && !m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+      if (m.roles.length && !m.roles.some((r) => hasSameRole(c.roles, r))) continue;
       return c;
     }
     return null;
@@ -355,8 +366,8 @@ export class Coreference {
       if (m.gender && c.gender && m.gender !== c.gender) continue;
       let score = 0;
       if (c.roles.has(role)) score = 2;
-      else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
-      else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
+      else if (hasSameRole(c.roles, role)) score = 1.8;
+      else if (role === 'leader' && hasLeaderRole(c.roles)) score = 1.5;
       else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
       if (score === 0) continue;
       if (m.nationality && c.nationality.has(m.nationality)) score += 1;

@@ -116,7 +116,21 @@ function nameOf(doc: Doc, c: Cluster): string {
     if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.span.end - m.span.start > best.span.end - best.span.start)) best = m;
   }
   const m = best ?? c.nameMention;
-  return doc.slice(m.span).replace(/\s+/gu, ' ').trim();
+  return collapseWhitespace(doc.slice(m.span));
+}
+
+/**
+ * Runs of whitespace as one space, trimmed. Most names are ASCII words with single spaces between
+ * them: those are returned as they are, without the regular expression.
+ */
+function collapseWhitespace(text: string): string {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    // Control characters (tab, line breaks) and anything past ASCII may be whitespace (\u00a0, \u2009 …).
+    if (c < 32 || c > 126 || (c === 32 && (i === 0 || i === last || text.charCodeAt(i + 1) === 32))) return text.replace(/\s+/gu, ' ').trim();
+  }
+  return text;
 }
 
 function typeOf(doc: Doc, c: Cluster): EntityType {

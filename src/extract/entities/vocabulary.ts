@@ -60,13 +60,13 @@ for (const group of roles.equivalent ?? []) for (const r of group) ROLE_CLASS.se
 /** Whether two roles name the same office ("foreign minister" and "foreign secretary"). */
 export function sameRole(a: string, b: string): boolean {
   if (a === b) return true;
-  const [qa, ra] = splitQualifier(a);
-  const [qb, rb] = splitQualifier(b);
-  return qa === qb && (ROLE_CLASS.get(ra) ?? ra) === (ROLE_CLASS.get(rb) ?? rb);
-}
-function splitQualifier(role: string): [string, string] {
-  const space = role.lastIndexOf(' ');
-  return space < 0 ? ['', role] : [role.slice(0, space), role.slice(space + 1)];
+  // The qualifier is what comes before the last space ("deputy" in "deputy governor"), or ''.
+  const spaceA = a.lastIndexOf(' ');
+  const spaceB = b.lastIndexOf(' ');
+  if ((spaceA < 0 ? '' : a.slice(0, spaceA)) !== (spaceB < 0 ? '' : b.slice(0, spaceB))) return false;
+  const ra = spaceA < 0 ? a : a.slice(spaceA + 1);
+  const rb = spaceB < 0 ? b : b.slice(spaceB + 1);
+  return (ROLE_CLASS.get(ra) ?? ra) === (ROLE_CLASS.get(rb) ?? rb);
 }
 /** Lower-case words that may precede a role inside a title ("deputy foreign minister"). */
 export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(roles.modifiers);
