@@ -31,7 +31,10 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
   // Mentions sorted by extent start; a pointer walks them as sources advance (sources come
   // sorted by cue, which is close to sorted by source, so a binary search finds the start).
   const order = mentions.slice().sort((a, b) => a.extent.start - b.extent.start || b.extent.end - a.extent.end);
-  const starts = order.map((m) => m.extent.start);
+  // A loop, not order.map(): the arrays map returns change elements kind once it is optimised,
+  // which deoptimised lowerBound's callers ('wrong map').
+  const starts: number[] = [];
+  for (const m of order) starts.push(m.extent.start);
   const sameSourceMention = new Map<string, Mention>();
   doc.statements.forEach((s: Statement, index: number) => {
     const source = s.source;
