@@ -22,8 +22,8 @@ function isRoleToken(t: Token): boolean {
  * after removing the descriptions they consumed.
  */
 export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
-  const tokens = doc.tokens;
-  const cues = new Set(doc.statements.map((s) => s.cue.start));
+  const cues = new Set<number>();
+  for (const s of doc.statements) cues.add(s.cue.start);
   const consumed = new Set<Mention>();
   const byFirstToken = new Map<number, Mention[]>();
   for (const m of mentions) {
@@ -34,37 +34,67 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i]!;
     if (m.kind !== 'name' || m.type === 'place' || m.type === 'document') continue;
-    const sentence = doc.sentences[m.sentence]!;
-    const after = m.endToken;
-    if (m.type === null && after + 1 < sentence.endToken && tokens[after]!.text === ',') {
-      // "Sudesh Amman, 20,", "Emily Spanton, who …", "X, aged 53": only people have ages and "who".
-      const next = tokens[after + 1]!;
-      if ((next.pos === 'NUM' && /^\d{1,3}$/.test(next.text) && tokens[after + 2]?.text === ',') || next.lower === 'who' || next.lower === 'aged') m.type = 'person';
-    }
-    if (after < sentence.endToken && tokens[after]!.text === ',') {
-      const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization', cues);
-      if (found) {
-        const [a, b] = found;
-        addDescriptor(doc, m, a, b);
-        for (let k = a; k < b; k++) for (const inner of byFirstToken.get(k) ?? []) if (inner.kind === 'nominal' && inner.endToken <= b) consumed.add(inner);
-        continue;
-      }
-    }
-    // "Ukraine's president, Volodymyr Zelensky, said": a role description, a comma, the name.
-    if (m.type === 'organization') continue;
-    const before = m.firstToken - 1;
-    const onlyHonorifics = m.descriptors.every((d) => HONORIFICS.has(doc.text.slice(d.start, d.end).toLowerCase().replace(/\.$/, '')));
-    if (before > sentence.firstToken && tokens[before]!.text === ',' && onlyHonorifics) {
-      const closes = m.endToken >= sentence.endToken || [',', '.', ')', ';'].includes(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
-      const range = closes ? appositiveBefore(doc, before, sentence.firstToken) : null;
-      if (range) {
-        const [a, b] = range;
-        addDescriptor(doc, m, a, b);
-        for (let k = a; k < b; k++) for (const inner of byFirstToken.get(k) ?? []) if (inner.kind === 'nominal' && inner.endToken <= b) consumed.add(inner);
-      }
-    }
+    const range = appositiveOf(doc, m, cues);
+    if (range) consumeDescriptions(byFirstToken, range[0], range[1], consumed);
   }
   return consumed.size ? mentions.filter((m) => !consumed.has(m)) : mentions;
+}
+
+/**
+ * The appositive beside a name mention, added to it as a descriptor: its token range, or null.
+ * (A helper of its own, with the rare readings below in theirs, so that attachAppositives stays
+ * small: as one function it was recompiled 4 times over the BBC set, each time one of them was
+ * first reached.)
+ */
+function appositiveOf(doc: Doc, m: Mention, cues: ReadonlySet<number>): [number, number] | null {
+  const tokens = doc.tokens;
+  const sentence = doc.sentences[m.sentence]!;
+  const after = m.endToken;
+  const commaAfter = after < sentence.endToken && tokens[after]!.text === ',';
+  if (m.type === null && commaAfter && after + 1 < sentence.endToken && agedOrWho(tokens, after + 1)) m.type = 'person';
+  if (commaAfter) {
+    const found = appositiveAfter(doc, after + 1, sentence.endToken, m.type === 'organization', cues);
+    if (found) {
+      addDescriptor(doc, m, found[0], found[1]);
+      return found;
+    }
+  }
+  // "Ukraine's president, Volodymyr Zelensky, said": a role description, a comma, the name.
+  if (m.type === 'organization') return null;
+  const before = m.firstToken - 1;
+  if (before > sentence.firstToken && tokens[before]!.text === ',' && onlyHonorifics(doc, m)) {
+    const closes = m.endToken >= sentence.endToken || NAME_CLOSERS.has(tokens[m.endToken]!.text) || tokens[m.endToken]!.pos === 'VERB';
+    const range = closes ? appositiveBefore(doc, before, sentence.firstToken) : null;
+    if (range) {
+      addDescriptor(doc, m, range[0], range[1]);
+      return range;
+    }
+  }
+  return null;
+}
+
+/** Marks that may follow a name closed by an appositive before it. */
+const NAME_CLOSERS = new Set([',', '.', ')', ';']);
+
+/** "Sudesh Amman, 20,", "Emily Spanton, who …", "X, aged 53" (from tokens[k], after the comma): only people have ages and "who". */
+function agedOrWho(tokens: Token[], k: number): boolean {
+  const next = tokens[k]!;
+  if (next.lower === 'who' || next.lower === 'aged') return true;
+  return next.pos === 'NUM' && k + 1 < tokens.length && /^\d{1,3}$/.test(next.text) && tokens[k + 1]!.text === ',';
+}
+
+/** The name has no descriptors yet but honorifics ("Mr", "Dr."). */
+function onlyHonorifics(doc: Doc, m: Mention): boolean {
+  for (const d of m.descriptors) if (!HONORIFICS.has(doc.text.slice(d.start, d.end).toLowerCase().replace(/\.$/, ''))) return false;
+  return true;
+}
+
+/** The descriptions inside an appositive [a, b) are consumed by it. */
+function consumeDescriptions(byFirstToken: ReadonlyMap<number, Mention[]>, a: number, b: number, consumed: Set<Mention>): void {
+  for (let k = a; k < b; k++) {
+    const list = byFirstToken.get(k);
+    if (list) for (const inner of list) if (inner.kind === 'nominal' && inner.endToken <= b) consumed.add(inner);
+  }
 }
 
 /** Token range [a, b) of an appositive that starts at `start`, or null. */
@@ -84,7 +114,7 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
     // out, the speech verb of a statement ends the appositive.
     // Only a bare role with its complement ("founder of …"): "…, the chancellor said" is the
     // attribution of a clause, not an appositive.
-    if (role >= 0 && k > start && cues.has(t.start) && tokens[start]!.pos !== 'DET' && tokens[start]!.pos !== 'PROPN' && tokens.slice(role + 1, k).some((x) => x.pos === 'ADP')) {
+    if (role >= 0 && k > start && cues.has(t.start) && tokens[start]!.pos !== 'DET' && tokens[start]!.pos !== 'PROPN' && hasPreposition(tokens, role + 1, k)) {
       closedByCue = true;
       break;
     }
@@ -164,6 +194,11 @@ function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [numb
   const first = tokens[a]!;
   if (CLAUSE_OPENERS.has(first.lower) || first.pos === 'ADP' || first.pos === 'SCONJ') return null;
   return [a, comma];
+}
+
+function hasPreposition(tokens: Token[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (tokens[k]!.pos === 'ADP') return true;
+  return false;
 }
 
 /** Tokens [a, b) are honorifics and capitalised words only, with at least one word that is no honorific. */

@@ -50,12 +50,53 @@ const fold = (w: string): string => {
   return plain.endsWith('.') ? plain.slice(0, -1) : plain;
 };
 
+/**
+ * Every word folded. A loop, not `words.map(fold)`: the arrays Array.prototype.map returns change
+ * elements kind once map is optimised, which deoptimised their readers here ('wrong map' in
+ * nameKey, index, linkNominal).
+ */
+function foldAll(words: readonly string[]): string[] {
+  const folded: string[] = [];
+  for (const w of words) folded.push(fold(w));
+  return folded;
+}
+
+/** Words joined by single spaces (what `join(' ')` gives). */
+function joined(words: readonly string[]): string {
+  let text = words.length ? words[0]! : '';
+  for (let i = 1; i < words.length; i++) text += ' ' + words[i]!;
+  return text;
+}
+
 /** A name's words for matching: folded, without a company-form suffix ("Bloomberg L.P."). */
 function nameKey(words: string[]): string[] {
-  const folded = words.map(fold);
+  const folded = foldAll(words);
   if (folded.length > 1 && ORGANIZATION_SUFFIXES.has(words[words.length - 1]!)) folded.pop();
   return folded;
 }
+
+/** Some role of the set is the same office as `role` (sameRole is symmetric); the set is walked, not copied. */
+function hasSameRole(roles: ReadonlySet<string>, role: string): boolean {
+  for (const x of roles) if (sameRole(x, role)) return true;
+  return false;
+}
+
+function hasLeaderRole(roles: ReadonlySet<string>): boolean {
+  for (const x of roles) if (LEADER_ROLES.has(x)) return true;
+  return false;
+}
+
+const ARTICLES = new Set(['the', 'a', 'an']);
+
+/** A description's words without articles, folded: what it shares with an organisation's name. */
+function descriptionWords(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of words) if (!ARTICLES.has(w)) out.push(fold(w));
+  return out;
+}
+
+/** Words that an acronym skips ("Organisation of Islamic Cooperation" → "OIC"). */
+const ACRONYM_SKIPS = new Set(['of', 'for', 'on', 'and', 'the', '&', "'s", '-']);
 
 export class Coreference {
   readonly clusters: Cluster[] = [];
@@ -147,7 +188,7 @@ export class Coreference {
   }
 
   private index(c: Cluster, m: Mention): void {
-    const key = (m.kind === 'name' ? nameKey(m.words) : m.words.map(fold)).join(' ');
+    const key = joined(m.kind === 'name' ? nameKey(m.words) : foldAll(m.words));
     if (!this.byName.has(key)) this.byName.set(key, c);
     if (m.kind !== 'name') return;
     for (const w of new Set(nameKey(m.words))) {
@@ -155,8 +196,14 @@ export class Coreference {
       if (!list) this.byWord.set(w, [c]);
       else if (!list.includes(c)) list.push(c);
     }
-    const capitals = m.words.filter((w) => !['of', 'for', 'on', 'and', 'the', '&', "'s", '-'].includes(w));
-    if (capitals.length >= 2) this.byAcronym.set(capitals.map((w) => w[0]).join(''), c);
+    let acronym = '';
+    let capitals = 0;
+    for (const w of m.words) {
+      if (ACRONYM_SKIPS.has(w)) continue;
+      acronym += w.charAt(0); // '' for an empty word, as join('') made of undefined
+      capitals++;
+    }
+    if (capitals >= 2) this.byAcronym.set(acronym, c);
   }
 
   private remember(m: Mention): void {
@@ -170,56 +217,84 @@ export class Coreference {
 
   private linkName(m: Mention): void {
     const words = nameKey(m.words);
-    const key = words.join(' ');
+    const key = joined(words);
     const named = m.aliasOf ? this.cluster(m.aliasOf) : null;
     if (named) {
-      // The bracketed short form names the same entity from now on.
-      this.attach(m, named, true);
-      if (!this.byName.has(key)) this.byName.set(key, named);
-      this.byAcronym.set(key, named);
+      this.linkAlias(m, named, key);
       return;
     }
     const exact = this.byName.get(key);
     if (exact && this.compatible(m.type, exact)) return this.attach(m, exact);
-    // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
-    if (words.length === 1 && /^[A-Z]{2,6}$/.test(m.words[0]!.toUpperCase()) && m.words[0] === m.words[0]!.toLowerCase()) {
-      const acronym = this.byAcronym.get(key);
-      if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return this.attach(m, acronym);
-    }
-    if (m.type === 'place' && words.length === 1) {
-      // "Amman" after "Sudesh Amman": a person's surname before a city of the same name.
-      for (const c of this.byWord.get(words[0]!) ?? []) {
-        if (c.type === 'person' && nameKey(c.nameWords).at(-1) === words[0]) return this.attach(m, c, true);
-      }
-    }
-    if (m.type !== 'place') {
-      // A part of a longer name seen earlier: surname, first name, family name first.
-      let best: Cluster | null = null;
-      for (const c of this.byWord.get(words[0]!) ?? []) {
-        if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-        const n = nameKey(c.nameWords);
-        if (n.length <= words.length) continue;
-        const prefix = words.every((w, i) => n[i] === w);
-        const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
-        if (!prefix && !suffix) continue;
-        if (!best || c.lastSentence > best.lastSentence) best = c;
-      }
-      if (best) return this.attach(m, best);
-      // A fuller form of a name seen earlier ("Trump" then "Donald Trump").
-      for (const w of [words[words.length - 1]!, words[0]!]) {
-        for (const c of this.byWord.get(w) ?? []) {
-          if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-          const n = nameKey(c.nameWords);
-          if (n.length >= words.length) continue;
-          const prefix = n.every((x, i) => words[i] === x);
-          const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
-          if (prefix || suffix) return this.attach(m, c);
-        }
-      }
-    }
+    // The rarer links are methods of their own, so that reaching one for the first time does not
+    // deoptimise linkName (it was recompiled 3 times over the BBC set).
+    const earlier = this.earlierNameFor(m, words, key);
+    // A place name linked to a person ("Amman" after "Sudesh Amman") takes the person's type.
+    if (earlier) return this.attach(m, earlier, m.type === 'place' && earlier.type === 'person');
     const announced = m.type === 'person' || m.type === null ? this.announcedBy(m) : null;
     if (announced) return this.attach(m, announced, true);
     this.found(m);
+  }
+
+  /** The bracketed short form names the same entity from now on. */
+  private linkAlias(m: Mention, named: Cluster, key: string): void {
+    this.attach(m, named, true);
+    if (!this.byName.has(key)) this.byName.set(key, named);
+    this.byAcronym.set(key, named);
+  }
+
+  /**
+   * The entity a name refers to when it is no exact repetition: an acronym of an organisation,
+   * a person's surname that is also a place, a part of a longer name, or a fuller form of a
+   * shorter one; null when there is none.
+   */
+  private earlierNameFor(m: Mention, words: string[], key: string): Cluster | null {
+    // An acronym of an organisation named earlier ("FSB" ← "Federal Security Service").
+    if (words.length === 1 && /^[A-Z]{2,6}$/.test(m.words[0]!.toUpperCase()) && m.words[0] === m.words[0]!.toLowerCase()) {
+      const acronym = this.byAcronym.get(key);
+      if (acronym && (acronym.type === 'organization' || acronym.type === 'group')) return acronym;
+    }
+    if (m.type === 'place') return words.length === 1 ? this.personNamedLike(words[0]!) : null;
+    return this.partOfLongerName(m, words) ?? this.shorterNameOf(m, words);
+  }
+
+  /** "Amman" after "Sudesh Amman": a person's surname before a city of the same name (the caller keeps the person's type). */
+  private personNamedLike(word: string): Cluster | null {
+    for (const c of this.byWord.get(word) ?? []) {
+      if (c.type !== 'person') continue;
+      const n = nameKey(c.nameWords);
+      if (n.length > 0 && n[n.length - 1] === word) return c;
+    }
+    return null;
+  }
+
+  /** A part of a longer name seen earlier: surname, first name, family name first. */
+  private partOfLongerName(m: Mention, words: string[]): Cluster | null {
+    let best: Cluster | null = null;
+    for (const c of this.byWord.get(words[0]!) ?? []) {
+      if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+      const n = nameKey(c.nameWords);
+      if (n.length <= words.length) continue;
+      const prefix = words.every((w, i) => n[i] === w);
+      const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
+      if (!prefix && !suffix) continue;
+      if (!best || c.lastSentence > best.lastSentence) best = c;
+    }
+    return best;
+  }
+
+  /** A fuller form of a name seen earlier ("Trump" then "Donald Trump"). */
+  private shorterNameOf(m: Mention, words: string[]): Cluster | null {
+    for (const w of [words[words.length - 1]!, words[0]!]) {
+      for (const c of this.byWord.get(w) ?? []) {
+        if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
+        const n = nameKey(c.nameWords);
+        if (n.length >= words.length) continue;
+        const prefix = n.every((x, i) => words[i] === x);
+        const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
+        if (prefix || suffix) return c;
+      }
+    }
+    return null;
   }
 
   /**
@@ -237,7 +312,7 @@ export class Coreference {
       for (const c of this.candidates()) {
         const founder = c.nameMention;
         if (founder.kind !== 'nominal' || c.type !== 'person' || c.plural || !c.roles.size || c.mentions.some((x) => x.kind === 'name')) continue;
-        if (!m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+        if (!m.roles.some((r) => hasSameRole(c.roles, r))) continue;
         if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
         if (!m.nationality && c.nationality.size) continue;
         if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
@@ -251,15 +326,13 @@ export class Coreference {
       if (founder.sentence > 1 || m.sentence <= founder.sentence || m.sentence - founder.sentence > 2) continue;
       if (c.mentions.some((x) => x.kind === 'name')) continue;
       if (m.gender && c.gender && m.gender !== c.gender && !m.genderFromName) continue;
-      if (m.roles.length && !m.roles.some((r) => [...c.roles].some((x) => sameRole(r, x)))) continue;
+      if (m.roles.length && !m.roles.some((r) => hasSameRole(c.roles, r))) continue;
       return c;
     }
     return null;
   }
 
   private linkNominal(m: Mention): void {
-    let best: Cluster | null = null;
-    let bestScore = 0;
     // Only a definite or anchored description refers back ("the spokesman"); a bare one
     // ("has been mayor since 1998") predicates.
     const refers = m.definite || m.anchored || this.isSource(m);
@@ -268,71 +341,92 @@ export class Coreference {
       if (this.isSource(m)) this.found(m);
       return;
     }
-    if (m.type === 'person' && m.roles.length) {
-      const role = m.roles[0]!;
-      for (const c of this.candidates()) {
-        if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
-        if (c.plural) continue;
-        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
-        if (m.gender && c.gender && m.gender !== c.gender) continue;
-        let score = 0;
-        if (c.roles.has(role)) score = 2;
-        else if ([...c.roles].some((r) => sameRole(r, role))) score = 1.8;
-        else if (role === 'leader' && [...c.roles].some((r) => LEADER_ROLES.has(r))) score = 1.5;
-        else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
-        if (score === 0) continue;
-        if (m.nationality && c.nationality.has(m.nationality)) score += 1;
-        score += this.salience(c, m.sentence);
-        if (score > bestScore) {
-          best = c;
-          bestScore = score;
-        }
-      }
-      if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
-    } else if (m.type === 'organization') {
-      const words = new Set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold));
-      for (const c of this.candidates()) {
-        // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
-        // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
-        const unknown = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2 && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
-        if (c.type !== 'organization' && !unknown) continue;
-        if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
-        let overlap = 0;
-        for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
-        if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
-        // "The industry publication said": with no shared word, a definite description may still
-        // mean the organisation that has just been speaking.
-        // "The company said", "the mining group reported" (after "Shares in UK Coal …"): with no
-        // shared word, a definite description of a generic kind may still mean an organisation
-        // named in the last two sentences, the more likely the more it has spoken or been a subject.
-        const generic = overlap === 0 && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && m.sentence - c.lastSentence <= 2;
-        if (overlap === 0 && !generic) continue;
-        const last = c.mentions[c.mentions.length - 1]!;
-        const score = overlap + this.salience(c, m.sentence) + (generic && last.subject ? 0.5 : 0);
-        if (score > bestScore) {
-          best = c;
-          bestScore = score;
-        }
-      }
-    } else if (m.type === 'document' || m.type === 'group') {
-      // The same description again ("the accord", "officials") is the same referent.
-      const key = m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' ');
-      const same = this.byName.get(key);
-      if (same && same.type === m.type) best = same;
-      else if (m.type === 'document' && m.definite && m.words.length <= 2) {
-        // "the accord" after "The defense accord"; groups link only by the same words ("local
-        // media" is not "State media").
-        for (const c of this.candidates()) {
-          if (c.type !== m.type) continue;
-          if (c.heads.has(m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
-        }
-      }
-    }
+    // One method per kind of description: as one function linkNominal was recompiled 5 times
+    // over the BBC set, each time a kind first reached one of its rarer branches.
+    let best: Cluster | null = null;
+    if (m.type === 'person' && m.roles.length) best = this.titledPersonFor(m);
+    else if (m.type === 'organization') best = this.organizationFor(m);
+    else if (m.type === 'document' || m.type === 'group') best = this.sameDescriptionFor(m);
     if (best) return this.attach(m, best);
     if (m.anchored || this.isSource(m)) {
       const c = this.found(m);
-      this.byName.set(m.words.filter((w) => w !== 'the' && w !== 'a' && w !== 'an').map(fold).join(' '), c);
+      this.byName.set(joined(descriptionWords(m.words)), c);
     }
+  }
+
+  /** The person a titled description ("the Russian leader", "the spokesman") refers to, or null. */
+  private titledPersonFor(m: Mention): Cluster | null {
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    const role = m.roles[0]!;
+    for (const c of this.candidates()) {
+      if (c.type !== 'person' && !(c.type === null && c.nameMention.kind === 'name' && (c.speaker || !!c.gender))) continue;
+      if (c.plural) continue;
+      if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+      if (m.gender && c.gender && m.gender !== c.gender) continue;
+      let score = 0;
+      if (c.roles.has(role)) score = 2;
+      else if (hasSameRole(c.roles, role)) score = 1.8;
+      else if (role === 'leader' && hasLeaderRole(c.roles)) score = 1.5;
+      else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
+      if (score === 0) continue;
+      if (m.nationality && c.nationality.has(m.nationality)) score += 1;
+      score += this.salience(c, m.sentence);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (!best && m.definite && (m.subject || this.isSource(m)) && !GENERIC_PERSON_HEADS.has(role)) best = this.untitledSpeaker(m);
+    return best;
+  }
+
+  /** The organisation a description ("the intelligence service", "the company") refers to, or null. */
+  private organizationFor(m: Mention): Cluster | null {
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    const words = new Set(descriptionWords(m.words));
+    for (const c of this.candidates()) {
+      // A name with nothing of a person about it ("UK Coal") may be the organisation meant.
+      // One capitalised word may be a common noun opening a sentence ("Shares in UK Coal …").
+      const unknown = c.type === null && c.nameMention.kind === 'name' && c.nameWords.length >= 2 && !c.gender && !c.roles.size && !c.plural && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head);
+      if (c.type !== 'organization' && !unknown) continue;
+      if (m.nationality && c.nationality.size && !c.nationality.has(m.nationality)) continue;
+      let overlap = 0;
+      for (const w of c.nameWords) if (words.has(fold(w))) overlap++;
+      if (overlap === 0 && c.heads.has(m.head)) overlap = 1;
+      // "The industry publication said": with no shared word, a definite description may still
+      // mean the organisation that has just been speaking.
+      // "The company said", "the mining group reported" (after "Shares in UK Coal …"): with no
+      // shared word, a definite description of a generic kind may still mean an organisation
+      // named in the last two sentences, the more likely the more it has spoken or been a subject.
+      const generic = overlap === 0 && m.definite && GENERIC_ORGANIZATION_HEADS.has(m.head) && m.sentence - c.lastSentence <= 2;
+      if (overlap === 0 && !generic) continue;
+      const last = c.mentions[c.mentions.length - 1]!;
+      const score = overlap + this.salience(c, m.sentence) + (generic && last.subject ? 0.5 : 0);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The same document or group description again ("the accord", "officials"), or null. */
+  private sameDescriptionFor(m: Mention): Cluster | null {
+    const key = joined(descriptionWords(m.words));
+    const same = this.byName.get(key);
+    if (same && same.type === m.type) return same;
+    let best: Cluster | null = null;
+    if (m.type === 'document' && m.definite && m.words.length <= 2) {
+      // "the accord" after "The defense accord"; groups link only by the same words ("local
+      // media" is not "State media").
+      for (const c of this.candidates()) {
+        if (c.type !== m.type) continue;
+        if (c.heads.has(m.head) && (!best || c.lastSentence > best.lastSentence)) best = c;
+      }
+    }
+    return best;
   }
 
   /**

@@ -8,6 +8,7 @@
 import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
+import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
 import {
   COLLECTIVES,
   DOCUMENT_HEADS,
@@ -23,6 +24,7 @@ import {
   ROLES,
   ROLE_MODIFIERS,
   countryOf,
+  countryOfPair,
   firstNameGender,
   type Gender,
   type PronounInfo,
@@ -74,9 +76,7 @@ export interface Mention {
   entity: number;
 }
 
-const ALL_CAPS = /^\p{Lu}+$/u;
 const OPENERS = /^[“"‘'(\[«—–-]+$/u;
-const UPPER = /^\p{Lu}/u;
 /** A name that starts with a lower-case particle and a hyphen ("al-Assad", "el-Sisi"). */
 const PARTICLE_NAME = /^(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|le|la|du|ul)[-‐]\p{Lu}/u;
 /** Particles that open a surname on their own ("al-Eryani", "el-Sisi"). */
@@ -90,6 +90,10 @@ const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
 function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
   if (k <= sentenceStart) return true;
   const prev = tokens[k - 1]!;
+  // Most words follow a word or a number, which neither opens nor is punctuation: answered from
+  // the first character without the two regular expressions.
+  const c = prev.text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
   return OPENERS.test(prev.text) || (!/[\p{L}\p{N},]/u.test(prev.text) && prev.text !== '&');
 }
 
@@ -119,33 +123,51 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   const c0 = t.text.charCodeAt(0);
   if (c0 >= 97 && c0 <= 122 && !NAME_PARTICLES.has(t.text) && !t.text.includes('-') && !t.text.includes('‐')) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
-  if (t.text.length >= 2 && ALL_CAPS.test(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
-  if (PARTICLE_NAME.test(t.text)) return true;
-  if (NAME_PARTICLES.has(t.text) && tokens[k + 1]?.text === '-' && tokens[k + 1]!.start === t.end && tokens[k + 2] !== undefined && tokens[k + 2]!.start === tokens[k + 1]!.end && UPPER.test(tokens[k + 2]!.text) && ARABIC_ARTICLES.has(t.text)) return true;
-  if (k > sentenceStart && UPPER.test(tokens[k - 1]!.text)) {
-    // "Bashar al-Assad", "Osama bin Laden": a particle between name words.
-    const next = tokens[k + 1];
-    const after = tokens[k + 2];
-    if (NAME_PARTICLES.has(t.text) && next && (UPPER.test(next.text) || (next.text === '-' && next.start === t.end && after !== undefined && after.start === next.end && UPPER.test(after.text)))) return true;
-  }
-  if (!UPPER.test(t.text) || t.text.length === 0) return false;
+  if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
+  // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
+  if (c0 >= 97 && c0 <= 122 && PARTICLE_NAME.test(t.text)) return true;
+  if (NAME_PARTICLES.has(t.text) && particleInName(tokens, k, sentenceStart)) return true;
+  if (!startsUpper(t.text) || t.text.length === 0) return false;
   if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
   if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
   if (t.text === 'I') return false;
-  if (isInitial(tokens, k, sentenceStart)) {
-    // A capitalised first word is a name only if the tagger says so and it is no common word,
-    // or if it is a known first name before another name ("Emily Spanton, 39, …").
-    if (t.pos !== 'PROPN') {
-      const next = tokens[k + 1];
-      return next !== undefined && next.start > t.end && UPPER.test(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
-    }
-    if (NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === '')) return false;
-  } else if (CALENDAR.has(t.lower)) {
-    // "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is.
-    const prev = tokens[k - 1]!;
-    if (!(UPPER.test(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower))) return false;
-  }
+  // The rarer readings below are helpers of their own: reached for the first time after
+  // computeIsNameToken was optimised, each deoptimised it ('Insufficient type feedback').
+  if (isInitial(tokens, k, sentenceStart)) return isNameAtStart(tokens, k);
+  if (CALENDAR.has(t.lower)) return isCalendarWordInName(tokens, k);
   return true;
+}
+
+/**
+ * A name particle (tokens[k]) inside a name: "al-Assad" written "al - Assad" by the tokenizer, or
+ * a particle between name words ("Bashar al-Assad", "Osama bin Laden").
+ */
+function particleInName(tokens: Token[], k: number, sentenceStart: number): boolean {
+  const t = tokens[k]!;
+  const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
+  const after = k + 2 < tokens.length ? tokens[k + 2]! : null;
+  const hyphenated = next !== null && next.text === '-' && next.start === t.end && after !== null && after.start === next.end && startsUpper(after.text);
+  if (hyphenated && ARABIC_ARTICLES.has(t.text)) return true;
+  return k > sentenceStart && startsUpper(tokens[k - 1]!.text) && next !== null && (startsUpper(next.text) || hyphenated);
+}
+
+/**
+ * A capitalised first word is a name only if the tagger says so and it is no common word, or if
+ * it is a known first name before another name ("Emily Spanton, 39, …").
+ */
+function isNameAtStart(tokens: Token[], k: number): boolean {
+  const t = tokens[k]!;
+  if (t.pos !== 'PROPN') {
+    const next = k + 1 < tokens.length ? tokens[k + 1]! : null;
+    return next !== null && next.start > t.end && startsUpper(next.text) && next.pos === 'PROPN' && firstNameGender(t.text) !== '' && !NON_NAMES.has(t.lower);
+  }
+  return !(NON_NAMES.has(t.lower) || (t.lower.endsWith('ly') && t.lower.length > 4 && firstNameGender(t.text) === ''));
+}
+
+/** "Wednesday Greek Foreign Minister …" is no name; "Theresa May" is (tokens[k] not sentence-initial). */
+function isCalendarWordInName(tokens: Token[], k: number): boolean {
+  const prev = tokens[k - 1]!;
+  return startsUpper(prev.text) && prev.pos === 'PROPN' && !CALENDAR.has(prev.lower);
 }
 
 /**
@@ -166,14 +188,14 @@ function isConnector(tokens: Token[], k: number): boolean {
   }
   // "International Federation of the Phonographic Industry", "Ministry of the Interior": "the"
   // after an organisation head's "of", before a capitalised word.
-  if (t.lower === 'the' && prev.lower === 'of' && UPPER.test(next.text)) {
+  if (t.lower === 'the' && prev.lower === 'of' && startsUpper(next.text)) {
     const head = tokens[k - 2];
-    return !!head && UPPER.test(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
+    return !!head && startsUpper(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
   }
   if (t.lower === '&') return true;
   if (NAME_PARTICLES.has(t.lower)) return true;
   if ((t.lower === 'for' || t.lower === 'on') && ORGANIZATION_HEADS.has(prev.lower)) return true;
-  return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower));
+  return (t.text === '-' || t.text === '‐' || t.text === '–') && prev.end === t.start && t.end === next.start && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower));
 }
 
 /**
@@ -182,7 +204,7 @@ function isConnector(tokens: Token[], k: number): boolean {
  */
 function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number): boolean {
   const t = tokens[k]!;
-  if (t.pos !== 'VERB' || !/^\p{Ll}/u.test(t.text)) return false;
+  if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
   if (ROLES.has(t.lower) && k + 1 < end && isNameToken(tokens, k + 1, first)) return true;
   return k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according' && (COLLECTIVES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || ROLES.has(t.lower) || DOCUMENT_HEADS.has(t.lower));
 }
@@ -213,31 +235,9 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
         k++;
         continue;
       }
-      const prev = k > bodyStart ? tokens[k - 1]! : null;
-      const next = k + 1 < end ? tokens[k + 1]! : null;
-      // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
-      if (prev && next && (t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && /\p{L}/u.test(next.text)) {
-        k++;
-        continue;
-      }
-      if (prev && next && isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) {
-        k++;
-        continue;
-      }
-      if (prev && next && isConnector(tokens, k) && (UPPER.test(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) {
-        k++;
-        continue;
-      }
-      // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
-      if (prev && next && t.lower === 'of' && k + 2 < end && UPPER.test(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) {
-        k += 2;
-        continue;
-      }
-      if (prev && t.pos === 'NUM' && next && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) {
-        k++;
-        continue;
-      }
-      break;
+      const joined = k > bodyStart && k + 1 < end ? joinerLength(tokens, k, end, first) : 0;
+      if (joined === 0) break;
+      k += joined;
     }
     if (k > bodyStart) chunks.push({ first: start, end: k });
     else if (k === start) k++;
@@ -245,6 +245,50 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
   }
   return chunks;
 }
+
+/**
+ * How many tokens from tokens[k] (not a noun, adjective or name; inside a chunk body, with a token
+ * after it) keep the chunk going: a hyphen in a compound, a possessive marker, a connector between
+ * names, "of the" before a name, a number before a noun; 0 when none. (Apart from chunkSentence's
+ * loop so that its rare rules, first reached after it was optimised, do not deoptimise it.)
+ */
+function joinerLength(tokens: Token[], k: number, end: number, first: number): number {
+  const t = tokens[k]!;
+  const prev = tokens[k - 1]!;
+  const next = tokens[k + 1]!;
+  // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
+  if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && hasLetter(next.text)) return 1;
+  if (isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
+  if (isConnector(tokens, k) && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
+  // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
+  if (t.lower === 'of' && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
+  if (t.pos === 'NUM' && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) return 1;
+  return 0;
+}
+
+/**
+ * The texts of tokens [a, b) joined by single spaces. Written as a loop rather than
+ * `slice().map().join(' ')`: besides the two arrays per call, the arrays Array.prototype.map
+ * returns change elements kind once map is optimised, which deoptimised the join in readPart,
+ * emitInnerNames, pushName and isOrganizationName ('wrong map').
+ */
+function tokenText(tokens: Token[], a: number, b: number): string {
+  if (a >= b) return '';
+  let text = tokens[a]!.text;
+  for (let k = a + 1; k < b; k++) text += ' ' + tokens[k]!.text;
+  return text;
+}
+
+/** Lower-cased words of tokens [a, b), optionally only those with a letter; one elements kind (see tokenText). */
+export function lowerWords(tokens: Token[], a: number, b: number, lettersOnly: boolean): string[] {
+  const words: string[] = [];
+  for (let k = a; k < b; k++) {
+    const t = tokens[k]!;
+    if (!lettersOnly || hasLetter(t.text)) words.push(t.lower);
+  }
+  return words;
+}
+
 
 /** A capitalised word with a demonym's ending before a common noun ("Korean friends") is an adjective. */
 const ADJECTIVAL_NAME = /(?:ean|ian|ese|ish|can|ic|i)$/u;
@@ -298,17 +342,87 @@ function markAliases(doc: Doc, mentions: Mention[]): void {
   for (let i = 1; i < mentions.length; i++) {
     const m = mentions[i]!;
     const open = m.firstToken - 1;
-    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || tokens[open]!.text !== '(' || tokens[m.endToken]?.text !== ')') continue;
-    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
-      const named = mentions[j]!;
-      // The short form starts with the name's first letter ("UNESCO" is no alias of "Cultural Organization").
-      if (named.kind === 'name' && named.endToken === open && named.words.length >= 2 && named.words[0]![0] === m.words[0]![0]) {
-        m.aliasOf = named;
-        if (named.type && !m.type) m.type = named.type;
-        break;
-      }
+    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || m.endToken >= tokens.length || tokens[open]!.text !== '(' || tokens[m.endToken]!.text !== ')') continue;
+    markAlias(mentions, i, open);
+  }
+}
+
+/** The bracketed short form mentions[i] (after the bracket at `open`) is an alias of the name just before, if one fits. */
+function markAlias(mentions: Mention[], i: number, open: number): void {
+  const m = mentions[i]!;
+  for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+    const named = mentions[j]!;
+    // The short form starts with the name's first letter ("UNESCO" is no alias of "Cultural Organization").
+    if (named.kind === 'name' && named.endToken === open && named.words.length >= 2 && named.words[0]![0] === m.words[0]![0]) {
+      m.aliasOf = named;
+      if (named.type && !m.type) m.type = named.type;
+      return;
     }
   }
+}
+
+/** What a reading says of a mention beyond where it stands; fields left out take their defaults. */
+export interface MentionReading {
+  type: EntityType | null;
+  words: string[];
+  head: string;
+  gender?: Gender;
+  genderFromName?: boolean;
+  plural?: boolean;
+  nationality?: string | null;
+  descriptors?: Span[];
+  roles?: string[];
+  pronoun?: PronounInfo | null;
+  subject?: boolean;
+  definite?: boolean;
+  indefinite?: boolean;
+  anchored?: boolean;
+}
+
+/**
+ * The one constructor of Mention objects (speakers.ts makes its source mentions here too): every
+ * mention gets the same fields in the same order, so the coreference and stage code that reads
+ * them sees one hidden class. Mentions built with a spread of the reading's fields had others
+ * (fields appended after `entity`, or in the reading's own order), which deoptimised linkNominal,
+ * linkPronoun, nameKey and the stage's readers with 'wrong map'.
+ */
+export function mentionOf(
+  index: number,
+  kind: MentionKind,
+  span: Span,
+  extent: Span,
+  firstToken: number,
+  endToken: number,
+  sentence: number,
+  paragraph: number,
+  reading: MentionReading,
+): Mention {
+  return {
+    index,
+    kind,
+    span,
+    extent,
+    firstToken,
+    endToken,
+    sentence,
+    paragraph,
+    type: reading.type,
+    words: reading.words,
+    head: reading.head,
+    gender: reading.gender ?? '',
+    genderFromName: reading.genderFromName ?? false,
+    plural: reading.plural ?? false,
+    nationality: reading.nationality ?? null,
+    descriptors: reading.descriptors ?? [],
+    roles: reading.roles ?? [],
+    pronoun: reading.pronoun ?? null,
+    subject: reading.subject ?? false,
+    definite: reading.definite ?? false,
+    indefinite: reading.indefinite ?? false,
+    anchored: reading.anchored ?? false,
+    aliasOf: null,
+    entity: -1,
+  };
 }
 
 function makeMention(
@@ -319,34 +433,11 @@ function makeMention(
   firstToken: number,
   endToken: number,
   sentence: number,
-  rest: Partial<Mention> & Pick<Mention, 'type' | 'words' | 'head'>,
+  reading: MentionReading,
   extent?: Span,
 ): Mention {
   const span = { start: spanFirst.start, end: spanLast.end };
-  return {
-    index,
-    kind,
-    span,
-    extent: extent ?? span,
-    firstToken,
-    endToken,
-    sentence,
-    paragraph: 0,
-    gender: '',
-    genderFromName: false,
-    plural: false,
-    nationality: null,
-    descriptors: [],
-    roles: [],
-    pronoun: null,
-    subject: false,
-    definite: false,
-    indefinite: false,
-    anchored: false,
-    aliasOf: null,
-    entity: -1,
-    ...rest,
-  };
+  return mentionOf(index, kind, span, extent ?? span, firstToken, endToken, sentence, 0, reading);
 }
 
 function isRole(t: Token): boolean {
@@ -392,9 +483,9 @@ export function qualifiedRole(tokens: Token[], k: number): string {
 function nationalityIn(tokens: Token[], a: number, b: number): string | null {
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (!UPPER.test(t.text)) continue;
-    if (k + 1 < b && UPPER.test(tokens[k + 1]!.text)) {
-      const two = countryOf(`${t.text} ${tokens[k + 1]!.text}`);
+    if (!startsUpper(t.text)) continue;
+    if (k + 1 < b && startsUpper(tokens[k + 1]!.text)) {
+      const two = countryOfPair(t.text, tokens[k + 1]!.text);
       if (two) return two;
     }
     {
@@ -410,7 +501,7 @@ function isAcronymOrKnown(t: Token): boolean {
 }
 
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
-  const text = fold(tokens.slice(a, b).map((t) => t.text).join(' '));
+  const text = fold(tokenText(tokens, a, b));
   if (KNOWN_ORGANIZATIONS.has(text)) return true;
   const last = tokens[b - 1]!;
   if (ORGANIZATION_HEADS.has(last.lower) || ORGANIZATION_SUFFIXES.has(last.lower)) return true;
@@ -425,7 +516,7 @@ function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
 
 /** "Alachua Sheriff's Office": a possessive between capitals that end in an organisation head. */
 function insideOrganizationName(tokens: Token[], k: number, end: number, sStart: number): boolean {
-  if (k === 0 || !UPPER.test(tokens[k - 1]!.text)) return false;
+  if (k === 0 || !startsUpper(tokens[k - 1]!.text)) return false;
   let j = k + 1;
   while (j < end && isNameToken(tokens, j, sStart)) j++;
   return j > k + 1 && ORGANIZATION_HEADS.has(tokens[j - 1]!.lower);
@@ -457,15 +548,20 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
     const part = parts[p]!;
     const isHeadPart = p === parts.length - 1;
     const phraseStart = p === 0 ? chunk.first : part.first;
-    readPart(doc, part, phraseStart, chunk, isHeadPart, parts, sStart, out, isHeadPart ? subject : false, sentence, hasDeterminer && p === 0);
+    readPart(doc, part, phraseStart, isHeadPart, parts, sStart, out, isHeadPart ? subject : false, sentence, hasDeterminer && p === 0);
   }
 }
 
+/**
+ * Reads one part of a chunk (a possessor, or the head part): a name at its end, with the titles
+ * before it split off as descriptors, or else a description. Each reading is a helper of its own:
+ * as one function of 220 lines readPart cost ~120 ms of TurboFan time per compile and was
+ * recompiled 7 times over the BBC set, once each time a rare branch was first taken.
+ */
 function readPart(
   doc: Doc,
   part: Chunk,
   phraseStart: number,
-  chunk: Chunk,
   isHeadPart: boolean,
   parts: Chunk[],
   sStart: number,
@@ -474,9 +570,17 @@ function readPart(
   sentence: number,
   determined: boolean,
 ): void {
-  const tokens = doc.tokens;
-  const { first, end } = part;
-  // The name tail: the longest run of name tokens (and particles between them) ending the part.
+  const tail = nameTailStart(doc.tokens, part.first, part.end, sStart);
+  if (tail < part.end) readNamedPart(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
+  else readUnnamedPart(doc, part, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
+}
+
+/**
+ * Where the name tail of tokens [first, end) starts: the longest run of name tokens (and
+ * particles between them) ending the part; `end` when there is none, or when the run is made
+ * only of titles ("President", "Defense Secretary"), which is a description.
+ */
+function nameTailStart(tokens: Token[], first: number, end: number, sStart: number): number {
   let tail = end;
   while (tail > first) {
     const k = tail - 1;
@@ -494,180 +598,308 @@ function readPart(
     }
     break;
   }
-  while (tail < end && !/\p{L}/u.test(tokens[tail]!.text)) tail++;
-  // A tail made only of titles ("President", "Defense Secretary") is a description, not a name.
-  let titlesOnly = tail < end;
-  for (let k = tail; k < end && titlesOnly; k++) {
+  while (tail < end && !hasLetter(tokens[tail]!.text)) tail++;
+  if (tail < end && isRole(tokens[end - 1]!) && onlyTitleWords(tokens, tail, end)) return end;
+  return tail;
+}
+
+/** Every token of [a, b) is a role, a role modifier, an honorific or a country word. */
+function onlyTitleWords(tokens: Token[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (!(isRole(t) || ROLE_MODIFIERS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, '')) || countryOf(t.text) !== null)) titlesOnly = false;
+    if (!(isRole(t) || ROLE_MODIFIERS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, '')) || countryOf(t.text) !== null)) return false;
   }
-  if (titlesOnly && isRole(tokens[end - 1]!)) tail = end;
-  let nameStart = tail;
-  if (tail < end) {
-    const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
-    // "told NPR Hamza bin Laden had": an acronym or known organisation before a first name is a name of its own.
-    if (end - tail >= 3 && isAcronymOrKnown(tokens[tail]!) && firstNameGender(tokens[tail + 1]!.text) !== '' && !isTitleRole(tokens[tail + 1]!)) {
-      pushName(doc, out, tail, tail + 1, tail, 'organization', sentence, false, [], [], null);
-      readPart(doc, { first: tail + 1, end }, tail + 1, chunk, isHeadPart, parts, sStart, out, subject, sentence, false);
-      return;
-    }
-    let titledPerson = false;
-    for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!) && !isOrganizationName(tokens, k + 1, end)) titledPerson = true;
-    if (!titledPerson && isOrganizationName(tokens, tail, end)) {
-      // "Federal Security Service", "Bloomberg News", "General Staff": the whole run is the name.
-      // Lower-case words before it describe it ("television broadcaster PBS", "news site Znak.com").
-      let d = tail;
-      while (d > first && tokens[d - 1]!.pos !== 'DET' && /^\p{Ll}/u.test(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
-      const orgDescriptors: Span[] = d < tail && (tokens[tail - 1]!.pos === 'NOUN') ? [{ start: tokens[d]!.start, end: tokens[tail - 1]!.end }] : [];
-      emitInnerNames(doc, first, orgDescriptors.length ? d : tail, sStart, sentence, out);
-      const extentFirst = orgDescriptors.length ? d : phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail;
-      pushName(doc, out, tail, end, extentFirst, 'organization', sentence, subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
-      return;
-    }
-    // Split premodifier titles: the last role word (or honorific) with a name after it.
-    let lastRole = -1;
-    for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!)) lastRole = k;
-    let descriptorEnd = -1;
-    if (lastRole >= 0) {
-      nameStart = lastRole + 1;
-      descriptorEnd = lastRole + 1;
-      // "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan": the of-phrase is title.
-      if (tokens[nameStart]?.lower === 'of') {
-        // The complement: modifiers, places, organisation heads and at most one other word
-        // ("Minister of Foreign Affairs | Sergei Lavrov", "Minister of Information | Moammar al-Eryani").
-        let k = nameStart + 1;
-        let others = 0;
-        while (k < end - 1) {
-          const w = tokens[k]!;
-          if (ROLE_MODIFIERS.has(w.lower) || PLACES.has(w.lower) || ORGANIZATION_HEADS.has(w.lower)) k++;
-          else if (others === 0 && firstNameGender(w.text) === '' && !NAME_PARTICLES.has(w.lower)) {
-            others++;
-            k++;
-          } else break;
-        }
-        if (k > nameStart + 1) {
-          nameStart = k;
-          descriptorEnd = k;
-        }
-        // "the Archbishop of Gdańsk": no name after the title's complement, so a description.
-        if (tokens[nameStart]?.lower === 'of') {
-          readDescription(doc, part, parts, isHeadPart, phraseStart, lastRole, sentence, subject, determined, out);
-          return;
-        }
-      }
-    }
-    // Titles before the capitalised run, in lower case: "military spokesman Andrii Kovaliov".
-    let descriptorStart = lastRole >= 0 ? tail : -1;
-    let k = tail - 1;
-    let sawRole = lastRole >= 0;
-    while (k >= first) {
-      const t = tokens[k]!;
-      // After a title, nouns and "and" may stand in it too ("FBI agent and terrorism specialist").
-      const right = tokens[k + 1]!;
-      const glued = (t.text === '-' || t.text === '–') && k > first && tokens[k - 1]!.end === t.start && t.end === right.start;
-      const joinsNames = sawRole && isConnector(tokens, k) && k > first && isNameToken(tokens, k - 1, sStart);
-      const lowerOrFirst = /^\p{Ll}/u.test(t.text) || isInitial(tokens, k, sStart);
-      const compound = t.pos === 'NOUN' && lowerOrFirst && (isTitleRole(right) || (right.pos === 'NOUN' && /^\p{Ll}/u.test(right.text)));
-      if (isTitleRole(t) || (ROLE_MODIFIERS.has(t.lower) && t.pos !== 'NOUN') || t.pos === 'ADJ' || glued || joinsNames || compound || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
-        if (isTitleRole(t)) sawRole = true;
-        k--;
-        continue;
-      }
-      break;
-    }
-    if (sawRole && k + 1 < tail) {
-      // The lower-case run must end in a role ("defense accord Putin" has none: two phrases).
-      let lastLower = tail - 1;
-      if (lastRole < 0 && !isTitleRole(tokens[lastLower]!)) {
-        /* no title */
-      } else {
-        descriptorStart = k + 1;
-        if (descriptorEnd < 0) descriptorEnd = tail;
-      }
-    }
-    // "Retired FBI agent and terrorism specialist Ali Soufan": a coordinated title before this chunk.
-    const leftConjunct = tokens[first - 2];
-    const leftInitial = first - 2 >= sStart && isInitial(tokens, first - 2, sStart);
-    const leftIsModifier = leftConjunct !== undefined && (/^\p{Ll}/u.test(leftConjunct.text) || leftInitial) && (leftConjunct.pos === 'NOUN' || leftConjunct.pos === 'ADJ' || (leftInitial && leftConjunct.pos === 'PROPN'));
-    if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and' && (isTitleRole(leftConjunct!) || (leftIsModifier && !isTitleRole(tokens[first]!)))) {
-      let k2 = first - 2;
-      while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && (/^\p{Ll}/u.test(tokens[k2 - 1]!.text) || isInitial(tokens, k2 - 1, sStart))))) k2--;
-      const previous = out[out.length - 1];
-      if (previous && previous.endToken === first - 1 && (previous.kind === 'nominal' || previous.firstToken === first - 2)) out.pop();
-      descriptorStart = k2;
-    }
-    // A possessor before the title belongs to it ("Turkey's President Erdogan").
-    if (descriptorStart >= 0 && descriptorStart === first && isHeadPart && parts.length > 1) descriptorStart = parts[0]!.first;
-    if (descriptorStart >= 0 && descriptorStart > first) emitInnerNames(doc, first, descriptorStart, sStart, sentence, out);
-    else if (descriptorStart < 0 && tail > first) {
-      // "The defense accord | Putin": the words before the name are a phrase of their own.
-      emitInnerNames(doc, first, tail, sStart, sentence, out);
-      const before = { first, end: tail };
-      if (/\p{Ll}/u.test(tokens[tail - 1]!.text[0] ?? '')) readDescription(doc, before, [before], true, phraseStart, tail - 1, sentence, subject, determined, out);
-    }
-    const descriptors: Span[] = [];
-    const roles: string[] = [];
-    let gender: Gender = '';
-    if (descriptorStart >= 0 && descriptorEnd > descriptorStart) {
-      descriptors.push({ start: tokens[descriptorStart]!.start, end: tokens[descriptorEnd - 1]!.end });
-      for (let r = descriptorStart; r < descriptorEnd; r++) {
-        const t = tokens[r]!;
-        if (isRole(t)) {
-          roles.push(qualifiedRole(tokens, r));
-          gender = ROLES.get(roleOf(t)) || gender;
-        }
-        if (HONORIFICS.has(t.lower.replace(/\.$/, ''))) gender = ROLES.get(t.lower.replace(/\.$/, '')) || gender;
-      }
-    }
-    if (nameStart >= end) return;
-    // A country or an organisation before a person's name is a descriptor: "(the President of)
-    // the United States | Donald Trump", "(Ambassador to) the United Nations | Nikki Haley".
-    if (lastRole < 0 && end - nameStart >= 3 && !isOrganizationName(tokens, nameStart, end)) {
-      for (let cut = Math.min(4, end - nameStart - 2); cut >= 1; cut--) {
-        const prefix = tokens.slice(nameStart, nameStart + cut).map((t) => t.text).join(' ');
-        if (!countryOf(prefix) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
-        const rest = nameStart + cut;
-        if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) break;
-        let from = nameStart;
-        const of = phraseStart - 1;
-        if (of > sStart && ROLE_COMPLEMENTS.has(tokens[of]!.lower) && isRole(tokens[of - 1]!)) {
-          // Take the role phrase before "of" into the descriptor and drop its own mention.
-          let roleStart = of - 1;
-          while (roleStart > sStart && (isRole(tokens[roleStart - 1]!) || ROLE_MODIFIERS.has(tokens[roleStart - 1]!.lower) || tokens[roleStart - 1]!.pos === 'ADJ' || isNameToken(tokens, roleStart - 1, sStart))) roleStart--;
-          from = roleStart;
-          const previous = out[out.length - 1];
-          if (previous && previous.kind === 'nominal' && previous.endToken === of) out.pop();
-          roles.push(roleOf(tokens[of - 1]!));
-        }
-        descriptors.push({ start: tokens[from]!.start, end: tokens[rest - 1]!.end });
-        descriptorStart = from;
-        descriptorEnd = rest;
-        nameStart = rest;
-        break;
-      }
-    }
-    const nameText = tokens.slice(nameStart, end).map((t) => t.text).join(' ');
-    const nameCountry = countryOf(nameText);
-    if (nameCountry && descriptors.length === 0) {
-      // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-      if (PLACES.has(fold(nameText))) pushName(doc, out, nameStart, end, nameStart, 'place', sentence, subject, [], [], nameCountry);
-      return;
-    }
-    const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
-    const type: EntityType | null = descriptors.length || roles.length ? 'person' : null;
-    const extentStart = descriptorStart >= 0 ? Math.min(descriptorStart, phraseStart) : nameStart === first ? phraseStart : nameStart;
-    pushName(doc, out, nameStart, end, extentStart, type, sentence, subject, descriptors, roles, nationality, gender);
+  return true;
+}
+
+/** A part that ends in a name (tokens [tail, end)): an organisation's, or a person's with titles before it. */
+function readNamedPart(
+  doc: Doc,
+  part: Chunk,
+  tail: number,
+  phraseStart: number,
+  isHeadPart: boolean,
+  parts: Chunk[],
+  sStart: number,
+  out: Mention[],
+  subject: boolean,
+  sentence: number,
+  determined: boolean,
+): void {
+  const tokens = doc.tokens;
+  const end = part.end;
+  // "told NPR Hamza bin Laden had": an acronym or known organisation before a first name is a name of its own.
+  if (end - tail >= 3 && isAcronymOrKnown(tokens[tail]!) && firstNameGender(tokens[tail + 1]!.text) !== '' && !isTitleRole(tokens[tail + 1]!)) {
+    pushName(doc, out, tail, tail + 1, tail, 'organization', sentence, false, [], [], null);
+    readPart(doc, { first: tail + 1, end }, tail + 1, isHeadPart, parts, sStart, out, subject, sentence, false);
     return;
   }
+  if (!hasPersonTitle(tokens, tail, end) && isOrganizationName(tokens, tail, end)) {
+    readOrganizationName(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence);
+    return;
+  }
+  readPersonName(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
+}
 
-  // No name at the end: a description, if its head says what it refers to.
+/** A title in [tail, end - 1) with no organisation's name after it: the name is a titled person's. */
+function hasPersonTitle(tokens: Token[], tail: number, end: number): boolean {
+  for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!) && !isOrganizationName(tokens, k + 1, end)) return true;
+  return false;
+}
+
+/**
+ * "Federal Security Service", "Bloomberg News", "General Staff": the whole run [tail, end) is the
+ * name. Lower-case words before it describe it ("television broadcaster PBS", "news site Znak.com").
+ */
+function readOrganizationName(
+  doc: Doc,
+  part: Chunk,
+  tail: number,
+  phraseStart: number,
+  isHeadPart: boolean,
+  parts: Chunk[],
+  sStart: number,
+  out: Mention[],
+  subject: boolean,
+  sentence: number,
+): void {
+  const tokens = doc.tokens;
+  const { first, end } = part;
+  const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
+  let d = tail;
+  while (d > first && tokens[d - 1]!.pos !== 'DET' && startsLower(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
+  const orgDescriptors: Span[] = d < tail && (tokens[tail - 1]!.pos === 'NOUN') ? [{ start: tokens[d]!.start, end: tokens[tail - 1]!.end }] : [];
+  emitInnerNames(doc, first, orgDescriptors.length ? d : tail, sStart, sentence, out);
+  const extentFirst = orgDescriptors.length ? d : phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail;
+  pushName(doc, out, tail, end, extentFirst, 'organization', sentence, subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
+}
+
+
+/** A person's (or a place's) name in [tail, end), with the titles before or inside the run split off as descriptors. */
+function readPersonName(
+  doc: Doc,
+  part: Chunk,
+  tail: number,
+  phraseStart: number,
+  isHeadPart: boolean,
+  parts: Chunk[],
+  sStart: number,
+  out: Mention[],
+  subject: boolean,
+  sentence: number,
+  determined: boolean,
+): void {
+  const tokens = doc.tokens;
+  const { first, end } = part;
+  let nameStart = tail;
+  // Split premodifier titles: the last role word (or honorific) with a name after it.
+  let lastRole = -1;
+  for (let k = tail; k < end - 1; k++) if (isTitleRole(tokens[k]!)) lastRole = k;
+  let descriptorEnd = -1;
+  if (lastRole >= 0) {
+    nameStart = lastRole + 1;
+    descriptorEnd = lastRole + 1;
+    // "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan": the of-phrase is title.
+    if (tokens[nameStart]?.lower === 'of') {
+      const complementEnd = titleComplementEnd(tokens, nameStart, end);
+      if (complementEnd > nameStart + 1) {
+        nameStart = complementEnd;
+        descriptorEnd = complementEnd;
+      }
+      // "the Archbishop of Gdańsk": no name after the title's complement, so a description.
+      if (tokens[nameStart]?.lower === 'of') {
+        readDescription(doc, part, parts, isHeadPart, phraseStart, lastRole, sentence, subject, determined, out);
+        return;
+      }
+    }
+  }
+  // Titles before the capitalised run, in lower case: "military spokesman Andrii Kovaliov".
+  let descriptorStart = lastRole >= 0 ? tail : -1;
+  const k = lowerTitlesStart(tokens, first, tail, sStart, lastRole >= 0);
+  // The lower-case run must end in a role ("defense accord Putin" has none: two phrases).
+  const sawRole = lastRole >= 0 || hasTitleRole(tokens, k + 1, tail);
+  if (sawRole && k + 1 < tail && (lastRole >= 0 || isTitleRole(tokens[tail - 1]!))) {
+    descriptorStart = k + 1;
+    if (descriptorEnd < 0) descriptorEnd = tail;
+  }
+  if (descriptorStart === first && first >= 2 && tokens[first - 1]!.lower === 'and') {
+    const coordinated = coordinatedTitleStart(tokens, first, sStart, out);
+    if (coordinated >= 0) descriptorStart = coordinated;
+  }
+  // A possessor before the title belongs to it ("Turkey's President Erdogan").
+  if (descriptorStart >= 0 && descriptorStart === first && isHeadPart && parts.length > 1) descriptorStart = parts[0]!.first;
+  if (descriptorStart >= 0 && descriptorStart > first) emitInnerNames(doc, first, descriptorStart, sStart, sentence, out);
+  else if (descriptorStart < 0 && tail > first) readWordsBeforeName(doc, first, tail, phraseStart, sStart, sentence, subject, determined, out);
+  const descriptors: Span[] = [];
+  const roles: string[] = [];
+  let gender: Gender = '';
+  if (descriptorStart >= 0 && descriptorEnd > descriptorStart) {
+    descriptors.push({ start: tokens[descriptorStart]!.start, end: tokens[descriptorEnd - 1]!.end });
+    gender = titleRoles(tokens, descriptorStart, descriptorEnd, roles);
+  }
+  if (nameStart >= end) return;
+  // A country or an organisation before a person's name is a descriptor: "(the President of)
+  // the United States | Donald Trump", "(Ambassador to) the United Nations | Nikki Haley".
+  if (lastRole < 0 && end - nameStart >= 3 && !isOrganizationName(tokens, nameStart, end)) {
+    const title = countryTitleBefore(tokens, nameStart, end, phraseStart, sStart, out, roles);
+    if (title !== null) {
+      descriptors.push({ start: tokens[title.first]!.start, end: tokens[title.end - 1]!.end });
+      descriptorStart = title.first;
+      descriptorEnd = title.end;
+      nameStart = title.end;
+    }
+  }
+  const nameText = tokenText(tokens, nameStart, end);
+  const nameCountry = countryOf(nameText);
+  if (nameCountry && descriptors.length === 0) {
+    // A demonym in a name slot ("the Russians") is no entity; a place name is one.
+    if (PLACES.has(fold(nameText))) pushName(doc, out, nameStart, end, nameStart, 'place', sentence, subject, [], [], nameCountry);
+    return;
+  }
+  const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
+  const type: EntityType | null = descriptors.length || roles.length ? 'person' : null;
+  const extentStart = descriptorStart >= 0 ? Math.min(descriptorStart, phraseStart) : nameStart === first ? phraseStart : nameStart;
+  pushName(doc, out, nameStart, end, extentStart, type, sentence, subject, descriptors, roles, nationality, gender);
+}
+
+/**
+ * End of a title's of-complement starting at tokens[of]: modifiers, places, organisation heads and
+ * at most one other word ("Minister of Foreign Affairs | Sergei Lavrov", "Minister of Information
+ * | Moammar al-Eryani"). `of + 1` when there is none.
+ */
+function titleComplementEnd(tokens: Token[], of: number, end: number): number {
+  let k = of + 1;
+  let others = 0;
+  while (k < end - 1) {
+    const w = tokens[k]!;
+    if (ROLE_MODIFIERS.has(w.lower) || PLACES.has(w.lower) || ORGANIZATION_HEADS.has(w.lower)) k++;
+    else if (others === 0 && firstNameGender(w.text) === '' && !NAME_PARTICLES.has(w.lower)) {
+      others++;
+      k++;
+    } else break;
+  }
+  return k;
+}
+
+/**
+ * Walks left from the name tail over lower-case titles and what may stand in them ("military
+ * spokesman", "FBI agent and terrorism specialist"); returns the index just before the run.
+ */
+function lowerTitlesStart(tokens: Token[], first: number, tail: number, sStart: number, titled: boolean): number {
+  let k = tail - 1;
+  let sawRole = titled;
+  while (k >= first) {
+    const t = tokens[k]!;
+    // After a title, nouns and "and" may stand in it too ("FBI agent and terrorism specialist").
+    const right = tokens[k + 1]!;
+    const glued = (t.text === '-' || t.text === '–') && k > first && tokens[k - 1]!.end === t.start && t.end === right.start;
+    const joinsNames = sawRole && isConnector(tokens, k) && k > first && isNameToken(tokens, k - 1, sStart);
+    const lowerOrFirst = startsLower(t.text) || isInitial(tokens, k, sStart);
+    const compound = t.pos === 'NOUN' && lowerOrFirst && (isTitleRole(right) || (right.pos === 'NOUN' && startsLower(right.text)));
+    if (isTitleRole(t) || (ROLE_MODIFIERS.has(t.lower) && t.pos !== 'NOUN') || t.pos === 'ADJ' || glued || joinsNames || compound || (sawRole && (isNameToken(tokens, k, sStart) || isPossessive(t)))) {
+      if (isTitleRole(t)) sawRole = true;
+      k--;
+      continue;
+    }
+    break;
+  }
+  return k;
+}
+
+function hasTitleRole(tokens: Token[], a: number, b: number): boolean {
+  for (let k = a; k < b; k++) if (isTitleRole(tokens[k]!)) return true;
+  return false;
+}
+
+/**
+ * "Retired FBI agent and terrorism specialist Ali Soufan": a title coordinated before the chunk
+ * starting at `first` (after "and"). Returns where it starts, dropping the mention read from it as
+ * a phrase of its own, or -1 when the words before "and" are no title.
+ */
+function coordinatedTitleStart(tokens: Token[], first: number, sStart: number, out: Mention[]): number {
+  const leftConjunct = tokens[first - 2]!;
+  const leftInitial = first - 2 >= sStart && isInitial(tokens, first - 2, sStart);
+  const leftIsModifier = (startsLower(leftConjunct.text) || leftInitial) && (leftConjunct.pos === 'NOUN' || leftConjunct.pos === 'ADJ' || (leftInitial && leftConjunct.pos === 'PROPN'));
+  if (!(isTitleRole(leftConjunct) || (leftIsModifier && !isTitleRole(tokens[first]!)))) return -1;
+  let k2 = first - 2;
+  while (k2 > sStart && (isTitleRole(tokens[k2 - 1]!) || tokens[k2 - 1]!.pos === 'ADJ' || isNameToken(tokens, k2 - 1, sStart) || (tokens[k2 - 1]!.pos === 'NOUN' && (startsLower(tokens[k2 - 1]!.text) || isInitial(tokens, k2 - 1, sStart))))) k2--;
+  const previous = out[out.length - 1];
+  if (previous && previous.endToken === first - 1 && (previous.kind === 'nominal' || previous.firstToken === first - 2)) out.pop();
+  return k2;
+}
+
+/** "The defense accord | Putin": the words before a name with no title are a phrase of their own. */
+function readWordsBeforeName(doc: Doc, first: number, tail: number, phraseStart: number, sStart: number, sentence: number, subject: boolean, determined: boolean, out: Mention[]): void {
+  const tokens = doc.tokens;
+  emitInnerNames(doc, first, tail, sStart, sentence, out);
+  const before = { first, end: tail };
+  if (/\p{Ll}/u.test(tokens[tail - 1]!.text[0] ?? '')) readDescription(doc, before, [before], true, phraseStart, tail - 1, sentence, subject, determined, out);
+}
+
+/** The roles a title [a, b) gives (pushed to `roles`) and the gender its roles and honorifics say. */
+function titleRoles(tokens: Token[], a: number, b: number, roles: string[]): Gender {
+  let gender: Gender = '';
+  for (let r = a; r < b; r++) {
+    const t = tokens[r]!;
+    if (isRole(t)) {
+      roles.push(qualifiedRole(tokens, r));
+      gender = ROLES.get(roleOf(t)) || gender;
+    }
+    if (HONORIFICS.has(t.lower.replace(/\.$/, ''))) gender = ROLES.get(t.lower.replace(/\.$/, '')) || gender;
+  }
+  return gender;
+}
+
+/**
+ * A country or an organisation opening the run [nameStart, end) before a person's first name:
+ * "(the President of) the United States | Donald Trump". Returns the descriptor's tokens (taking a
+ * role phrase before "of" in, whose own mention is dropped and whose role is pushed to `roles`),
+ * or null when the run opens with none.
+ */
+function countryTitleBefore(tokens: Token[], nameStart: number, end: number, phraseStart: number, sStart: number, out: Mention[], roles: string[]): Chunk | null {
+  for (let cut = Math.min(4, end - nameStart - 2); cut >= 1; cut--) {
+    const prefix = tokenText(tokens, nameStart, nameStart + cut);
+    if (!countryOf(prefix) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
+    const rest = nameStart + cut;
+    if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) return null;
+    let from = nameStart;
+    const of = phraseStart - 1;
+    if (of > sStart && ROLE_COMPLEMENTS.has(tokens[of]!.lower) && isRole(tokens[of - 1]!)) {
+      // Take the role phrase before "of" into the descriptor and drop its own mention.
+      let roleStart = of - 1;
+      while (roleStart > sStart && (isRole(tokens[roleStart - 1]!) || ROLE_MODIFIERS.has(tokens[roleStart - 1]!.lower) || tokens[roleStart - 1]!.pos === 'ADJ' || isNameToken(tokens, roleStart - 1, sStart))) roleStart--;
+      from = roleStart;
+      const previous = out[out.length - 1];
+      if (previous && previous.kind === 'nominal' && previous.endToken === of) out.pop();
+      roles.push(roleOf(tokens[of - 1]!));
+    }
+    return { first: from, end: rest };
+  }
+  return null;
+}
+
+/** A part with no name at its end: a description, if its head says what it refers to. */
+function readUnnamedPart(
+  doc: Doc,
+  part: Chunk,
+  phraseStart: number,
+  isHeadPart: boolean,
+  parts: Chunk[],
+  sStart: number,
+  out: Mention[],
+  subject: boolean,
+  sentence: number,
+  determined: boolean,
+): void {
+  const tokens = doc.tokens;
+  const { first, end } = part;
   const last = tokens[end - 1]!;
   if (!ROLES.has(last.lower) && !ROLES.has(last.lemma) && !ORGANIZATION_HEADS.has(last.lower) && !DOCUMENT_HEADS.has(last.lower) && !COLLECTIVES.has(last.lower)) {
     // The tagger took a verb for a noun ("Erdoğan spoke"): read the part up to its last name.
     let runEnd = end - 1;
     while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
     if (runEnd > first && end - runEnd <= 2) {
-      readPart(doc, { first, end: runEnd }, phraseStart, chunk, isHeadPart, parts, sStart, out, true, sentence, determined);
+      readPart(doc, { first, end: runEnd }, phraseStart, isHeadPart, parts, sStart, out, true, sentence, determined);
       return;
     }
   }
@@ -703,7 +935,7 @@ function readDescription(
   if (ROLES.has(headLower) || ROLES.has(lemma)) {
     plural = !ROLES.has(headLower) && lemma !== headLower;
     type = plural ? 'group' : 'person';
-  } else if (/^\p{Ll}/u.test(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
+  } else if (startsLower(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
   else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
   else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
   if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
@@ -712,7 +944,7 @@ function readDescription(
   }
   if (!type) {
     // The tagger took a verb for a noun ("The United States government claims"): try the word before.
-    if (headIndex === end - 1 && headIndex - 1 > first && /^\p{Ll}/u.test(head.text)) {
+    if (headIndex === end - 1 && headIndex - 1 > first && startsLower(head.text)) {
       readDescription(doc, { first, end: headIndex }, parts, isHeadPart, phraseStart, headIndex - 1, sentence, subject, determined, out);
     }
     return;
@@ -722,10 +954,10 @@ function readDescription(
   const nationality = nationalityIn(tokens, anchorFrom, end);
   const anchoredByPossessor = parts.length > 1 && isHeadPart && nationality !== null && tokens[parts[0]!.first]!.pos !== 'DET';
   // "Erdogan's office", "Trump's statement": a named possessor is part of the description.
-  const namedPossessor = parts.length > 1 && isHeadPart && UPPER.test(tokens[parts[0]!.first]!.text) && tokens[parts[0]!.first]!.pos !== 'DET';
+  const namedPossessor = parts.length > 1 && isHeadPart && startsUpper(tokens[parts[0]!.first]!.text) && tokens[parts[0]!.first]!.pos !== 'DET';
   const spanStart = anchoredByPossessor || namedPossessor ? anchorFrom : determined ? phraseStart : first;
   const words: string[] = [];
-  for (let k = anchorFrom; k < end; k++) if (/\p{L}/u.test(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
+  for (let k = anchorFrom; k < end; k++) if (hasLetter(tokens[k]!.text) && !isPossessive(tokens[k]!)) words.push(tokens[k]!.lower);
   const roleName = type === 'person' ? qualifiedRole(tokens, headIndex) : '';
   out.push(
     makeMention(out.length, 'nominal', tokens[spanStart]!, tokens[end - 1]!, phraseStart, end, sentence, {
@@ -765,7 +997,7 @@ function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, se
     }
     let j = k + 1;
     while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && (isNameToken(tokens, j + 1, sStart) || (j + 2 < end && isConnector(tokens, j + 1) && isNameToken(tokens, j + 2, sStart)))))) j++;
-    const text = tokens.slice(k, j).map((t) => t.text).join(' ');
+    const text = tokenText(tokens, k, j);
     const place = PLACES.has(fold(text));
     const adjectival = j < end && ADJECTIVAL_NAME.test(text) && !isNameToken(tokens, j, sStart);
     const demonym = !place && (countryOf(text) !== null || adjectival);
@@ -795,15 +1027,15 @@ function pushName(
 ): void {
   const tokens = doc.tokens;
   // Drop a lone calendar word or a capitalised common word the tagger took for a name.
-  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(ALL_CAPS.test(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
+  if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(isAllUpper(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
   // "Article 4", "Section 2": a numbered part of a document, not an entity.
   if (DOCUMENT_HEADS.has(tokens[end - 1]!.lower) && tokens[end]?.pos === 'NUM') return;
   if (end - first === 1 && tokens[first]!.text.length === 1) return;
-  const words = tokens.slice(first, end).map((t) => t.lower);
+  const words = lowerWords(tokens, first, end, false);
   let g = gender;
   const fromName = !g && type !== 'organization' && type !== 'place' && end - first >= 2;
   if (fromName) g = firstNameGender(tokens[first]!.text);
-  const place = type === 'place' || (type === null && PLACES.has(fold(tokens.slice(first, end).map((t) => t.text).join(' '))));
+  const place = type === 'place' || (type === null && PLACES.has(fold(tokenText(tokens, first, end))));
   out.push(
     makeMention(out.length, 'name', tokens[first]!, tokens[end - 1]!, extentFirst, end, sentence, {
       type: place ? 'place' : type,

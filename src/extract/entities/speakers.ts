@@ -6,7 +6,7 @@
 import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType, Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
-import type { Mention } from './mentions.js';
+import { lowerWords, mentionOf, type Mention } from './mentions.js';
 import { COLLECTIVES, DOCUMENT_HEADS, GENERIC_ORGANIZATION_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
 import { lowerBound } from './lower-bound.js';
 
@@ -31,7 +31,10 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
   // Mentions sorted by extent start; a pointer walks them as sources advance (sources come
   // sorted by cue, which is close to sorted by source, so a binary search finds the start).
   const order = mentions.slice().sort((a, b) => a.extent.start - b.extent.start || b.extent.end - a.extent.end);
-  const starts = order.map((m) => m.extent.start);
+  // A loop, not order.map(): the arrays map returns change elements kind once it is optimised,
+  // which deoptimised lowerBound's callers ('wrong map').
+  const starts: number[] = [];
+  for (const m of order) starts.push(m.extent.start);
   const sameSourceMention = new Map<string, Mention>();
   doc.statements.forEach((s: Statement, index: number) => {
     const source = s.source;
@@ -295,7 +298,7 @@ function groupOf(doc: Doc, source: Span, inside: Mention[], added: Mention[]): M
   const b = doc.tokenAt(groupEnd - 1);
   if (a < 0 || b < 0) return null;
   const span = { start: source.start, end: groupEnd };
-  const words = doc.tokens.slice(a, b + 1).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
+  const words = lowerWords(doc.tokens, a, b + 1, true);
   const m = sourceMention(doc, span, a, b + 1, -1, {
     type: 'group',
     words,
@@ -318,27 +321,18 @@ function sourceMention(
   index: number,
   fields: Pick<Mention, 'type' | 'words' | 'head' | 'gender' | 'plural' | 'roles'> & { definite?: boolean },
 ): Mention {
-  return {
-    index,
-    kind: 'nominal',
-    span,
-    extent: span,
-    firstToken,
-    endToken,
-    sentence: doc.tokens[firstToken]!.sentence,
-    paragraph: doc.tokens[firstToken]!.paragraph,
-    ...fields,
-    genderFromName: false,
-    nationality: null,
-    descriptors: [],
-    pronoun: null,
+  const token = doc.tokens[firstToken]!;
+  return mentionOf(index, 'nominal', span, span, firstToken, endToken, token.sentence, token.paragraph, {
+    type: fields.type,
+    words: fields.words,
+    head: fields.head,
+    gender: fields.gender,
+    plural: fields.plural,
+    roles: fields.roles,
     subject: true,
     definite: fields.definite ?? false,
-    indefinite: false,
     anchored: true,
-    aliasOf: null,
-    entity: -1,
-  };
+  });
 }
 
 /** A source that holds no mention: its leading noun phrase, typed by its head word. */
@@ -351,7 +345,7 @@ function fallbackMention(doc: Doc, source: Span, index: number, added: Mention[]
   if (b <= a) return null;
   const head = headOf(tokens, a, b);
   const type = typeOfHead(head);
-  const words = tokens.slice(a, b).filter((t) => /\p{L}/u.test(t.text)).map((t) => t.lower);
+  const words = lowerWords(tokens, a, b, true);
   if (!words.length) return null;
   const span = { start: tokens[a]!.start, end: tokens[b - 1]!.end };
   const m = sourceMention(doc, span, a, b, index, {

@@ -49,7 +49,7 @@ export function resolveEntities(doc: Doc): void {
       id,
       name: nameOf(doc, c),
       type: typeOf(doc, c),
-      mentions: uniqueSorted(c.mentions.map((m) => m.span)),
+      mentions: uniqueSorted(spansOf(c.mentions)),
       descriptors: uniqueSorted(c.descriptors),
     };
   });
@@ -66,7 +66,8 @@ export function resolveEntities(doc: Doc): void {
  * before their quote's speaker is known, they are too often wrong to rule anyone out. */
 function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[]): (m: Mention) => readonly Mention[] | undefined {
   const own = new Map<Mention, Mention[]>();
-  const starts = mentions.map((m) => m.span.start);
+  const starts: number[] = [];
+  for (const m of mentions) starts.push(m.span.start);
   chosen.forEach((source, index) => {
     // Only "he" and "she": a company speaks of itself by name ("'Multiplex believes …,' it said").
     if (source.kind !== 'pronoun' || source.pronoun?.kind !== 'person') return;
@@ -116,7 +117,21 @@ function nameOf(doc: Doc, c: Cluster): string {
     if (!best || m.words.length > best.words.length || (m.words.length === best.words.length && m.span.end - m.span.start > best.span.end - best.span.start)) best = m;
   }
   const m = best ?? c.nameMention;
-  return doc.slice(m.span).replace(/\s+/gu, ' ').trim();
+  return collapseWhitespace(doc.slice(m.span));
+}
+
+/**
+ * Runs of whitespace as one space, trimmed. Most names are ASCII words with single spaces between
+ * them: those are returned as they are, without the regular expression.
+ */
+function collapseWhitespace(text: string): string {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    // Control characters (tab, line breaks) and anything past ASCII may be whitespace (\u00a0, \u2009 …).
+    if (c < 32 || c > 126 || (c === 32 && (i === 0 || i === last || text.charCodeAt(i + 1) === 32))) return text.replace(/\s+/gu, ' ').trim();
+  }
+  return text;
 }
 
 function typeOf(doc: Doc, c: Cluster): EntityType {
@@ -131,8 +146,22 @@ function typeOf(doc: Doc, c: Cluster): EntityType {
   return 'other';
 }
 
-function uniqueSorted(spans: Span[]): Span[] {
-  const sorted = spans.map((s) => ({ start: s.start, end: s.end })).sort(compareSpans);
+/**
+ * The spans of the mentions. The arrays here are built by loops, not Array.prototype.map: the
+ * arrays map returns change elements kind once map is optimised, which deoptimised uniqueSorted
+ * and lowerBound ('wrong map').
+ */
+function spansOf(mentions: readonly Mention[]): Span[] {
+  const spans: Span[] = [];
+  for (const m of mentions) spans.push(m.span);
+  return spans;
+}
+
+/** Copies of the spans, sorted, without repeats. */
+function uniqueSorted(spans: readonly Span[]): Span[] {
+  const sorted: Span[] = [];
+  for (const s of spans) sorted.push({ start: s.start, end: s.end });
+  sorted.sort(compareSpans);
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];

@@ -60,13 +60,13 @@ for (const group of roles.equivalent ?? []) for (const r of group) ROLE_CLASS.se
 /** Whether two roles name the same office ("foreign minister" and "foreign secretary"). */
 export function sameRole(a: string, b: string): boolean {
   if (a === b) return true;
-  const [qa, ra] = splitQualifier(a);
-  const [qb, rb] = splitQualifier(b);
-  return qa === qb && (ROLE_CLASS.get(ra) ?? ra) === (ROLE_CLASS.get(rb) ?? rb);
-}
-function splitQualifier(role: string): [string, string] {
-  const space = role.lastIndexOf(' ');
-  return space < 0 ? ['', role] : [role.slice(0, space), role.slice(space + 1)];
+  // The qualifier is what comes before the last space ("deputy" in "deputy governor"), or ''.
+  const spaceA = a.lastIndexOf(' ');
+  const spaceB = b.lastIndexOf(' ');
+  if ((spaceA < 0 ? '' : a.slice(0, spaceA)) !== (spaceB < 0 ? '' : b.slice(0, spaceB))) return false;
+  const ra = spaceA < 0 ? a : a.slice(spaceA + 1);
+  const rb = spaceB < 0 ? b : b.slice(spaceB + 1);
+  return (ROLE_CLASS.get(ra) ?? ra) === (ROLE_CLASS.get(rb) ?? rb);
 }
 /** Lower-case words that may precede a role inside a title ("deputy foreign minister"). */
 export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(roles.modifiers);
@@ -161,7 +161,41 @@ export function countryOf(words: string): string | null {
   // Every place name and demonym starts with a capital letter (or a digit, never).
   const c = words.charCodeAt(0);
   if (!(c >= 65 && c <= 90) && c < 128) return null;
+  // Memoised by the words as given: the readers ask again and again for the same token texts,
+  // whose hash the string keeps, where each lower-casing made a new string to hash.
+  const known = countryMemo.get(words);
+  if (known !== undefined) return known;
   const k = words.toLowerCase();
   const folded = k.includes('’') ? k.replace(/’/g, "'") : k;
-  return DEMONYMS.get(folded) ?? PLACES.get(folded) ?? null;
+  const country = DEMONYMS.get(folded) ?? PLACES.get(folded) ?? null;
+  if (countryMemo.size > 50_000) countryMemo.clear();
+  countryMemo.set(words, country);
+  return country;
+}
+const countryMemo = new Map<string, string | null>();
+
+/** First words (folded as countryOf folds) of the places and demonyms of two or more words ("united", "south"). */
+const LONG_NAME_OPENERS = new Set<string>();
+for (const names of [PLACES, DEMONYMS]) {
+  for (const name of names.keys()) {
+    const space = name.indexOf(' ');
+    if (space > 0) LONG_NAME_OPENERS.add(name.slice(0, space));
+  }
+}
+const opensMemo = new Map<string, boolean>();
+
+/**
+ * countryOf(`${first} ${second}`), without building and hashing that phrase when no place or
+ * demonym of two or more words starts with `first` (most capitalised words, "Prime", "Minister").
+ */
+export function countryOfPair(first: string, second: string): string | null {
+  let opens = opensMemo.get(first);
+  if (opens === undefined) {
+    // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
+    const k = first.toLowerCase();
+    opens = first.includes(' ') || LONG_NAME_OPENERS.has(k.includes('’') ? k.replace(/’/g, "'") : k);
+    if (opensMemo.size > 50_000) opensMemo.clear();
+    opensMemo.set(first, opens);
+  }
+  return opens ? countryOf(`${first} ${second}`) : null;
 }
