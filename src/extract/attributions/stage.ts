@@ -569,70 +569,69 @@ function quotationSpan(q: Quotation): Span {
 export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): Statement[] {
   const tokens = doc.tokens;
   if (!tokens.length || !doc.cues.length) return [];
-  const quoteOf = new Int32Array(tokens.length).fill(-1);
-  {
-    let q = 0;
-    const qs = doc.quotations;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      while (q < qs.length && qs[q]!.end <= t.start) q++;
-      if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
-    }
+  const ctx: Context = { doc, tokens, lexicon, quoteOf: quotationOfTokens(doc), shortQuote: shortQuotations(doc), cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
+  const frames = collectFrames(ctx);
+  // Content: cut each clause where the next attribution in the sentence begins. A quotation taken
+  // as one statement's content is claimed, and no later statement takes it again.
+  const claimed = new Set<number>();
+  const statements: Statement[] = [];
+  for (let f = 0; f < frames.length; f++) {
+    const statement = statementOfFrame(ctx, frames, f, claimed);
+    if (statement) statements.push(statement);
   }
+  statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
+  statements.forEach((s, i) => (s.id = `s${i + 1}`));
+  return statements;
+}
+
+// findStatements is split into the helpers below, each doing one thing, so that V8 compiles each
+// small and a rarely taken branch deoptimises (and recompiles) only its own helper: as one
+// function it was recompiled 5 times over the BBC set (725 ms of TurboFan time).
+
+/** For each token, the quotation whose span holds it, or -1. */
+function quotationOfTokens(doc: Doc): Int32Array {
+  const tokens = doc.tokens;
+  const qs = doc.quotations;
+  const quoteOf = new Int32Array(tokens.length).fill(-1);
+  let q = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (q < qs.length && qs[q]!.end <= t.start) q++;
+    if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
+  }
+  return quoteOf;
+}
+
+/** For each quotation, 1 when it is closed and holds four words or fewer (a title, a scare quote). */
+function shortQuotations(doc: Doc): Uint8Array {
   const shortQuote = new Uint8Array(doc.quotations.length);
   doc.quotations.forEach((q, i) => {
     const words = doc.text.slice(q.inner.start, q.inner.end).split(/\s+/u).length;
     shortQuote[i] = words <= 4 && q.closed ? 1 : 0;
   });
-  const ctx: Context = { doc, tokens, lexicon, quoteOf, shortQuote, cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
+  return shortQuote;
+}
 
-  // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
+/** The frames of the document's cues in text order, nested and competing cues resolved. */
+function collectFrames(ctx: Context): Frame[] {
+  const { doc, tokens, lexicon, quoteOf } = ctx;
   const frames: Frame[] = [];
   let lastEnd = -1;
   for (const cue of doc.cues) {
     if (cue.start < lastEnd) continue;
     const phrase = lexicon.phrasesByLemma.get(cue.lemma);
     const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
+    // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
     if (head < 0 || head >= tokens.length || quoteOf[head]! >= 0) continue;
     if (cue.score < MIN_PRIOR_QUOTED) continue;
     // "so-called" is no cue.
     if (head >= 2 && tokens[head - 1]!.text === '-' && tokens[head - 2]!.lower === 'so') continue;
     const frame = frameOf(ctx, cue);
     if (!frame || !isViable(ctx, frame)) continue;
-    // A weak cue inside the clause of the attribution before it is part of that clause
-    // ("He said that he would offer …"); a strong one starts its own ("… that he said Russia …").
     const outer = frames[frames.length - 1];
-    if (
-      outer &&
-      (outer.kind === 'forward' || outer.kind === 'according-front') &&
-      tokens[outer.head]!.sentence === tokens[frame.head]!.sentence &&
-      frame.anchor >= outer.contentFirst &&
-      frame.kind !== 'according-back' &&
-      (cue.score < NESTED_MIN_PRIOR || (frame.anchor > 0 && !CLAUSE_EDGE.has(tokens[frame.anchor - 1]!.lower) && !isPunct(tokens[frame.anchor - 1]!)))
-    ) {
-      continue;
-    }
-    // "…, instructed employees not to disclose information …, the report said": a strong postposed
-    // cue takes its clause back from weaker cues inside it.
-    if (frame.kind === 'postposed') {
-      while (frames.length) {
-        const inner = frames[frames.length - 1]!;
-        if (tokens[inner.head]!.sentence !== tokens[frame.head]!.sentence || inner.head < frame.contentFirst || inner.cue.score >= cue.score || inner.cue.score >= NESTED_MIN_PRIOR) break;
-        frames.pop();
-      }
-    }
-    // "X says his streak is proof …, which stood at 263, according to the AP": after another
-    // attribution's clause, "according to" reports only the clause segment before it.
-    if (frame.kind === 'according-back' && outer && outer.kind === 'forward' && tokens[outer.head]!.sentence === tokens[frame.head]!.sentence && outer.contentFirst < frame.contentEnd) {
-      let comma = frame.contentEnd - 1;
-      while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
-      if (comma > outer.contentFirst) {
-        frame.contentFirst = comma + 1;
-        frame.anchor = comma;
-      } else {
-        frame.contentFirst = outer.contentFirst; // both report the whole clause
-      }
-    }
+    if (outer && isNestedInClause(ctx, outer, frame)) continue;
+    if (frame.kind === 'postposed') dropWeakerFramesInside(ctx, frames, frame);
+    if (frame.kind === 'according-back' && outer && outer.kind === 'forward') narrowAccordingBack(ctx, outer, frame);
     frames.push(frame);
     lastEnd = cue.end;
     if (frame.source) {
@@ -640,218 +639,303 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       ctx.lastSourceSentence = tokens[frame.head]!.sentence;
     }
   }
+  return frames;
+}
 
-  // Content: cut each clause where the next attribution in the sentence begins.
-  const claimed = new Set<number>();
-  const statements: Statement[] = [];
-  for (let f = 0; f < frames.length; f++) {
-    const frame = frames[f]!;
-    const { cue, source } = frame;
-    const sentence = tokens[frame.head]!.sentence;
-    let first = frame.contentFirst;
-    let end = frame.contentEnd;
-    const spans: Span[] = [];
-    const quoted: number[] = [];
-    if (frame.kind === 'forward' || frame.kind === 'according-front') {
-      const q = opensQuote(ctx, first);
-      if (q >= 0 && !claimed.has(q)) {
-        // "X said: “…”": the quoted passage, however many sentences it runs, and what follows it
-        // in the sentence up to the next attribution ("said “we will win” in November").
-        const quotation = doc.quotations[q]!;
-        const quoteEnd = doc.tokenFrom(quotation.end);
-        for (let g = f + 1; g < frames.length && frames[g]!.anchor < end; g++) {
-          if (frames[g]!.anchor >= quoteEnd) {
-            end = frames[g]!.anchor;
-            break;
-          }
-        }
-        end = trimClauseEnd(ctx, first, Math.max(end, quoteEnd));
-        quoted.push(q);
-      } else {
-        for (let g = f + 1; g < frames.length; g++) {
-          const next = frames[g]!;
-          if (tokens[next.head]!.sentence !== sentence) break;
-          if (next.anchor > first) {
-            end = Math.min(end, next.anchor);
-            break;
-          }
-        }
-        // ", when asked about …" says how the words came, not what they were.
-        for (let k = first + 1; k < end; k++) {
-          const t = tokens[k]!;
-          if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) {
-            end = tokens[k - 1]!.text === ',' ? k - 1 : k - 1;
-            break;
-          }
-        }
-        // A semicolon ends the reported clause, and so does a comma before a new clause or an
-        // aside (", while about 4 in 10 want …", ", though voters …", ", a swipe at …").
-        for (let k = first + 1; k < end; k++) {
-          if (quoteOf[k]! >= 0) continue;
-          if (tokens[k]!.text === ';') {
-            end = k;
-            break;
-          }
-          const t = tokens[k]!;
-          const next = k + 1 < end ? tokens[k + 1]! : null;
-          if (!next || quoteOf[k + 1]! >= 0) continue;
-          const isBreak = t.text === ',' || t.text === '--' || t.text === '—' || t.text === '–';
-          if (isBreak && CLAUSE_BREAK_AFTER_COMMA.has(next.lower)) {
-            // ", but not for …" and ", but that …" go on with the same report.
-            const after = k + 2 < end ? tokens[k + 2]! : null;
-            if (next.lower !== 'but' || (after !== null && (after.pos === 'PRON' || after.pos === 'PROPN' || after.pos === 'DET') && after.lower !== 'that')) {
-              end = k;
-              break;
-            }
-          }
-          // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
-          if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && !PREPOSITION_LIKE.has(next.lower) && k > first + 2) {
-            end = k;
-            break;
-          }
-          // "argued the piece made Obama look too good and spiked it": a second predicate of the speaker.
-          if ((t.lower === 'and' || t.text === ',') && PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower) && k > first + 2) {
-            const before = tokens[k - 1]!;
-            if (before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || before.pos === 'NOUN' && t.text === ',')) {
-              end = k;
-              break;
-            }
-          }
-        }
-        // A quotation opened inside the clause and closed after the sentence ends runs on.
-        const lastQ = end > first ? quoteOf[end - 1]! : -1;
-        if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
-          end = doc.tokenFrom(doc.quotations[lastQ]!.end);
-        }
-        end = trimClauseEnd(ctx, first, end);
-      }
-    } else {
-      // Postposed: the content runs back to the sentence start, or to where the quotation it ends with opened.
-      if (frame.kind === 'postposed' || frame.kind === 'according-back') {
-        const qEnd = end > first ? quoteOf[end - 1]! : -1;
-        if (qEnd >= 0 && !claimed.has(qEnd)) {
-          const quotation = doc.quotations[qEnd]!;
-          const qFirst = doc.tokenFrom(quotation.start);
-          if (qFirst < first && tokens[qFirst]!.paragraph === tokens[first]!.paragraph) first = qFirst;
-        }
-        // Another attribution earlier in the sentence keeps its own words.
-        for (let g = f - 1; g >= 0; g--) {
-          const previous = frames[g]!;
-          if (tokens[previous.head]!.sentence !== sentence) break;
-          if (previous.cue.endToken > first && previous.cue.endToken <= end) first = previous.kind === 'forward' ? end : previous.cue.endToken;
-          break;
-        }
-        while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
-      }
-      end = trimClauseEnd(ctx, first, end);
-    }
-    if (end <= first) continue;
-    spans.push({ start: tokens[first]!.start, end: tokens[end - 1]!.end });
-    if (frame.lead && frame.lead.end <= first) spans.push({ start: tokens[frame.lead.first]!.start, end: tokens[frame.lead.end - 1]!.end });
-    for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
+/**
+ * Whether a frame is part of the clause of the attribution before it: a weak cue is ("He said that
+ * he would offer …"); a strong one starts its own after a clause edge ("… that he said Russia …").
+ */
+function isNestedInClause(ctx: Context, outer: Frame, frame: Frame): boolean {
+  const tokens = ctx.tokens;
+  return (
+    (outer.kind === 'forward' || outer.kind === 'according-front') &&
+    tokens[outer.head]!.sentence === tokens[frame.head]!.sentence &&
+    frame.anchor >= outer.contentFirst &&
+    frame.kind !== 'according-back' &&
+    (frame.cue.score < NESTED_MIN_PRIOR || (frame.anchor > 0 && !CLAUSE_EDGE.has(tokens[frame.anchor - 1]!.lower) && !isPunct(tokens[frame.anchor - 1]!)))
+  );
+}
 
-    // "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it.
-    if (quoted.length === 0 || doc.quotations[quoted[quoted.length - 1]!]!.end < tokens[end - 1]!.end) {
-      let k = end;
-      while (k < tokens.length && tokens[k]!.text === ':' ) k++;
-      if (k > end && k < tokens.length) {
-        const q = opensQuote(ctx, k);
-        if (q >= 0 && !claimed.has(q)) {
-          spans.push(quotationSpan(doc.quotations[q]!));
-          quoted.push(q);
-        }
-      }
-    }
-    // Split quote before a forward cue: “Judge,” he said, “I have never …”.
-    if (frame.kind === 'forward' && quoted.length && opensQuote(ctx, frame.contentFirst) >= 0) {
-      let k = frame.anchor - 1;
-      while (k >= 0 && isPunct(tokens[k]!) && quoteOf[k]! < 0) k--;
-      const q = k >= 0 ? quoteOf[k]! : -1;
-      if (q >= 0 && !claimed.has(q) && !quoted.includes(q) && doc.quotations[q]!.end === tokens[k]!.end && tokens[k]!.paragraph === tokens[frame.head]!.paragraph) {
-        spans.push(quotationSpan(doc.quotations[q]!));
-        quoted.push(q);
-      }
-    }
-    // Split quotes: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own).
-    const endsWithQuote = quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
-    if (frame.kind === 'postposed' && endsWithQuote) {
-      let k = Math.max(cue.endToken, source?.end ?? 0);
-      const paragraph = tokens[frame.head]!.paragraph;
-      const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
-      const cueSentenceEnd = sentenceBounds(ctx, frame.head)[1];
-      for (let guard = 0; guard < 3; guard++) {
-        // Step over the rest of the cue's sentence ("said on Thursday during a speech at …"); a
-        // quotation opened after a comma in it continues the quote ("he said of Trump, “because …”").
-        while (k < tokens.length && tokens[k]!.paragraph === paragraph && (quoteOf[k]! < 0 || ctx.shortQuote[quoteOf[k]!]) && (isPunct(tokens[k]!) || k < cueSentenceEnd)) k++;
-        if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
-        const q = opensQuote(ctx, k);
-        if (q < 0 || claimed.has(q)) break;
-        const quotation = doc.quotations[q]!;
-        const qEnd = doc.tokenFrom(quotation.end);
-        // The quote must not be followed by its own attribution.
-        const quoteSentenceEnd = qEnd > 0 ? sentenceBounds(ctx, qEnd - 1)[1] : qEnd;
-        if (nextFrameStart >= k && nextFrameStart < quoteSentenceEnd) break;
-        spans.push(quotationSpan(quotation));
-        quoted.push(q);
-        k = qEnd;
-      }
-    }
-    // The next paragraph is a quotation and nothing else, with no attribution of its own: the same
-    // speaker goes on (after "“…,” he said." and after "He said: “…”" alike).
-    const lastQ = quoted.length ? quoted[quoted.length - 1]! : -1;
-    const lastSpan = spans[spans.length - 1];
-    if (lastQ >= 0 && lastSpan !== undefined && doc.quotations[lastQ]!.closed && doc.quotations[lastQ]!.end >= lastSpan.end && lastQ + 1 < doc.quotations.length && !claimed.has(lastQ + 1)) {
-      const nextQ = lastQ + 1;
-      const quotation = doc.quotations[nextQ]!;
-      const lastToken = doc.tokenFrom(doc.quotations[lastQ]!.start);
-      const paragraph = lastToken < tokens.length ? tokens[lastToken]!.paragraph : -1;
-      const firstToken = doc.tokenFrom(quotation.start);
-      const para = firstToken < tokens.length ? tokens[firstToken]!.paragraph : -1;
-      const paragraphSpan = doc.paragraphs[para];
-      const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
-      const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
-      if (standalone && !ownCue) {
-        spans.push(quotationSpan(quotation));
-        quoted.push(nextQ);
-      }
-    }
-    // A quote left open at a paragraph's end runs into the paragraphs that continue it.
-    const lastQuoted = quoted.length ? quoted[quoted.length - 1]! : -1;
-    if (lastQuoted >= 0 && !doc.quotations[lastQuoted]!.closed) {
-      for (const c of continuations(doc, lastQuoted)) {
-        if (claimed.has(c)) break;
-        spans.push(quotationSpan(doc.quotations[c]!));
-        quoted.push(c);
-      }
-    }
-
-    const content = normaliseSpans(doc.text, spans);
-    if (!content.length) continue;
-    const sourceSpan = source && !frame.sourceless ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
-    const kind = contentKind(doc.text, content, doc.quotations);
-    const prior = cue.score;
-    if (source ? prior < (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : noSourcePrior(ctx, cue) < MIN_PRIOR_NO_SOURCE) continue;
-    for (const q of quoted) claimed.add(q);
-    let confidence = 0.35 + 0.5 * prior;
-    if (kind !== 'indirect') confidence += 0.1;
-    if (!source) confidence -= 0.2;
-    statements.push({
-      id: '',
-      kind,
-      source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
-      speaker: null,
-      cue: trimSpan(doc.text, { start: cue.start, end: tokens[cueExtent(ctx, frame) - 1]!.end }),
-      content,
-      channel: null,
-      setting: null,
-      addressee: frame.addressee ? { start: tokens[frame.addressee.first]!.start, end: tokens[frame.addressee.end - 1]!.end } : null,
-      act: 'assert',
-      confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
-    });
+/**
+ * "…, instructed employees not to disclose information …, the report said": a strong postposed
+ * cue takes its clause back from the weaker cues found inside it.
+ */
+function dropWeakerFramesInside(ctx: Context, frames: Frame[], frame: Frame): void {
+  const tokens = ctx.tokens;
+  while (frames.length) {
+    const inner = frames[frames.length - 1]!;
+    if (tokens[inner.head]!.sentence !== tokens[frame.head]!.sentence || inner.head < frame.contentFirst || inner.cue.score >= frame.cue.score || inner.cue.score >= NESTED_MIN_PRIOR) break;
+    frames.pop();
   }
-  statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
-  statements.forEach((s, i) => (s.id = `s${i + 1}`));
-  return statements;
+}
+
+/**
+ * "X says his streak is proof …, which stood at 263, according to the AP": after another
+ * attribution's clause in the sentence, "according to" reports only the clause segment before it.
+ */
+function narrowAccordingBack(ctx: Context, outer: Frame, frame: Frame): void {
+  const { tokens, quoteOf } = ctx;
+  if (tokens[outer.head]!.sentence !== tokens[frame.head]!.sentence || outer.contentFirst >= frame.contentEnd) return;
+  let comma = frame.contentEnd - 1;
+  while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
+  if (comma > outer.contentFirst) {
+    frame.contentFirst = comma + 1;
+    frame.anchor = comma;
+  } else {
+    frame.contentFirst = outer.contentFirst; // both report the whole clause
+  }
+}
+
+/** The statement of frames[f], or null when its content is empty or its cue too weak for it. */
+function statementOfFrame(ctx: Context, frames: readonly Frame[], f: number, claimed: Set<number>): Statement | null {
+  const { tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  let first = frame.contentFirst;
+  let end = frame.contentEnd;
+  const quoted: number[] = [];
+  if (frame.kind === 'forward' || frame.kind === 'according-front') {
+    const q = opensQuote(ctx, first);
+    if (q >= 0 && !claimed.has(q)) {
+      end = quotedContentEnd(ctx, frames, f, first, end, q);
+      quoted.push(q);
+    } else {
+      end = clauseContentEnd(ctx, frames, f, first, end);
+    }
+  } else {
+    first = postposedContentFirst(ctx, frames, f, first, end, claimed);
+    end = trimClauseEnd(ctx, first, end);
+  }
+  if (end <= first) return null;
+  const spans: Span[] = [{ start: tokens[first]!.start, end: tokens[end - 1]!.end }];
+  if (frame.lead && frame.lead.end <= first) spans.push({ start: tokens[frame.lead.first]!.start, end: tokens[frame.lead.end - 1]!.end });
+  for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
+
+  addQuotationAfterColon(ctx, end, spans, quoted, claimed);
+  if (frame.kind === 'forward' && quoted.length && opensQuote(ctx, frame.contentFirst) >= 0) addQuotationBeforeCue(ctx, frame, spans, quoted, claimed);
+  const endsWithQuote = quoted.length > 0 && ctx.doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
+  if (frame.kind === 'postposed' && endsWithQuote) addQuotationsAfterCue(ctx, frames, f, spans, quoted, claimed);
+  addStandaloneQuotedParagraph(ctx, frames, f, spans, quoted, claimed);
+  addContinuations(ctx, spans, quoted, claimed);
+  return statementFromContent(ctx, frame, spans, quoted, claimed);
+}
+
+/**
+ * "X said: “…”": where a content that opens with quotation q ends: the quoted passage, however
+ * many sentences it runs, and what follows it in the sentence up to the next attribution ("said
+ * “we will win” in November").
+ */
+function quotedContentEnd(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number, q: number): number {
+  const quoteEnd = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end);
+  for (let g = f + 1; g < frames.length && frames[g]!.anchor < end; g++) {
+    if (frames[g]!.anchor >= quoteEnd) {
+      end = frames[g]!.anchor;
+      break;
+    }
+  }
+  return trimClauseEnd(ctx, first, Math.max(end, quoteEnd));
+}
+
+/** Where a clause content after a forward cue ends: at the next attribution in the sentence, an adjunct or a clause break. */
+function clauseContentEnd(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number): number {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  const sentence = tokens[frame.head]!.sentence;
+  for (let g = f + 1; g < frames.length; g++) {
+    const next = frames[g]!;
+    if (tokens[next.head]!.sentence !== sentence) break;
+    if (next.anchor > first) {
+      end = Math.min(end, next.anchor);
+      break;
+    }
+  }
+  end = askedAdjunctStart(ctx, first, end);
+  end = clauseBreak(ctx, frame, first, end);
+  // A quotation opened inside the clause and closed after the sentence ends runs on.
+  const lastQ = end > first ? quoteOf[end - 1]! : -1;
+  if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
+    end = doc.tokenFrom(doc.quotations[lastQ]!.end);
+  }
+  return trimClauseEnd(ctx, first, end);
+}
+
+/** ", when asked about …" says how the words came, not what they were: the content ends before it (or at end). */
+function askedAdjunctStart(ctx: Context, first: number, end: number): number {
+  const { tokens, quoteOf } = ctx;
+  for (let k = first + 1; k < end; k++) {
+    const t = tokens[k]!;
+    if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) return k - 1;
+  }
+  return end;
+}
+
+/**
+ * Where the reported clause breaks off (or end): at a semicolon, at a comma before a new clause or
+ * an aside (", while about 4 in 10 want …", ", though voters …"), at a participle adjunct or at a
+ * second predicate of the speaker.
+ */
+function clauseBreak(ctx: Context, frame: Frame, first: number, end: number): number {
+  const { tokens, quoteOf } = ctx;
+  for (let k = first + 1; k < end; k++) {
+    if (quoteOf[k]! >= 0) continue;
+    const t = tokens[k]!;
+    if (t.text === ';') return k;
+    const next = k + 1 < end ? tokens[k + 1]! : null;
+    if (!next || quoteOf[k + 1]! >= 0) continue;
+    const isBreak = t.text === ',' || t.text === '--' || t.text === '—' || t.text === '–';
+    if (isBreak && CLAUSE_BREAK_AFTER_COMMA.has(next.lower) && breaksOffAfterJoiner(tokens, next, k, end)) return k;
+    // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
+    if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && !PREPOSITION_LIKE.has(next.lower) && k > first + 2) return k;
+    if ((t.lower === 'and' || t.text === ',') && k > first + 2 && startsSecondPredicate(tokens, frame, k, next)) return k;
+  }
+  return end;
+}
+
+/** After ", but", the report goes on when "not for …" or "that …" follows; after the other joiners it ends. */
+function breaksOffAfterJoiner(tokens: readonly Token[], joiner: Token, k: number, end: number): boolean {
+  if (joiner.lower !== 'but') return true;
+  const after = k + 2 < end ? tokens[k + 2]! : null;
+  return after !== null && (after.pos === 'PRON' || after.pos === 'PROPN' || after.pos === 'DET') && after.lower !== 'that';
+}
+
+/** "argued the piece made Obama look too good and spiked it": a past-tense verb after "and" or a comma (token k) starts a second predicate of the speaker. */
+function startsSecondPredicate(tokens: readonly Token[], frame: Frame, k: number, next: Token): boolean {
+  if (!(PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower))) return false;
+  const t = tokens[k]!;
+  const before = tokens[k - 1]!;
+  return before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && t.text === ','));
+}
+
+/** Where a postposed content starts: at the sentence start, or where the quotation it ends with opened, after an earlier attribution's own words. */
+function postposedContentFirst(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number, claimed: ReadonlySet<number>): number {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  const qEnd = end > first ? quoteOf[end - 1]! : -1;
+  if (qEnd >= 0 && !claimed.has(qEnd)) {
+    const qFirst = doc.tokenFrom(doc.quotations[qEnd]!.start);
+    if (qFirst < first && tokens[qFirst]!.paragraph === tokens[first]!.paragraph) first = qFirst;
+  }
+  // Another attribution earlier in the sentence keeps its own words.
+  const previous = f > 0 ? frames[f - 1]! : null;
+  if (previous && tokens[previous.head]!.sentence === tokens[frame.head]!.sentence && previous.cue.endToken > first && previous.cue.endToken <= end) {
+    first = previous.kind === 'forward' ? end : previous.cue.endToken;
+  }
+  while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
+  return first;
+}
+
+/** Adds quotation q to a statement's content. */
+function addQuotation(ctx: Context, q: number, spans: Span[], quoted: number[]): void {
+  spans.push(quotationSpan(ctx.doc.quotations[q]!));
+  quoted.push(q);
+}
+
+/** "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it. */
+function addQuotationAfterColon(ctx: Context, end: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens } = ctx;
+  if (quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end) return;
+  let k = end;
+  while (k < tokens.length && tokens[k]!.text === ':') k++;
+  if (k > end && k < tokens.length) {
+    const q = opensQuote(ctx, k);
+    if (q >= 0 && !claimed.has(q)) addQuotation(ctx, q, spans, quoted);
+  }
+}
+
+/** Split quote before a forward cue: “Judge,” he said, “I have never …”. */
+function addQuotationBeforeCue(ctx: Context, frame: Frame, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens, quoteOf } = ctx;
+  let k = frame.anchor - 1;
+  while (k >= 0 && isPunct(tokens[k]!) && quoteOf[k]! < 0) k--;
+  const q = k >= 0 ? quoteOf[k]! : -1;
+  if (q >= 0 && !claimed.has(q) && !quoted.includes(q) && doc.quotations[q]!.end === tokens[k]!.end && tokens[k]!.paragraph === tokens[frame.head]!.paragraph) {
+    addQuotation(ctx, q, spans, quoted);
+  }
+}
+
+/** Split quotes after a postposed cue: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own). */
+function addQuotationsAfterCue(ctx: Context, frames: readonly Frame[], f: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  let k = Math.max(frame.cue.endToken, frame.source?.end ?? 0);
+  const paragraph = tokens[frame.head]!.paragraph;
+  const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
+  const cueSentenceEnd = sentenceBounds(ctx, frame.head)[1];
+  for (let guard = 0; guard < 3; guard++) {
+    // Step over the rest of the cue's sentence ("said on Thursday during a speech at …"); a
+    // quotation opened after a comma in it continues the quote ("he said of Trump, “because …”").
+    while (k < tokens.length && tokens[k]!.paragraph === paragraph && (quoteOf[k]! < 0 || ctx.shortQuote[quoteOf[k]!]) && (isPunct(tokens[k]!) || k < cueSentenceEnd)) k++;
+    if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
+    const q = opensQuote(ctx, k);
+    if (q < 0 || claimed.has(q)) break;
+    const qEnd = doc.tokenFrom(doc.quotations[q]!.end);
+    // The quote must not be followed by its own attribution.
+    const quoteSentenceEnd = qEnd > 0 ? sentenceBounds(ctx, qEnd - 1)[1] : qEnd;
+    if (nextFrameStart >= k && nextFrameStart < quoteSentenceEnd) break;
+    addQuotation(ctx, q, spans, quoted);
+    k = qEnd;
+  }
+}
+
+/**
+ * The next paragraph is a quotation and nothing else, with no attribution of its own: the same
+ * speaker goes on (after "“…,” he said." and after "He said: “…”" alike).
+ */
+function addStandaloneQuotedParagraph(ctx: Context, frames: readonly Frame[], f: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens } = ctx;
+  const lastQ = quoted.length ? quoted[quoted.length - 1]! : -1;
+  const lastSpan = spans[spans.length - 1];
+  if (!(lastQ >= 0 && lastSpan !== undefined && doc.quotations[lastQ]!.closed && doc.quotations[lastQ]!.end >= lastSpan.end && lastQ + 1 < doc.quotations.length && !claimed.has(lastQ + 1))) return;
+  const nextQ = lastQ + 1;
+  const quotation = doc.quotations[nextQ]!;
+  const lastToken = doc.tokenFrom(doc.quotations[lastQ]!.start);
+  const paragraph = lastToken < tokens.length ? tokens[lastToken]!.paragraph : -1;
+  const firstToken = doc.tokenFrom(quotation.start);
+  const para = firstToken < tokens.length ? tokens[firstToken]!.paragraph : -1;
+  const paragraphSpan = doc.paragraphs[para];
+  const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
+  const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
+  if (standalone && !ownCue) addQuotation(ctx, nextQ, spans, quoted);
+}
+
+/** A quote left open at a paragraph's end runs into the paragraphs that continue it. */
+function addContinuations(ctx: Context, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const lastQuoted = quoted.length ? quoted[quoted.length - 1]! : -1;
+  if (lastQuoted < 0 || ctx.doc.quotations[lastQuoted]!.closed) return;
+  for (const c of continuations(ctx.doc, lastQuoted)) {
+    if (claimed.has(c)) break;
+    addQuotation(ctx, c, spans, quoted);
+  }
+}
+
+/** The statement of a frame with its content spans, or null when the cue is too weak for what was found; claims its quotations. */
+function statementFromContent(ctx: Context, frame: Frame, spans: Span[], quoted: readonly number[], claimed: Set<number>): Statement | null {
+  const { doc, tokens } = ctx;
+  const { cue, source } = frame;
+  const content = normaliseSpans(doc.text, spans);
+  if (!content.length) return null;
+  const sourceSpan = source && !frame.sourceless ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
+  const kind = contentKind(doc.text, content, doc.quotations);
+  const prior = cue.score;
+  if (source ? prior < (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : noSourcePrior(ctx, cue) < MIN_PRIOR_NO_SOURCE) return null;
+  for (const q of quoted) claimed.add(q);
+  let confidence = 0.35 + 0.5 * prior;
+  if (kind !== 'indirect') confidence += 0.1;
+  if (!source) confidence -= 0.2;
+  // The fields in core/model.ts statementOf's order: one object shape for every statement.
+  return {
+    id: '',
+    kind,
+    source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
+    speaker: null,
+    cue: trimSpan(doc.text, { start: cue.start, end: tokens[cueExtent(ctx, frame) - 1]!.end }),
+    content,
+    channel: null,
+    setting: null,
+    addressee: frame.addressee ? { start: tokens[frame.addressee.first]!.start, end: tokens[frame.addressee.end - 1]!.end } : null,
+    act: 'assert',
+    confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
+  };
 }
 
 /** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */
