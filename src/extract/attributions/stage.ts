@@ -13,7 +13,7 @@ import type { Cue, Doc, Quotation, Token } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
 import type { Stage } from '../../core/pipeline.js';
 import { type Span, trimSpan } from '../../core/span.js';
-import { cueLexicon, type CueLexicon } from '../../nlp/cue-lexicon.js';
+import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
 import { contentKind } from './kind.js';
 
@@ -89,6 +89,8 @@ interface Context {
   cueGroup: ReadonlySet<string>;
   /** For each quotation, 1 when it holds a few words only (a title, a scare quote). */
   shortQuote: Uint8Array;
+  /** Whether token k is inside a quoted passage (not a short quotation, which may stand in a name): isBlocked, made once per document for the noun-phrase readers. */
+  blocked: (k: number) => boolean;
   /** The source of the last frame found, and its sentence (for ", saying …"). */
   lastSource: TokenRange | null;
   lastSourceSentence: number;
@@ -225,196 +227,236 @@ function sentenceEndJoined(ctx: Context, i: number): number {
 /** Forms of "be" that make a participle cue passive ("was announced", "is expected"). */
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
 
+/** A cue and the sentence around it, as the frame rules read them. */
+interface CueSite {
+  cue: Cue;
+  /** The cue's verb (or a phrase's first word). */
+  head: number;
+  /** The cue phrase ("according to"), when the cue is one. */
+  phrase: CuePhrase | undefined;
+  sentenceFirst: number;
+  sentenceEnd: number;
+  /** The sentence end before its final punctuation (a closing quote mark is kept). */
+  lastContent: number;
+}
+
+// frameOf is split into one function per frame rule (below), so that V8 compiles each small and a
+// rule rarely met deoptimises only its own function: as one function of 250 lines it took about
+// 120 ms to compile, twice over the BBC set.
+
 /** Works out the frame of one cue, or null when it anchors no attribution. */
 function frameOf(ctx: Context, cue: Cue): Frame | null {
-  const { tokens, lexicon } = ctx;
-  const phrase = lexicon.phrasesByLemma.get(cue.lemma);
-  const verb = lexicon.verbs.get(cue.lemma);
+  const site = cueSite(ctx, cue);
+  if (cue.lemma === ':') return headlineColonFrame(ctx, site);
+  if (site.phrase?.sourceAfter || cue.lemma === 'in') return sourceAfterFrame(ctx, site);
+  const source = sourceBeforeCue(ctx, site);
+  if (isPassive(ctx, site)) return passiveFrame(ctx, site, source);
+  return activeFrame(ctx, site, source);
+}
+
+function cueSite(ctx: Context, cue: Cue): CueSite {
+  const tokens = ctx.tokens;
+  const phrase = ctx.lexicon.phrasesByLemma.get(cue.lemma);
   const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
   const sentenceEnd = sentenceBounds(ctx, head)[1];
   const sentenceFirst = sentenceStart(ctx, head);
-  // Quoted words may stand inside a name ("the “Avatar” star"), not a quoted passage.
-  const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!];
   let lastContent = sentenceEnd;
   while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
+  return { cue, head, phrase, sentenceFirst, sentenceEnd, lastContent };
+}
 
-  if (cue.lemma === ':') {
-    // "Trump: ‘I’m the Worst Thing …’": the name opens the paragraph, the statement runs to its end.
-    let paragraphFirst = cue.firstToken;
-    while (paragraphFirst > 0 && tokens[paragraphFirst - 1]!.paragraph === tokens[head]!.paragraph) paragraphFirst--;
-    let paragraphEnd = cue.endToken;
-    while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
-    if (paragraphFirst >= cue.firstToken) return null;
-    return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null, lead: null, sourceless: false };
+/** Quoted words may stand inside a name ("the “Avatar” star"); only a quoted passage blocks a phrase. */
+function isBlocked(ctx: Context, k: number): boolean {
+  return ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!];
+}
+
+/** "Trump: ‘I’m the Worst Thing …’": the name opens the paragraph, the statement runs to its end. */
+function headlineColonFrame(ctx: Context, site: CueSite): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head } = site;
+  let paragraphFirst = cue.firstToken;
+  while (paragraphFirst > 0 && tokens[paragraphFirst - 1]!.paragraph === tokens[head]!.paragraph) paragraphFirst--;
+  let paragraphEnd = cue.endToken;
+  while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
+  if (paragraphFirst >= cue.firstToken) return null;
+  return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null, lead: null, sourceless: false };
+}
+
+/** "According to X, …", "…, according to X.", "In a CNN poll, …": the source follows the cue. */
+function sourceAfterFrame(ctx: Context, site: CueSite): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd, lastContent } = site;
+  let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, ctx.blocked) ?? nounWordsAfter(ctx, site);
+  if (!source) return null;
+  let before = cue.firstToken;
+  while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
+  const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
+  // The source runs on to the comma or the sentence end: "according to an Associated Press-GfK
+  // poll released Thursday", "according to excerpts of his speech released by the White House".
+  {
+    let end = source.end;
+    while (end < lastContent && end - source.first < 24 && !isBlocked(ctx, end) && tokens[end]!.text !== ',' && tokens[end]!.text !== ';' && tokens[end]!.text !== ':' && tokens[end]!.lower !== 'that') end++;
+    if (end >= lastContent || tokens[end]!.text === ',' || tokens[end]!.text === ';' || tokens[end]!.text === ':') source = { first: source.first, end };
   }
-
-  if (phrase?.sourceAfter || cue.lemma === 'in') {
-    let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
-    if (!source) {
-      // The tagger may break the phrase ("the Associated/VERB Press"): take the words up to the
-      // clause's edge when they hold a noun.
-      let end = cue.endToken;
-      let noun = false;
-      while (end < lastContent && end - cue.endToken < 12 && !blocked(end) && !isPunct(tokens[end]!) && tokens[end]!.lower !== 'that') {
-        if (tokens[end]!.pos === 'PROPN' || tokens[end]!.pos === 'NOUN') noun = true;
-        end++;
-      }
-      if (!noun || end === cue.endToken) return null;
-      source = { first: cue.endToken, end };
-    }
-    let before = cue.firstToken;
-    while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
-    const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
-    // The source runs on to the comma or the sentence end: "according to an Associated Press-GfK
-    // poll released Thursday", "according to excerpts of his speech released by the White House".
-    {
-      let end = source.end;
-      while (end < lastContent && end - source.first < 24 && !blocked(end) && tokens[end]!.text !== ',' && tokens[end]!.text !== ';' && tokens[end]!.text !== ':' && tokens[end]!.lower !== 'that') end++;
-      if (end >= lastContent || tokens[end]!.text === ',' || tokens[end]!.text === ';' || tokens[end]!.text === ':') source = { first: source.first, end };
-    }
-    if (atFront) {
-      let start = source.end;
-      while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
-      return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
-    }
-    return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null, lead: null, sourceless: false };
+  if (atFront) {
+    let start = source.end;
+    while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
+    return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
   }
+  return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null, lead: null, sourceless: false };
+}
 
-  // The source before the cue, perhaps with an appositive.
-  let source: TokenRange | null = null;
-  let inverted = false;
+/**
+ * The tagger may break the phrase after "according to" ("the Associated/VERB Press"): the words up
+ * to the clause's edge, when they hold a noun.
+ */
+function nounWordsAfter(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, lastContent } = site;
+  let end = cue.endToken;
+  let noun = false;
+  while (end < lastContent && end - cue.endToken < 12 && !isBlocked(ctx, end) && !isPunct(tokens[end]!) && tokens[end]!.lower !== 'that') {
+    if (tokens[end]!.pos === 'PROPN' || tokens[end]!.pos === 'NOUN') noun = true;
+    end++;
+  }
+  if (!noun || end === cue.endToken) return null;
+  return { first: cue.endToken, end };
+}
+
+/** The source before the cue, perhaps with an appositive, or the subject the cue's verb shares. */
+function sourceBeforeCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst } = site;
   const b = cue.firstToken;
   const previous = b > sentenceFirst ? tokens[b - 1]! : null;
-  if (previous && previous.text === ',' && !blocked(b - 1)) {
-    // "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said"
-    let k = b - 2;
-    while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !blocked(k)) k--;
-    if (k >= sentenceFirst && k < b - 2 && (tokens[k]!.text === ',' || k === sentenceFirst)) {
-      const appositive = { first: k + 1, end: b - 1 };
-      const appositiveFirst = tokens[k + 1]!;
-      let name = tokens[k]!.text === ',' ? nounPhraseBefore(tokens, k, sentenceFirst, blocked) : null;
-      // "Clinton, 35, the daughter of …, said": a second appositive before the first.
-      if (name && name.first > sentenceFirst + 1 && tokens[name.first - 1]!.text === ',' && name.end - name.first <= 2 && tokens[name.first]!.pos === 'NUM') {
-        const earlier = nounPhraseBefore(tokens, name.first - 1, sentenceFirst, blocked);
-        if (earlier && isNameLike(tokens, earlier)) name = earlier;
-      }
-      const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
-      // "Smith, however, said", "Cox, who runs the NRA’s lobbying arm, says": an aside or a
-      // relative clause between the name and the cue is not part of the source (PolNeAR mostly
-      // leaves it out); an appositive noun phrase is ("Kovaliov, military spokesman …, said").
-      const aside = ASIDE_STARTS.has(appositiveFirst.lower) || (appositive.end - appositive.first <= 2 && appositiveFirst.pos === 'ADV');
-      const nameOk = name !== null && (name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text));
-      if (name && nameOk && aside && name.end - name.first <= 8) {
-        source = name;
-      } else if (name && nameOk && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) {
-        source = { first: name.first, end: b - 1 };
-      }
-    }
-    if (!source && /ing$/.test(tokens[head]!.lower)) {
-      // ", saying …": the subject of the sentence, or the source of the attribution before it.
-      source = ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
-    }
-  } else if (previous && previous.lower === 'by' && /ing$/.test(tokens[head]!.lower) && b - 1 > sentenceFirst) {
+  if (!previous) return null;
+  if (previous.text === ',' && !isBlocked(ctx, b - 1)) {
+    const source = appositiveSource(ctx, site);
+    if (source || !/ing$/.test(tokens[head]!.lower)) return source;
+    // ", saying …": the subject of the sentence, or the source of the attribution before it.
+    return ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
+  }
+  if (previous.lower === 'by' && /ing$/.test(tokens[head]!.lower) && b - 1 > sentenceFirst) {
     // "began by saying …": the subject of the verb before.
-    source = sentenceSubject(ctx, sentenceFirst, b - 1);
-  } else if (previous && (previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) {
-    // "Carson did not mention them, but told his supporters …": the subject of the first predicate.
-    const before = tokens[b - 2]!;
-    if (before.text === ',' || VERBAL.has(before.pos) || before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADV' || before.pos === 'PRON') {
-      source = sentenceSubject(ctx, sentenceFirst, b - 1);
-      if (source && source.end >= b - 1) source = null;
-    }
-  } else if (previous) {
-    let end = b;
-    // "Putin on Thursday said": step over a time phrase.
-    if (isTimeWord(tokens[end - 1]!)) {
-      let k = end - 1;
-      while (k > sentenceFirst && (isTimeWord(tokens[k]!) || tokens[k]!.pos === 'ADP' || tokens[k]!.pos === 'DET')) k--;
-      if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
-    }
-    source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
-    // "Sanders Saturday criticized": a time word is no source; look before it.
-    if (source && tokens.slice(source.first, source.end).every((t) => isTimeWord(t) || t.pos === 'DET')) {
-      source = nounPhraseBefore(tokens, source.first, sentenceFirst, blocked);
-    }
-    // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
-    if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
-      const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
-      if (title && title.first === sentenceFirst && title.end - title.first <= 6 && tokens[title.end - 1]!.pos === 'NOUN') source = { first: title.first, end: source.end };
-    }
-    // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
-    // the subject is the phrase that opens the sentence.
-    if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
-      const subject = subjectAtStart(tokens, sentenceFirst, source.first - 1, blocked);
-      if (subject) source = subject;
-    }
+    return sentenceSubject(ctx, sentenceFirst, b - 1);
   }
-  // Passive cues: "Syed Farook’s name was announced (by police)": the subject is the content and
-  // the source, if any, follows "by".
-  let passive = false;
-  for (let k = cue.firstToken; k < head; k++) if (BE_FORMS.has(tokens[k]!.lower)) passive = true;
-  if (passive && !/ed$|en$|own$|old$|id$|ought$|eard$/.test(tokens[head]!.lower)) passive = false;
-  if (passive) {
-    let by: TokenRange | null = null;
-    if (cue.endToken < sentenceEnd && tokens[cue.endToken]!.lower === 'by') by = nounPhraseAfter(tokens, cue.endToken + 1, sentenceEnd, blocked);
-    const after = by ? by.end : cue.endToken;
-    const subject = source;
-    if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
-      return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null, lead: null, sourceless: false };
-    }
-    const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
-    if (start >= lastContent) return null;
-    const frame: Frame = { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
-    if (subject) frame.lead = subject;
-    return frame;
-  }
+  if ((previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) return coordinatedSubject(ctx, site);
+  return subjectBeforeCue(ctx, site);
+}
 
+/**
+ * "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said": a name, an
+ * appositive and a comma before the cue.
+ */
+function appositiveSource(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { sentenceFirst } = site;
+  const b = site.cue.firstToken;
+  let k = b - 2;
+  while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !isBlocked(ctx, k)) k--;
+  if (!(k >= sentenceFirst && k < b - 2 && (tokens[k]!.text === ',' || k === sentenceFirst))) return null;
+  const appositive = { first: k + 1, end: b - 1 };
+  const appositiveFirst = tokens[k + 1]!;
+  let name = tokens[k]!.text === ',' ? nounPhraseBefore(tokens, k, sentenceFirst, ctx.blocked) : null;
+  // "Clinton, 35, the daughter of …, said": a second appositive before the first.
+  if (name && name.first > sentenceFirst + 1 && tokens[name.first - 1]!.text === ',' && name.end - name.first <= 2 && tokens[name.first]!.pos === 'NUM') {
+    const earlier = nounPhraseBefore(tokens, name.first - 1, sentenceFirst, ctx.blocked);
+    if (earlier && isNameLike(tokens, earlier)) name = earlier;
+  }
+  if (!name) return null;
+  const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
+  // "Smith, however, said", "Cox, who runs the NRA’s lobbying arm, says": an aside or a
+  // relative clause between the name and the cue is not part of the source (PolNeAR mostly
+  // leaves it out); an appositive noun phrase is ("Kovaliov, military spokesman …, said").
+  const aside = ASIDE_STARTS.has(appositiveFirst.lower) || (appositive.end - appositive.first <= 2 && appositiveFirst.pos === 'ADV');
+  const nameOk = name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text);
+  if (nameOk && aside && name.end - name.first <= 8) return name;
+  if (nameOk && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) return { first: name.first, end: b - 1 };
+  return null;
+}
+
+/** "Carson did not mention them, but told his supporters …": the subject of the first predicate. */
+function coordinatedSubject(ctx: Context, site: CueSite): TokenRange | null {
+  const b = site.cue.firstToken;
+  const before = ctx.tokens[b - 2]!;
+  if (!(before.text === ',' || VERBAL.has(before.pos) || before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADV' || before.pos === 'PRON')) return null;
+  const source = sentenceSubject(ctx, site.sentenceFirst, b - 1);
+  return source && source.end >= b - 1 ? null : source;
+}
+
+/** The noun phrase right before the cue ("Kerry said", "Putin on Thursday said"). */
+function subjectBeforeCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { sentenceFirst } = site;
+  const blocked = ctx.blocked;
+  let end = site.cue.firstToken;
+  // "Putin on Thursday said": step over a time phrase.
+  if (isTimeWord(tokens[end - 1]!)) {
+    let k = end - 1;
+    while (k > sentenceFirst && (isTimeWord(tokens[k]!) || tokens[k]!.pos === 'ADP' || tokens[k]!.pos === 'DET')) k--;
+    if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
+  }
+  let source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
+  // "Sanders Saturday criticized": a time word is no source; look before it.
+  if (source && tokens.slice(source.first, source.end).every((t) => isTimeWord(t) || t.pos === 'DET')) {
+    source = nounPhraseBefore(tokens, source.first, sentenceFirst, blocked);
+  }
+  // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
+  if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
+    const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
+    if (title && title.first === sentenceFirst && title.end - title.first <= 6 && tokens[title.end - 1]!.pos === 'NOUN') source = { first: title.first, end: source.end };
+  }
+  // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
+  // the subject is the phrase that opens the sentence.
+  if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
+    const subject = subjectAtStart(tokens, sentenceFirst, source.first - 1, blocked);
+    if (subject) source = subject;
+  }
+  return source;
+}
+
+/** Whether the cue is a passive participle ("was announced", "is expected"). */
+function isPassive(ctx: Context, site: CueSite): boolean {
+  const tokens = ctx.tokens;
+  let be = false;
+  for (let k = site.cue.firstToken; k < site.head; k++) if (BE_FORMS.has(tokens[k]!.lower)) be = true;
+  return be && /ed$|en$|own$|old$|id$|ought$|eard$/.test(tokens[site.head]!.lower);
+}
+
+/**
+ * Passive cues: "Syed Farook’s name was announced (by police)": the subject is the content and
+ * the source, if any, follows "by".
+ */
+function passiveFrame(ctx: Context, site: CueSite, subject: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceEnd } = site;
+  let by: TokenRange | null = null;
+  if (cue.endToken < sentenceEnd && tokens[cue.endToken]!.lower === 'by') by = nounPhraseAfter(tokens, cue.endToken + 1, sentenceEnd, ctx.blocked);
+  const after = by ? by.end : cue.endToken;
+  if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
+    return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null, lead: null, sourceless: false };
+  }
+  const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
+  if (start >= site.lastContent) return null;
+  return { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: subject, sourceless: false };
+}
+
+/** The frame of an active cue whose source before it (if any) is known. */
+function activeFrame(ctx: Context, site: CueSite, sourceBefore: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd } = site;
+  const b = cue.firstToken;
   // "…,” said Putin." / "…, said John Smith, a spokesman."
-  let afterCue = cue.endToken;
-  if (!source && (!previous || previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) {
-    const limit = sentenceEndJoined(ctx, head);
-    let after = nounPhraseAfter(tokens, cue.endToken, limit, blocked);
-    if (after && (after.end >= lastContent || isPunct(tokens[after.end]!))) {
-      // "said Jim Clyburn, a Democratic congressman from South Carolina."
-      if (after.end < lastContent && tokens[after.end]!.text === ',' && lastContent - after.end <= 20 && after.end + 1 < lastContent) {
-        const next = tokens[after.end + 1]!;
-        let quoted = false;
-        for (let k = after.end; k < lastContent; k++) if (ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]) quoted = true;
-        if (!quoted && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(next.pos) || next.lower === 'then' || next.lower === 'who')) after = { first: after.first, end: lastContent };
-      }
-      source = after;
-      inverted = true;
-      afterCue = after.end;
-    }
-  }
-
-  // “…” Trump said. — the splitter ended the sentence at the closing mark.
-  if (source && !inverted && source.first === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
-    const q = ctx.quoteOf[sentenceFirst - 1]!;
-    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
-      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
-    }
-  }
-  // “…” said Ed Rendell, a former governor. — the same, with the cue first.
-  if (source && inverted && b === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
-    const q = ctx.quoteOf[sentenceFirst - 1]!;
-    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
-      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: cue.firstToken, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
-    }
-  }
+  const after = sourceBefore ? null : sourceAfterCue(ctx, site);
+  const inverted = after !== null;
+  let source = sourceBefore ?? after;
+  const afterCue = after ? after.end : cue.endToken;
+  const quotedBefore = quotationBeforeSentence(ctx, site, source, inverted, afterCue);
+  if (quotedBefore) return quotedBefore;
   // “…,” X said in an interview with CNN aired Monday on “New Day.” — after a closing quote
   // mark, whatever follows the cue is circumstance unless it opens a clause or a quotation.
-  const afterQuote = (k: number): boolean => k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0 || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
-  const quoteBefore = source !== null && (inverted ? afterQuote(b) : afterQuote(source.first));
-  const opensClause = (k: number): boolean => {
-    while (k < sentenceEnd && isPunct(tokens[k]!) && tokens[k]!.text !== ':' && opensQuote(ctx, k) < 0) k++;
-    if (k >= lastContent) return false;
-    const t = tokens[k]!;
-    return t.lower === 'that' || t.lower === 'whether' || t.text === ':' || (opensQuote(ctx, k) >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]);
-  };
-  if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(afterCue)) {
+  const quoteBefore = source !== null && (inverted ? followsQuotation(ctx, b) : followsQuotation(ctx, source.first));
+  if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(ctx, site, afterCue)) {
     let end = inverted ? b : source!.first;
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
     if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
@@ -428,23 +470,72 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
     return { cue, head, kind: 'postposed', source, anchor, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
   }
-  if (inverted) {
-    // "said Putin" with content after it is rare; treat the phrase as the content instead.
-    source = null;
+  // "said Putin" with content after it is rare; treat the phrase as the content instead.
+  if (inverted) source = null;
+  return forwardFrame(ctx, site, source);
+}
+
+/** "…,” said Putin." / "…, said John Smith, a spokesman.": the source right after the cue, or null. */
+function sourceAfterCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, lastContent } = site;
+  const b = cue.firstToken;
+  const previous = b > sentenceFirst ? tokens[b - 1]! : null;
+  if (previous && !(previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) return null;
+  const after = nounPhraseAfter(tokens, cue.endToken, sentenceEndJoined(ctx, head), ctx.blocked);
+  if (!after || !(after.end >= lastContent || isPunct(tokens[after.end]!))) return null;
+  // "said Jim Clyburn, a Democratic congressman from South Carolina."
+  if (after.end < lastContent && tokens[after.end]!.text === ',' && lastContent - after.end <= 20 && after.end + 1 < lastContent) {
+    const next = tokens[after.end + 1]!;
+    let quoted = false;
+    for (let k = after.end; k < lastContent; k++) if (isBlocked(ctx, k)) quoted = true;
+    if (!quoted && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(next.pos) || next.lower === 'then' || next.lower === 'who')) return { first: after.first, end: lastContent };
   }
+  return after;
+}
+
+/**
+ * “…” Trump said. / “…” said Ed Rendell, a former governor. — the splitter ended the sentence at
+ * the closing mark: the quotation before the sentence is the content.
+ */
+function quotationBeforeSentence(ctx: Context, site: CueSite, source: TokenRange | null, inverted: boolean, afterCue: number): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd } = site;
+  if (!source || sentenceFirst === 0) return null;
+  if (inverted ? cue.firstToken !== sentenceFirst : source.first !== sentenceFirst) return null;
+  if (!isEmptyTail(ctx, afterCue, sentenceEnd)) return null;
+  const q = ctx.quoteOf[sentenceFirst - 1]!;
+  if (q < 0 || tokens[sentenceFirst - 1]!.paragraph !== tokens[head]!.paragraph || ctx.doc.quotations[q]!.end !== tokens[sentenceFirst - 1]!.end) return null;
+  const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
+  return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
+}
+
+/** Whether token k follows a closing quotation mark (perhaps with a comma between). */
+function followsQuotation(ctx: Context, k: number): boolean {
+  const tokens = ctx.tokens;
+  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
+}
+
+/** Whether a clause or a quoted passage opens at token k (after punctuation): "that", "whether", a colon, a quotation. */
+function opensClause(ctx: Context, site: CueSite, k: number): boolean {
+  const tokens = ctx.tokens;
+  while (k < site.sentenceEnd && isPunct(tokens[k]!) && tokens[k]!.text !== ':' && opensQuote(ctx, k) < 0) k++;
+  if (k >= site.lastContent) return false;
+  const t = tokens[k]!;
+  return t.lower === 'that' || t.lower === 'whether' || t.text === ':' || (opensQuote(ctx, k) >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]);
+}
+
+/** "X said (that) …", "X told reporters that …", "X said: “…”": the content follows the cue. */
+function forwardFrame(ctx: Context, site: CueSite, source: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, phrase, sentenceFirst, sentenceEnd, lastContent } = site;
+  const verb = ctx.lexicon.verbs.get(cue.lemma);
   const found = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
   const { addressee } = found;
   let start = found.start;
   if (start >= lastContent) {
-    let k = cue.endToken;
-    while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
-    // "Reporter Jomana Karadsheh says:¶“Well Anderson, …”": a colon ending the paragraph
-    // introduces the quotation that opens the next one.
-    const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
-    const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
-    if (q >= 0 && !ctx.shortQuote[q]) {
-      return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee, lead: null, sourceless: false };
-    }
+    const quoted = quotationOpeningAfter(ctx, site, source, addressee);
+    if (quoted) return quoted;
   }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
@@ -471,6 +562,22 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee, lead: null, sourceless: false };
   }
   return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: start, contentEnd: sentenceEnd, addressee, lead: null, sourceless: false };
+}
+
+/**
+ * A cue at the end of its sentence whose content is the quotation opening right after it ("X
+ * said: “…”"), or in the next paragraph after a colon ("Reporter Jomana Karadsheh says:¶“Well
+ * Anderson, …”"); null when there is none.
+ */
+function quotationOpeningAfter(ctx: Context, site: CueSite, source: TokenRange | null, addressee: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head } = site;
+  let k = cue.endToken;
+  while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
+  const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
+  const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
+  if (q < 0 || ctx.shortQuote[q]) return null;
+  return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee, lead: null, sourceless: false };
 }
 
 /** The prior of a cue whose statement has no source in the text ("It was reported that …"). */
@@ -569,7 +676,7 @@ function quotationSpan(q: Quotation): Span {
 export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): Statement[] {
   const tokens = doc.tokens;
   if (!tokens.length || !doc.cues.length) return [];
-  const ctx: Context = { doc, tokens, lexicon, quoteOf: quotationOfTokens(doc), shortQuote: shortQuotations(doc), cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
+  const ctx: Context = { doc, tokens, lexicon, quoteOf: quotationOfTokens(doc), shortQuote: shortQuotations(doc), cueGroup: lexicon.groupWords, blocked: (k) => isBlocked(ctx, k), lastSource: null, lastSourceSentence: -1 };
   const frames = collectFrames(ctx);
   // Content: cut each clause where the next attribution in the sentence begins. A quotation taken
   // as one statement's content is claimed, and no later statement takes it again.
