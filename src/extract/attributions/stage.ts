@@ -675,13 +675,15 @@ function quotationSpan(q: Quotation): Span {
 
 export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): Statement[] {
   const tokens = doc.tokens;
-  if (!tokens.length || !doc.cues.length) return [];
+  // One array literal for every outcome, so that all statement lists share one elements kind (see
+  // the learned stage's modelStatements).
+  const statements: Statement[] = [];
+  if (!tokens.length || !doc.cues.length) return statements;
   const ctx: Context = { doc, tokens, lexicon, quoteOf: quotationOfTokens(doc), shortQuote: shortQuotations(doc), cueGroup: lexicon.groupWords, blocked: (k) => isBlocked(ctx, k), lastSource: null, lastSourceSentence: -1 };
   const frames = collectFrames(ctx);
   // Content: cut each clause where the next attribution in the sentence begins. A quotation taken
   // as one statement's content is claimed, and no later statement takes it again.
   const claimed = new Set<number>();
-  const statements: Statement[] = [];
   for (let f = 0; f < frames.length; f++) {
     const statement = statementOfFrame(ctx, frames, f, claimed);
     if (statement) statements.push(statement);

@@ -108,14 +108,22 @@ function tokenRange(doc: Doc, s: Span): [number, number] {
 
 /** Token ranges in which a statement speaks about other claims: its content, and the words between cue and content. */
 function scopeRanges(doc: Doc, s: Statement): [number, number][] {
-  const ranges: [number, number][] = s.content.map((c) => tokenRange(doc, c));
+  // A literal filled by push, not content.map: an empty content (from the learned stage) would
+  // give an array of another elements kind, and the loops over ranges deoptimised on it ('wrong map').
+  const ranges: [number, number][] = [];
+  for (const c of s.content) ranges.push(tokenRange(doc, c));
   const [cueFirst, cueEnd] = tokenRange(doc, s.cue);
   const sentence = doc.sentences[doc.tokens[cueEnd - 1]?.sentence ?? -1];
   // A passive cue ("This argument was rejected by …") speaks about the subject before it.
   if (sentence && doc.tokens.slice(cueFirst, cueEnd).some((t) => t.lemma === 'be')) ranges.push([Math.max(sentence.firstToken, cueFirst - 6), cueFirst]);
   if (sentence) {
-    const nextContent = s.content.map((c) => doc.tokenFrom(c.start)).filter((i) => i >= cueEnd);
-    const stop = nextContent.length ? Math.min(...nextContent) : sentence.endToken;
+    // The first content token after the cue, else the sentence end.
+    let stop = -1;
+    for (const c of s.content) {
+      const i = doc.tokenFrom(c.start);
+      if (i >= cueEnd && (stop < 0 || i < stop)) stop = i;
+    }
+    if (stop < 0) stop = sentence.endToken;
     if (stop > cueEnd) ranges.push([cueEnd, Math.min(stop, cueEnd + 12)]);
   }
   return ranges;
