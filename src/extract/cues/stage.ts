@@ -9,6 +9,12 @@ import type { Stage } from '../../core/pipeline.js';
 import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 
 const VERBAL = new Set(['VERB', 'AUX']);
+/**
+ * "according" opens a phrase cue whatever its tag. A set rather than a comparison: token strings
+ * are internalized or not depending on the word, and a comparison compiled for the one kind
+ * deoptimised findCues on the other ('wrong instance type').
+ */
+const ACCORDING = new Set(['according']);
 /** Forms of "say" that the tagger sometimes takes for nouns in headlines ("Trump Says ..."). */
 const SAY_FORMS = new Set(['said', 'says']);
 
@@ -98,7 +104,7 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
     const token = tokens[i]!;
     if (!starts.has(token.lemma) && !starts.has(token.lower)) continue;
     const phrases = lexicon.phrasesByFirst.get(token.lemma) ?? lexicon.phrasesByFirst.get(token.lower);
-    if (phrases && (VERBAL.has(token.pos) || token.lower === 'according')) {
+    if (phrases && (VERBAL.has(token.pos) || ACCORDING.has(token.lower))) {
       const cue = phraseCueAt(tokens, i, phrases, lexicon);
       if (cue) {
         cues.push(cue);
@@ -153,7 +159,7 @@ function verbCueAt(tokens: readonly Token[], i: number, lexicon: CueLexicon): Cu
   const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
   if (!verb || lemma === null) return null;
   if (modifiesNoun(tokens, i, lemma)) return null;
-  const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
+  const tagged = VERBAL.has(token.pos) || (SAY_FORMS.has(token.lower) && token.lemma === 'say');
   if (!tagged && !verbInContext(tokens, i)) return null;
   const first = groupStart(tokens, i, lexicon);
   let score = tagged ? verb.prior : verb.prior * 0.9;
@@ -171,11 +177,20 @@ function modifiesNoun(tokens: readonly Token[], i: number, lemma: string): boole
   const after = i + 1 < tokens.length ? tokens[i + 1]! : null;
   if (!before || !after || !/ed$/.test(token.lower)) return false;
   if ((before.pos === 'DET' || before.pos === 'NUM' || before.pos === 'ADJ') && (after.pos === 'NOUN' || after.pos === 'PROPN')) return true;
-  return NAMING_VERBS.has(lemma) && before.pos === 'NOUN' && (after.pos === 'PROPN' || after.text === '“' || after.text === '"');
+  // All three tests are made for every participle that gets here, not only when the earlier ones
+  // hold, so that V8 has seen each of them before it optimises findCues (which inlines this): a
+  // test first reached in optimised code deoptimises it, and findCues was recompiled three times
+  // over the BBC set for this rule when it short-circuited on the (rare) naming verb.
+  const nounBefore = before.pos === 'NOUN';
+  const nameAfter = after.pos === 'PROPN' || NAME_QUOTES.has(after.text);
+  const naming = NAMING_VERBS.has(lemma);
+  return nounBefore && nameAfter && naming;
 }
 
 /** Verbs that name rather than report after a noun ("a company called …"). */
 const NAMING_VERBS = new Set(['call', 'name', 'title', 'dub']);
+/** Quotation marks that open a name after a naming verb ("a play called “Sons of Trump”"). */
+const NAME_QUOTES = new Set(['“', '"']);
 
 /** "Asked whether …, 75 percent said": a sentence-initial "Asked" (or "When asked") frames a question. */
 function opensWithAsked(tokens: readonly Token[], i: number): boolean {
