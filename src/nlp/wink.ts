@@ -1,11 +1,12 @@
 // The adapter to wink-nlp: tokens (with UTF-16 offsets into the original text), universal POS tags,
-// lemmas and sentence boundaries. The English model is loaded once, on first use, and shared.
+// lemmas and sentence boundaries. The English model (wink-model.ts: only the parts a pipe of
+// sentences and POS tags runs) is loaded once, on first use, and shared.
 // wink-nlp gives token values but not their offsets, so offsets are recovered here by walking the
 // text; a token wink normalised beyond recognition is dropped rather than misplaced.
 
 import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 import { foldCase } from './fold-case.js';
+import { sentencesAndTagsModel } from './wink-model.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 let shared: WinkNlp | null = null;
@@ -60,22 +61,24 @@ function makeHistoryFree(cache: WinkCache): void {
 
 export function loadNlp(): WinkNlp {
   if (!shared) {
-    type FeatureFn = (...args: unknown[]) => Record<string, (word: string, category: number, cache: WinkCache) => unknown>;
-    const featureFn: FeatureFn = (...args) => {
-      const features = (model.featureFn as unknown as FeatureFn)(...args);
+    const model = sentencesAndTagsModel();
+    const modelFeatures = model.featureFn;
+    const featureFn: typeof modelFeatures = (...args) => {
+      const features = modelFeatures(...args);
       const pos = features.pos!;
       features.pos = (word, category, cache) => {
-        makeHistoryFree(cache);
+        makeHistoryFree(cache as WinkCache);
         return pos(word, category, cache);
       };
       return features;
     };
-    const core = (): unknown => {
-      const loaded = (model.core as unknown as () => { features: { lexeme: WinkLexemes } })();
+    const modelCore = model.core;
+    const core: typeof modelCore = () => {
+      const loaded = modelCore();
       lexemes = loaded.features.lexeme;
       return loaded;
     };
-    shared = winkNLP({ ...model, core, featureFn } as unknown as typeof model, ['sbd', 'pos']);
+    shared = winkNLP({ ...model, core, featureFn }, ['sbd', 'pos']);
     // The first new word reaches the cache through the feature functions, before the tokenizer
     // looks up anything of a real text.
     seeAllWords++;
