@@ -35,7 +35,7 @@ export interface CoreModel {
   xpansions: Uint32Array;
   packing: { layout: Record<string, number[]>; efList: string[] };
   pos: { hash: Record<string, number> };
-  features: Record<string, CoreFeature> & { lexeme: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
+  features: Record<string, CoreFeature> & { lexeme: CoreFeature; pos: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
 }
 
 /** Base64 text to 32-bit words (copied into an ArrayBuffer of its own, so always aligned). */
@@ -84,6 +84,7 @@ export function readCoreModel(): CoreModel {
 export interface EnglishModel extends Model {
   core: () => CoreModel;
   featureFn: (...args: unknown[]) => Record<string, (word: string, category: number, cache: unknown) => unknown>;
+  pos: () => { setter(...args: unknown[]): void };
 }
 
 /** The package's own part `file` (a CommonJS module of its dist/ folder). */

@@ -4,6 +4,7 @@
 // wink-nlp gives token values but not their offsets, so offsets are recovered here by walking the
 // text; a token wink normalised beyond recognition is dropped rather than misplaced.
 
+import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
 import { foldCase } from './fold-case.js';
 import { sentencesAndTagsModel } from './wink-model.js';
@@ -36,6 +37,12 @@ let lexemes: WinkLexemes | null = null;
 /** Length of the lexicon when the model was loaded (wink-nlp's own words). */
 let intrinsicWords = 0;
 let historyFree = false;
+/** wink-nlp's POS tags by number (its.pos reads the tag's name from this list). */
+let posNames: string[] = [];
+/** The model's addons (its lemmatizer), which its.lemma receives. */
+let addons: unknown = null;
+/** wink-nlp's its.lemma, called as wink-nlp calls it (its declared type is that of a document's `out`). */
+let itsLemma: ((index: number, rdd: WinkDocData, addons: unknown) => string | undefined) | null = null;
 /** Above 0 while the cache adds a word (or while the instance starts): look-ups then see every word. */
 let seeAllWords = 0;
 
@@ -59,6 +66,39 @@ function makeHistoryFree(cache: WinkCache): void {
   };
 }
 
+/**
+ * wink-nlp's raw data of one document (its "rdd"): four numbers per token, [4 i] the word type
+ * (its.uniqueId), [4 i + 1] preceding spaces, or above 65535 a contraction's expansion, [4 i + 2]
+ * the POS number in the bits of POS_MASK above the lemma's, [4 i + 3] entity and negation bits;
+ * sentences as [first token, last token, ...]. Its `its` functions read exactly these; reading them
+ * here, once per token, costs less than asking the document for a column per property (each `out`
+ * builds an array through a function call per token).
+ */
+interface WinkDocData {
+  tokens: number[];
+  sentences: number[][];
+  numOfTokens: number;
+}
+const require = createRequire(import.meta.url);
+const winkConstants = require('wink-nlp/src/constants.js') as { tkSize: number; posMask: number; bits4lemma: number; psMask: number };
+if (winkConstants.tkSize !== 4) throw new Error('wink-nlp: a token is no longer four numbers (has it changed?)');
+const POS_MASK = winkConstants.posMask;
+const POS_SHIFT = winkConstants.bits4lemma;
+/** The second number of a token is above this for an expansion of a contraction (its.contractionFlag). */
+const CONTRACTION_ABOVE = winkConstants.psMask;
+/** Set by the model's POS setter, the last step of readDoc that sees the document's data. */
+let lastDocData: WinkDocData | null = null;
+
+/** wink-nlp's raw data of `text` (see WinkDocData). */
+function readDocData(nlp: WinkNlp, text: string): WinkDocData {
+  lastDocData = null;
+  nlp.readDoc(text);
+  const data = lastDocData as WinkDocData | null;
+  if (data === null) throw new Error('wink-nlp: readDoc did not tag parts of speech (has it changed?)');
+  lastDocData = null;
+  return data;
+}
+
 export function loadNlp(): WinkNlp {
   if (!shared) {
     const model = sentencesAndTagsModel();
@@ -76,9 +116,22 @@ export function loadNlp(): WinkNlp {
     const core: typeof modelCore = () => {
       const loaded = modelCore();
       lexemes = loaded.features.lexeme;
+      posNames = loaded.features.pos!.list;
       return loaded;
     };
-    shared = winkNLP({ ...model, core, featureFn }, ['sbd', 'pos']);
+    const modelPos = model.pos;
+    const pos: typeof modelPos = () => {
+      const loaded = modelPos();
+      const setter = loaded.setter;
+      // The last step of readDoc that sees the document's data: keep it for analyseOrdinaryText.
+      return { ...loaded, setter: (rdd: WinkDocData, ...rest: unknown[]) => {
+        setter(rdd, ...rest);
+        lastDocData = rdd;
+      } };
+    };
+    addons = model.addons;
+    shared = winkNLP({ ...model, core, featureFn, pos }, ['sbd', 'pos']);
+    itsLemma = shared.its.lemma as unknown as typeof itsLemma;
     // The first new word reaches the cache through the feature functions, before the tokenizer
     // looks up anything of a real text.
     seeAllWords++;
@@ -87,6 +140,7 @@ export function loadNlp(): WinkNlp {
     } finally {
       seeAllWords--;
     }
+    if (readDocData(shared, 'Qzxwvjkq').numOfTokens !== 1) throw new Error('wink-nlp: could not reach its document data (has its model changed?)');
     if (!historyFree) throw new Error('wink-nlp: could not reach its cache (has its model changed?)');
   }
   return shared;
@@ -200,7 +254,7 @@ const KNOWN = 1;
 const BLANK = 2;
 /** The value starts with white space (never seen in practice; such a value takes the slow path). */
 const SPACE_FIRST = 4;
-/** Bits above the flags: 1 + the POS number (posNumber) of the lemma kept in the table. */
+/** Bits above the flags: 1 + wink-nlp's POS number of the lemma kept in the table. */
 const LEMMA_POS_SHIFT = 3;
 /**
  * Four slots per id, so one memory line holds all a token needs: [4 id] the value, [4 id + 1] its
@@ -213,13 +267,6 @@ const LEMMA = 2;
 const INFO = 3;
 /** Lemmas of a type under its other POS tags, keyed id * 64 + 1 + POS number. */
 const otherLemmas = new Map<number, string>();
-const posNumbers = new Map<string, number>();
-
-function posNumber(tag: string): number {
-  let n = posNumbers.get(tag);
-  if (n === undefined) posNumbers.set(tag, (n = posNumbers.size));
-  return n;
-}
 
 function addWordType(id: number, value: string): number {
   while (typeTable.length < 4 * id + 4) typeTable.push('', '', '', 0);
@@ -251,28 +298,20 @@ function isBlankBetween(text: string, from: number, to: number): boolean {
 let winkToOursBuffer = new Int32Array(4096);
 
 function analyseOrdinaryText(text: string): NlpResult {
-  const nlp = loadNlp();
-  const its = nlp.its;
-  const wdoc = nlp.readDoc(text);
-  const winkTokens = wdoc.tokens();
-  // Whole-document reads (one call each) are far cheaper than per-token item calls.
-  const ids = winkTokens.out(its.uniqueId) as number[];
-  const posTags = winkTokens.out(its.pos) as string[];
-  const contracted = winkTokens.out(its.contractionFlag) as boolean[];
-  // wink-nlp has no lemma for a few words ("cannot" left whole): the word stands for itself.
-  // The lemma accessor's declared type does not fit `out`'s overload; it works at run time.
-  const lemmaOf = (i: number, value: string): string => foldCase(ownLemma(ids[i]!, winkTokens.itemAt(i).out(its.lemma as unknown as typeof its.value) as string | undefined) ?? value.toLowerCase());
-  // Every entry up to ids.length is written below (one per wink token, and the end). The buffer is
+  const data = readDocData(loadNlp(), text);
+  const winkTokens = data.tokens;
+  const count = data.numOfTokens;
+  // Every entry up to count is written below (one per wink token, and the end). The buffer is
   // reused across calls (a new typed array per text cost half a percent of the stage).
-  if (winkToOursBuffer.length < ids.length + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, ids.length + 1));
+  if (winkToOursBuffer.length < count + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, count + 1));
   const winkToOurs = winkToOursBuffer;
   const tokens: RawToken[] = [];
   let cursor = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
+  for (let i = 0; i < count; i++) {
+    const id = winkTokens[4 * i]!;
     const slot = 4 * id;
     let info = slot < typeTable.length ? (typeTable[slot + INFO] as number) : 0;
-    if (info === 0) info = addWordType(id, winkTokens.itemAt(i).out(its.value) as string);
+    if (info === 0) info = addWordType(id, lexemes!.list[id]!);
     const value = typeTable[slot + VALUE] as string;
     winkToOurs[i] = tokens.length;
     if (info & BLANK) continue;
@@ -282,64 +321,96 @@ function analyseOrdinaryText(text: string): NlpResult {
       let p = cursor;
       while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
       at = text.startsWith(value, p) ? p : -1;
-    } else if (text.startsWith(value, cursor)) at = cursor;
-    else {
-      at = text.indexOf(value, cursor);
-      if (at > cursor && !isBlankBetween(text, cursor, at)) at = -1;
-    }
+    } else at = valueAfterSpace(text, value, cursor);
     if (at < 0) continue;
-    const pos = posTags[i] ?? 'X';
+    const posNumber = (winkTokens[4 * i + 2]! & POS_MASK) >>> POS_SHIFT;
+    const pos = posNames[posNumber] ?? 'X';
     const prev = tokens[tokens.length - 1];
-    const host = tokens[tokens.length - 2];
-    if (prev && host && prev.text === '.' && host.end === prev.start && prev.end === at && TOP_LEVEL_DOMAINS.has(value.toLowerCase()) && /\w$/u.test(host.text)) {
-      // wink-nlp cuts a domain name at its dot ("Znak|.|com"): glue it back into one name.
-      tokens.pop();
-      winkToOurs[i] = tokens.length - 1;
-      if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
-      host.end = at + value.length;
-      host.text = text.slice(host.start, host.end);
-      host.lower = foldCase(host.text);
-      host.lemma = foldCase(host.text.toLowerCase());
-      host.pos = 'PROPN';
-      cursor = host.end;
-      continue;
-    }
-    if (prev && prev.end === at && splitsWord(prev.text, value)) {
-      // wink-nlp cuts words at letters outside ASCII ("Erdo|ğ|an", "Gda|ń|sk"): glue them back.
-      winkToOurs[i] = tokens.length - 1;
-      prev.end = at + value.length;
-      prev.text += value;
-      prev.lower = foldCase(prev.text);
-      prev.lemma = foldCase(prev.text.toLowerCase());
-      if (prev.pos === 'X') prev.pos = pos;
-      cursor = prev.end;
-      continue;
-    }
-    let lemma: string | undefined;
-    if (contracted[i]) lemma = lemmaOf(i, value);
-    else {
-      const lemmaPos = 1 + posNumber(pos);
-      const keptPos = info >>> LEMMA_POS_SHIFT;
-      if (keptPos === lemmaPos) lemma = typeTable[slot + LEMMA] as string;
-      else if (keptPos === 0) {
-        lemma = lemmaOf(i, value);
-        typeTable[slot + LEMMA] = lemma;
-        typeTable[slot + INFO] = info | (lemmaPos << LEMMA_POS_SHIFT);
-      } else {
-        lemma = otherLemmas.get(id * 64 + lemmaPos);
-        if (lemma === undefined) otherLemmas.set(id * 64 + lemmaPos, (lemma = lemmaOf(i, value)));
+    if (prev !== undefined && prev.end === at) {
+      const glued = glueTouching(text, tokens, winkToOurs, i, value, at, pos);
+      if (glued >= 0) {
+        cursor = glued;
+        continue;
       }
     }
+    const lemma = winkTokens[4 * i + 1]! > CONTRACTION_ABOVE ? lemmaOf(data, i, value) : typeLemma(data, i, id, info, posNumber, value);
     tokens.push({ start: at, end: at + value.length, text: value, lower: typeTable[slot + LOWER] as string, pos, lemma });
     cursor = at + value.length;
   }
-  winkToOurs[ids.length] = tokens.length;
+  winkToOurs[count] = tokens.length;
   const sentences: RawSentence[] = [];
-  for (const [a, b] of wdoc.sentences().out(its.span) as unknown as [number, number][]) {
+  for (const span of data.sentences) {
+    const a = span[0]!;
+    const b = span[1]!;
     // Indices past the written part (none in practice) read as they did from an exact-size array.
-    const firstToken = a >= 0 && a <= ids.length ? winkToOurs[a]! : -1;
-    const endToken = b + 1 >= 0 && b + 1 <= ids.length ? winkToOurs[b + 1]! : tokens.length;
+    const firstToken = a >= 0 && a <= count ? winkToOurs[a]! : -1;
+    const endToken = b + 1 >= 0 && b + 1 <= count ? winkToOurs[b + 1]! : tokens.length;
     if (firstToken >= 0 && endToken > firstToken) sentences.push({ firstToken, endToken });
   }
   return { tokens, sentences };
+}
+
+/** Where a value that starts with white space (never seen in practice) continues the text, or -1. */
+function valueAfterSpace(text: string, value: string, cursor: number): number {
+  if (text.startsWith(value, cursor)) return cursor;
+  const at = text.indexOf(value, cursor);
+  return at > cursor && !isBlankBetween(text, cursor, at) ? -1 : at;
+}
+
+/**
+ * wink-nlp cuts a domain name at its dot ("Znak|.|com") and words at letters outside ASCII
+ * ("Erdo|ğ|an", "Gda|ń|sk"): the value of wink token `i` at `at`, which touches the last token,
+ * is glued back onto it (or onto the name before the dot). Returns where the text continues, or
+ * -1 when the two stay apart.
+ */
+function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, i: number, value: string, at: number, pos: string): number {
+  const prev = tokens[tokens.length - 1]!;
+  const host = tokens[tokens.length - 2];
+  if (host && prev.text === '.' && host.end === prev.start && TOP_LEVEL_DOMAINS.has(value.toLowerCase()) && /\w$/u.test(host.text)) {
+    tokens.pop();
+    winkToOurs[i] = tokens.length - 1;
+    if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
+    host.end = at + value.length;
+    host.text = text.slice(host.start, host.end);
+    host.lower = foldCase(host.text);
+    host.lemma = foldCase(host.text.toLowerCase());
+    host.pos = 'PROPN';
+    return host.end;
+  }
+  if (splitsWord(prev.text, value)) {
+    winkToOurs[i] = tokens.length - 1;
+    prev.end = at + value.length;
+    prev.text += value;
+    prev.lower = foldCase(prev.text);
+    prev.lemma = foldCase(prev.text.toLowerCase());
+    if (prev.pos === 'X') prev.pos = pos;
+    return prev.end;
+  }
+  return -1;
+}
+
+/**
+ * wink-nlp's lemma of token `i`, folded. wink-nlp has no lemma for a few words ("cannot" left
+ * whole): the word stands for itself.
+ */
+function lemmaOf(data: WinkDocData, i: number, value: string): string {
+  const lemma = itsLemma!(i, data, addons);
+  return foldCase(ownLemma(data.tokens[4 * i]!, lemma) ?? value.toLowerCase());
+}
+
+/** The lemma of a token that is no contraction: one per word type and POS, asked of wink-nlp once. */
+function typeLemma(data: WinkDocData, i: number, id: number, info: number, posNumber: number, value: string): string {
+  const slot = 4 * id;
+  const lemmaPos = 1 + posNumber;
+  const keptPos = info >>> LEMMA_POS_SHIFT;
+  if (keptPos === lemmaPos) return typeTable[slot + LEMMA] as string;
+  if (keptPos === 0) {
+    const lemma = lemmaOf(data, i, value);
+    typeTable[slot + LEMMA] = lemma;
+    typeTable[slot + INFO] = info | (lemmaPos << LEMMA_POS_SHIFT);
+    return lemma;
+  }
+  let lemma = otherLemmas.get(id * 64 + lemmaPos);
+  if (lemma === undefined) otherLemmas.set(id * 64 + lemmaPos, (lemma = lemmaOf(data, i, value)));
+  return lemma;
 }
