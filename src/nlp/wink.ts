@@ -211,7 +211,8 @@ export function analyseText(text: string): NlpResult {
   const result: NlpResult = { tokens: [], sentences: [] };
   const append = (part: NlpResult, offset: number): void => {
     const base = result.tokens.length;
-    for (const t of part.tokens) result.tokens.push({ ...t, start: t.start + offset, end: t.end + offset });
+    // Literals in RawToken's field order: one object shape for every token (a spread copy made another).
+    for (const t of part.tokens) result.tokens.push({ start: t.start + offset, end: t.end + offset, text: t.text, lower: t.lower, pos: t.pos, lemma: t.lemma });
     for (const s of part.sentences) result.sentences.push({ firstToken: s.firstToken + base, endToken: s.endToken + base });
   };
   let from = 0;
@@ -268,7 +269,9 @@ const INFO = 3;
 /** Lemmas of a type under its other POS tags, keyed id * 64 + 1 + POS number. */
 const otherLemmas = new Map<number, string>();
 
-function addWordType(id: number, value: string): number {
+/** Adds what the table keeps of wink-nlp's word type `id` (first seen now); returns its flags. */
+function addWordType(id: number): number {
+  const value = lexemes!.list[id]!;
   while (typeTable.length < 4 * id + 4) typeTable.push('', '', '', 0);
   const info = KNOWN | (isBlank(value) ? BLANK : 0) | (value.length > 0 && isSpaceCode(value.charCodeAt(0)) ? SPACE_FIRST : 0);
   typeTable[4 * id + VALUE] = value;
@@ -294,24 +297,33 @@ function isBlankBetween(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Our token index for each wink-nlp token index; see analyseOrdinaryText. */
-let winkToOursBuffer = new Int32Array(4096);
+/**
+ * Our token index for each wink-nlp token index; see analyseOrdinaryText. The buffer is reused
+ * across calls (a new typed array per text cost half a percent of the stage). It holds 65,536
+ * tokens (256 KB; the longest BBC article has about 5,000): the branch that grows it, first taken
+ * after V8 had optimised the loop (by a text longer than any before), deoptimised the loop for want
+ * of type feedback, and that cost a recompilation of the loop in most runs when it started at 4,096.
+ */
+let winkToOursBuffer = new Int32Array(1 << 16);
+
+function growWinkToOurs(length: number): Int32Array {
+  winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, length));
+  return winkToOursBuffer;
+}
 
 function analyseOrdinaryText(text: string): NlpResult {
   const data = readDocData(loadNlp(), text);
   const winkTokens = data.tokens;
   const count = data.numOfTokens;
-  // Every entry up to count is written below (one per wink token, and the end). The buffer is
-  // reused across calls (a new typed array per text cost half a percent of the stage).
-  if (winkToOursBuffer.length < count + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, count + 1));
-  const winkToOurs = winkToOursBuffer;
+  // Every entry up to count is written below (one per wink token, and the end).
+  const winkToOurs = winkToOursBuffer.length > count ? winkToOursBuffer : growWinkToOurs(count + 1);
   const tokens: RawToken[] = [];
   let cursor = 0;
   for (let i = 0; i < count; i++) {
     const id = winkTokens[4 * i]!;
     const slot = 4 * id;
     let info = slot < typeTable.length ? (typeTable[slot + INFO] as number) : 0;
-    if (info === 0) info = addWordType(id, lexemes!.list[id]!);
+    if (info === 0) info = addWordType(id);
     const value = typeTable[slot + VALUE] as string;
     winkToOurs[i] = tokens.length;
     if (info & BLANK) continue;
@@ -370,23 +382,25 @@ function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, 
     tokens.pop();
     winkToOurs[i] = tokens.length - 1;
     if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
-    host.end = at + value.length;
-    host.text = text.slice(host.start, host.end);
-    host.lower = foldCase(host.text);
-    host.lemma = foldCase(host.text.toLowerCase());
-    host.pos = 'PROPN';
-    return host.end;
+    tokens[tokens.length - 1] = gluedToken(host.start, text.slice(host.start, at + value.length), 'PROPN');
+    return at + value.length;
   }
   if (splitsWord(prev.text, value)) {
     winkToOurs[i] = tokens.length - 1;
-    prev.end = at + value.length;
-    prev.text += value;
-    prev.lower = foldCase(prev.text);
-    prev.lemma = foldCase(prev.text.toLowerCase());
-    if (prev.pos === 'X') prev.pos = pos;
-    return prev.end;
+    tokens[tokens.length - 1] = gluedToken(prev.start, prev.text + value, prev.pos === 'X' ? pos : prev.pos);
+    return at + value.length;
   }
   return -1;
+}
+
+/**
+ * A token made of pieces wink-nlp cut apart, its lemma the word itself. A new object rather than
+ * the first piece changed: V8 treats fields never written after construction as constants, and one
+ * write (a glue is rare, so it comes after the loop is optimised) cost a deoptimisation of the
+ * loop and of the tokens stage that reads these objects.
+ */
+function gluedToken(start: number, text: string, pos: string): RawToken {
+  return { start, end: start + text.length, text, lower: foldCase(text), pos, lemma: foldCase(text.toLowerCase()) };
 }
 
 /**
@@ -394,8 +408,11 @@ function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, 
  * whole): the word stands for itself.
  */
 function lemmaOf(data: WinkDocData, i: number, value: string): string {
-  const lemma = itsLemma!(i, data, addons);
-  return foldCase(ownLemma(data.tokens[4 * i]!, lemma) ?? value.toLowerCase());
+  const lemma = ownLemma(data.tokens[4 * i]!, itsLemma!(i, data, addons));
+  // Lower-cased whether it is needed or not: the call in a branch of its own, first taken after V8
+  // had optimised the loop this is inlined into, deoptimised the loop for want of type feedback.
+  const word = value.toLowerCase();
+  return foldCase(lemma ?? word);
 }
 
 /** The lemma of a token that is no contraction: one per word type and POS, asked of wink-nlp once. */
