@@ -269,10 +269,19 @@ const INFO = 3;
 /** Lemmas of a type under its other POS tags, keyed id * 64 + 1 + POS number. */
 const otherLemmas = new Map<number, string>();
 
+/**
+ * Room in the table up to `length` slots. A loop of its own: inside addWordType, the first calls
+ * (ids up to 87,000 apart) ran it long enough for V8 to optimise addWordType in the middle of it,
+ * before the code after it had any type feedback, and that code deoptimised 21 times over the BBC set.
+ */
+function growTypeTable(length: number): void {
+  while (typeTable.length < length) typeTable.push('', '', '', 0);
+}
+
 /** Adds what the table keeps of wink-nlp's word type `id` (first seen now); returns its flags. */
 function addWordType(id: number): number {
   const value = lexemes!.list[id]!;
-  while (typeTable.length < 4 * id + 4) typeTable.push('', '', '', 0);
+  if (typeTable.length < 4 * id + 4) growTypeTable(4 * id + 4);
   const info = KNOWN | (isBlank(value) ? BLANK : 0) | (value.length > 0 && isSpaceCode(value.charCodeAt(0)) ? SPACE_FIRST : 0);
   typeTable[4 * id + VALUE] = value;
   typeTable[4 * id + LOWER] = foldCase(value);
