@@ -6,6 +6,7 @@
 
 import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
+import type { Token } from '../core/doc.js';
 import { foldCase } from './fold-case.js';
 import { sentencesAndTagsModel } from './wink-model.js';
 
@@ -158,15 +159,18 @@ function ownLemma(id: number, lemma: string | undefined): string | undefined {
 }
 
 
-export interface RawToken {
-  start: number;
-  end: number;
-  text: string;
-  /** `text` in lower case, curly apostrophes folded (foldCase). */
-  lower: string;
-  pos: string;
-  /** wink-nlp's lemma, folded like `lower`. */
-  lemma: string;
+/**
+ * A token, already in the document's shape (core/doc.ts Token: `lower` is `text` in lower case with
+ * curly apostrophes folded, `lemma` wink-nlp's lemma folded alike), so that the tokens stage keeps
+ * these objects instead of copying each (a second object per token cost about 1.5% of a BBC run's
+ * CPU with its garbage collection). `index` is the token's place in the returned list; `sentence`
+ * and `paragraph` are -1 until the tokens stage sets them.
+ */
+export type RawToken = Token;
+
+/** Every token is made here, so all have one object shape (fields in Token's order). */
+function makeToken(index: number, start: number, end: number, text: string, lower: string, lemma: string, pos: string): RawToken {
+  return { index, start, end, text, lower, lemma, pos, sentence: -1, paragraph: -1 };
 }
 
 export interface RawSentence {
@@ -211,15 +215,14 @@ export function analyseText(text: string): NlpResult {
   const result: NlpResult = { tokens: [], sentences: [] };
   const append = (part: NlpResult, offset: number): void => {
     const base = result.tokens.length;
-    // Literals in RawToken's field order: one object shape for every token (a spread copy made another).
-    for (const t of part.tokens) result.tokens.push({ start: t.start + offset, end: t.end + offset, text: t.text, lower: t.lower, pos: t.pos, lemma: t.lemma });
+    for (const t of part.tokens) result.tokens.push(makeToken(result.tokens.length, t.start + offset, t.end + offset, t.text, t.lower, t.lemma, t.pos));
     for (const s of part.sentences) result.sentences.push({ firstToken: s.firstToken + base, endToken: s.endToken + base });
   };
   let from = 0;
   for (let m = LONG_RUN.exec(text); m; m = LONG_RUN.exec(text)) {
     if (m.index > from) append(analyseOrdinaryText(text.slice(from, m.index)), from);
     const index = result.tokens.length;
-    result.tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0], lower: foldCase(m[0]), pos: 'X', lemma: foldCase(m[0].toLowerCase()) });
+    result.tokens.push(makeToken(index, m.index, m.index + m[0].length, m[0], foldCase(m[0]), foldCase(m[0].toLowerCase()), 'X'));
     result.sentences.push({ firstToken: index, endToken: index + 1 });
     from = m.index + m[0].length;
   }
@@ -355,7 +358,7 @@ function analyseOrdinaryText(text: string): NlpResult {
       }
     }
     const lemma = winkTokens[4 * i + 1]! > CONTRACTION_ABOVE ? lemmaOf(data, i, value) : typeLemma(data, i, id, info, posNumber, value);
-    tokens.push({ start: at, end: at + value.length, text: value, lower: typeTable[slot + LOWER] as string, pos, lemma });
+    tokens.push(makeToken(tokens.length, at, at + value.length, value, typeTable[slot + LOWER] as string, lemma, pos));
     cursor = at + value.length;
   }
   winkToOurs[count] = tokens.length;
@@ -391,12 +394,12 @@ function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, 
     tokens.pop();
     winkToOurs[i] = tokens.length - 1;
     if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
-    tokens[tokens.length - 1] = gluedToken(host.start, text.slice(host.start, at + value.length), 'PROPN');
+    tokens[tokens.length - 1] = gluedToken(host.index, host.start, text.slice(host.start, at + value.length), 'PROPN');
     return at + value.length;
   }
   if (splitsWord(prev.text, value)) {
     winkToOurs[i] = tokens.length - 1;
-    tokens[tokens.length - 1] = gluedToken(prev.start, prev.text + value, prev.pos === 'X' ? pos : prev.pos);
+    tokens[tokens.length - 1] = gluedToken(prev.index, prev.start, prev.text + value, prev.pos === 'X' ? pos : prev.pos);
     return at + value.length;
   }
   return -1;
@@ -408,8 +411,8 @@ function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, 
  * write (a glue is rare, so it comes after the loop is optimised) cost a deoptimisation of the
  * loop and of the tokens stage that reads these objects.
  */
-function gluedToken(start: number, text: string, pos: string): RawToken {
-  return { start, end: start + text.length, text, lower: foldCase(text), pos, lemma: foldCase(text.toLowerCase()) };
+function gluedToken(index: number, start: number, text: string, pos: string): RawToken {
+  return makeToken(index, start, start + text.length, text, foldCase(text), foldCase(text.toLowerCase()), pos);
 }
 
 /**
