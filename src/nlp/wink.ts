@@ -192,18 +192,26 @@ export interface NlpResult {
 const LONG_RUN = /\S{200,}/gu;
 
 /**
- * False when `text` surely has no run LONG_RUN matches: counts UTF-16 units between the commonest
- * white space characters, which never undercounts LONG_RUN's code points of non-space. A plain
- * loop: the regular expression's own scan cost 3% of the tokens stage on news text.
+ * False when `text` surely has no run LONG_RUN matches: looks for 200 UTF-16 units in a row
+ * outside the commonest white space characters, which never undercounts LONG_RUN's code points
+ * of non-space. A plain loop: the regular expression's own scan cost 3% of the stage on news text.
+ * It skips ahead: a window of 200 units after the last space seen either has no space (a run) or
+ * its last space is where the next window starts after, so on prose it reads about 2 units in 100
+ * (reading every unit was 1% of the stage).
  */
-function mayHaveLongRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) run = 0;
-    else if (++run >= 200) return true;
+export function mayHaveLongRun(text: string): boolean {
+  let start = 0;
+  while (start + 200 <= text.length) {
+    let last = start + 199;
+    while (last >= start && !isCommonSpace(text.charCodeAt(last))) last--;
+    if (last < start) return true;
+    start = last + 1;
   }
   return false;
+}
+
+function isCommonSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
 }
 
 /** Tokenises, tags and splits one passage of text. Offsets are relative to `text`. */
