@@ -58,7 +58,7 @@ function referenceAnalysis(text: string): NlpResult {
       cursor = prev.end;
       continue;
     }
-    tokens.push({ start: at, end: at + value.length, text: value, lower: foldCase(value), pos: posTags[i] ?? 'X', lemma: foldCase(lemmas[i] ?? value.toLowerCase()) });
+    tokens.push({ index: tokens.length, start: at, end: at + value.length, text: value, lower: foldCase(value), lemma: foldCase(lemmas[i] ?? value.toLowerCase()), pos: posTags[i] ?? 'X', sentence: -1, paragraph: -1 });
     cursor = at + value.length;
   }
   winkToOurs[values.length] = tokens.length;

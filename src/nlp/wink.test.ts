@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseText, isSpaceCode, loadNlp } from './wink.js';
+import fc from 'fast-check';
+import { analyseText, isSpaceCode, loadNlp, mayHaveLongRun } from './wink.js';
 import { foldCase } from './fold-case.js';
 
 test('words with letters outside ASCII stay one token (wink-nlp cuts them)', () => {
@@ -65,4 +66,18 @@ test('a text is cut the same way whatever the process read before (wink-nlp lear
   assert.deepEqual(words(rating), before);
   // wink-nlp's lemma of "cannot" pointed past its lexicon, at whatever word was added there first.
   assert.deepEqual(words('We cannot, he said.').slice(1, 2), ['cannot/cannot']);
+});
+
+test('the long-run pre-check says true exactly where 200 units in a row are no common space', () => {
+  const units = /[^\t-\r \u00a0]{200}/;
+  const piece = fc.oneof(fc.constantFrom(' ', '\n', '\u00a0', '\u3000', 'a', '😀', '.'), fc.integer({ min: 1, max: 260 }).map((n) => 'x'.repeat(n)));
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join('');
+      assert.equal(mayHaveLongRun(text), units.test(text));
+    }),
+    { numRuns: 2000, seed: 20261127 },
+  );
+  for (const n of [0, 199, 200, 201]) assert.equal(mayHaveLongRun('y'.repeat(n)), n >= 200);
+  assert.equal(mayHaveLongRun(`${'y'.repeat(199)} ${'y'.repeat(199)}`), false);
 });

@@ -1,11 +1,14 @@
 // The adapter to wink-nlp: tokens (with UTF-16 offsets into the original text), universal POS tags,
-// lemmas and sentence boundaries. The English model is loaded once, on first use, and shared.
+// lemmas and sentence boundaries. The English model (wink-model.ts: only the parts a pipe of
+// sentences and POS tags runs) is loaded once, on first use, and shared.
 // wink-nlp gives token values but not their offsets, so offsets are recovered here by walking the
 // text; a token wink normalised beyond recognition is dropped rather than misplaced.
 
+import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type { Token } from '../core/doc.js';
 import { foldCase } from './fold-case.js';
+import { sentencesAndTagsModel } from './wink-model.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 let shared: WinkNlp | null = null;
@@ -35,6 +38,12 @@ let lexemes: WinkLexemes | null = null;
 /** Length of the lexicon when the model was loaded (wink-nlp's own words). */
 let intrinsicWords = 0;
 let historyFree = false;
+/** wink-nlp's POS tags by number (its.pos reads the tag's name from this list). */
+let posNames: string[] = [];
+/** The model's addons (its lemmatizer), which its.lemma receives. */
+let addons: unknown = null;
+/** wink-nlp's its.lemma, called as wink-nlp calls it (its declared type is that of a document's `out`). */
+let itsLemma: ((index: number, rdd: WinkDocData, addons: unknown) => string | undefined) | null = null;
 /** Above 0 while the cache adds a word (or while the instance starts): look-ups then see every word. */
 let seeAllWords = 0;
 
@@ -58,24 +67,72 @@ function makeHistoryFree(cache: WinkCache): void {
   };
 }
 
+/**
+ * wink-nlp's raw data of one document (its "rdd"): four numbers per token, [4 i] the word type
+ * (its.uniqueId), [4 i + 1] preceding spaces, or above 65535 a contraction's expansion, [4 i + 2]
+ * the POS number in the bits of POS_MASK above the lemma's, [4 i + 3] entity and negation bits;
+ * sentences as [first token, last token, ...]. Its `its` functions read exactly these; reading them
+ * here, once per token, costs less than asking the document for a column per property (each `out`
+ * builds an array through a function call per token).
+ */
+interface WinkDocData {
+  tokens: number[];
+  sentences: number[][];
+  numOfTokens: number;
+}
+const require = createRequire(import.meta.url);
+const winkConstants = require('wink-nlp/src/constants.js') as { tkSize: number; posMask: number; bits4lemma: number; psMask: number };
+if (winkConstants.tkSize !== 4) throw new Error('wink-nlp: a token is no longer four numbers (has it changed?)');
+const POS_MASK = winkConstants.posMask;
+const POS_SHIFT = winkConstants.bits4lemma;
+/** The second number of a token is above this for an expansion of a contraction (its.contractionFlag). */
+const CONTRACTION_ABOVE = winkConstants.psMask;
+/** Set by the model's POS setter, the last step of readDoc that sees the document's data. */
+let lastDocData: WinkDocData | null = null;
+
+/** wink-nlp's raw data of `text` (see WinkDocData). */
+function readDocData(nlp: WinkNlp, text: string): WinkDocData {
+  lastDocData = null;
+  nlp.readDoc(text);
+  const data = lastDocData as WinkDocData | null;
+  if (data === null) throw new Error('wink-nlp: readDoc did not tag parts of speech (has it changed?)');
+  lastDocData = null;
+  return data;
+}
+
 export function loadNlp(): WinkNlp {
   if (!shared) {
-    type FeatureFn = (...args: unknown[]) => Record<string, (word: string, category: number, cache: WinkCache) => unknown>;
-    const featureFn: FeatureFn = (...args) => {
-      const features = (model.featureFn as unknown as FeatureFn)(...args);
+    const model = sentencesAndTagsModel();
+    const modelFeatures = model.featureFn;
+    const featureFn: typeof modelFeatures = (...args) => {
+      const features = modelFeatures(...args);
       const pos = features.pos!;
       features.pos = (word, category, cache) => {
-        makeHistoryFree(cache);
+        makeHistoryFree(cache as WinkCache);
         return pos(word, category, cache);
       };
       return features;
     };
-    const core = (): unknown => {
-      const loaded = (model.core as unknown as () => { features: { lexeme: WinkLexemes } })();
+    const modelCore = model.core;
+    const core: typeof modelCore = () => {
+      const loaded = modelCore();
       lexemes = loaded.features.lexeme;
+      posNames = loaded.features.pos!.list;
       return loaded;
     };
-    shared = winkNLP({ ...model, core, featureFn } as unknown as typeof model, ['sbd', 'pos']);
+    const modelPos = model.pos;
+    const pos: typeof modelPos = () => {
+      const loaded = modelPos();
+      const setter = loaded.setter;
+      // The last step of readDoc that sees the document's data: keep it for analyseOrdinaryText.
+      return { ...loaded, setter: (rdd: WinkDocData, ...rest: unknown[]) => {
+        setter(rdd, ...rest);
+        lastDocData = rdd;
+      } };
+    };
+    addons = model.addons;
+    shared = winkNLP({ ...model, core, featureFn, pos }, ['sbd', 'pos']);
+    itsLemma = shared.its.lemma as unknown as typeof itsLemma;
     // The first new word reaches the cache through the feature functions, before the tokenizer
     // looks up anything of a real text.
     seeAllWords++;
@@ -84,6 +141,7 @@ export function loadNlp(): WinkNlp {
     } finally {
       seeAllWords--;
     }
+    if (readDocData(shared, 'Qzxwvjkq').numOfTokens !== 1) throw new Error('wink-nlp: could not reach its document data (has its model changed?)');
     if (!historyFree) throw new Error('wink-nlp: could not reach its cache (has its model changed?)');
   }
   return shared;
@@ -101,15 +159,18 @@ function ownLemma(id: number, lemma: string | undefined): string | undefined {
 }
 
 
-export interface RawToken {
-  start: number;
-  end: number;
-  text: string;
-  /** `text` in lower case, curly apostrophes folded (foldCase). */
-  lower: string;
-  pos: string;
-  /** wink-nlp's lemma, folded like `lower`. */
-  lemma: string;
+/**
+ * A token, already in the document's shape (core/doc.ts Token: `lower` is `text` in lower case with
+ * curly apostrophes folded, `lemma` wink-nlp's lemma folded alike), so that the tokens stage keeps
+ * these objects instead of copying each (a second object per token cost about 1.5% of a BBC run's
+ * CPU with its garbage collection). `index` is the token's place in the returned list; `sentence`
+ * and `paragraph` are -1 until the tokens stage sets them.
+ */
+export type RawToken = Token;
+
+/** Every token is made here, so all have one object shape (fields in Token's order). */
+function makeToken(index: number, start: number, end: number, text: string, lower: string, lemma: string, pos: string): RawToken {
+  return { index, start, end, text, lower, lemma, pos, sentence: -1, paragraph: -1 };
 }
 
 export interface RawSentence {
@@ -131,18 +192,26 @@ export interface NlpResult {
 const LONG_RUN = /\S{200,}/gu;
 
 /**
- * False when `text` surely has no run LONG_RUN matches: counts UTF-16 units between the commonest
- * white space characters, which never undercounts LONG_RUN's code points of non-space. A plain
- * loop: the regular expression's own scan cost 3% of the tokens stage on news text.
+ * False when `text` surely has no run LONG_RUN matches: looks for 200 UTF-16 units in a row
+ * outside the commonest white space characters, which never undercounts LONG_RUN's code points
+ * of non-space. A plain loop: the regular expression's own scan cost 3% of the stage on news text.
+ * It skips ahead: a window of 200 units after the last space seen either has no space (a run) or
+ * its last space is where the next window starts after, so on prose it reads about 2 units in 100
+ * (reading every unit was 1% of the stage).
  */
-function mayHaveLongRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) run = 0;
-    else if (++run >= 200) return true;
+export function mayHaveLongRun(text: string): boolean {
+  let start = 0;
+  while (start + 200 <= text.length) {
+    let last = start + 199;
+    while (last >= start && !isCommonSpace(text.charCodeAt(last))) last--;
+    if (last < start) return true;
+    start = last + 1;
   }
   return false;
+}
+
+function isCommonSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
 }
 
 /** Tokenises, tags and splits one passage of text. Offsets are relative to `text`. */
@@ -154,14 +223,14 @@ export function analyseText(text: string): NlpResult {
   const result: NlpResult = { tokens: [], sentences: [] };
   const append = (part: NlpResult, offset: number): void => {
     const base = result.tokens.length;
-    for (const t of part.tokens) result.tokens.push({ ...t, start: t.start + offset, end: t.end + offset });
+    for (const t of part.tokens) result.tokens.push(makeToken(result.tokens.length, t.start + offset, t.end + offset, t.text, t.lower, t.lemma, t.pos));
     for (const s of part.sentences) result.sentences.push({ firstToken: s.firstToken + base, endToken: s.endToken + base });
   };
   let from = 0;
   for (let m = LONG_RUN.exec(text); m; m = LONG_RUN.exec(text)) {
     if (m.index > from) append(analyseOrdinaryText(text.slice(from, m.index)), from);
     const index = result.tokens.length;
-    result.tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0], lower: foldCase(m[0]), pos: 'X', lemma: foldCase(m[0].toLowerCase()) });
+    result.tokens.push(makeToken(index, m.index, m.index + m[0].length, m[0], foldCase(m[0]), foldCase(m[0].toLowerCase()), 'X'));
     result.sentences.push({ firstToken: index, endToken: index + 1 });
     from = m.index + m[0].length;
   }
@@ -197,7 +266,7 @@ const KNOWN = 1;
 const BLANK = 2;
 /** The value starts with white space (never seen in practice; such a value takes the slow path). */
 const SPACE_FIRST = 4;
-/** Bits above the flags: 1 + the POS number (posNumber) of the lemma kept in the table. */
+/** Bits above the flags: 1 + wink-nlp's POS number of the lemma kept in the table. */
 const LEMMA_POS_SHIFT = 3;
 /**
  * Four slots per id, so one memory line holds all a token needs: [4 id] the value, [4 id + 1] its
@@ -210,16 +279,20 @@ const LEMMA = 2;
 const INFO = 3;
 /** Lemmas of a type under its other POS tags, keyed id * 64 + 1 + POS number. */
 const otherLemmas = new Map<number, string>();
-const posNumbers = new Map<string, number>();
 
-function posNumber(tag: string): number {
-  let n = posNumbers.get(tag);
-  if (n === undefined) posNumbers.set(tag, (n = posNumbers.size));
-  return n;
+/**
+ * Room in the table up to `length` slots. A loop of its own: inside addWordType, the first calls
+ * (ids up to 87,000 apart) ran it long enough for V8 to optimise addWordType in the middle of it,
+ * before the code after it had any type feedback, and that code deoptimised 21 times over the BBC set.
+ */
+function growTypeTable(length: number): void {
+  while (typeTable.length < length) typeTable.push('', '', '', 0);
 }
 
-function addWordType(id: number, value: string): number {
-  while (typeTable.length < 4 * id + 4) typeTable.push('', '', '', 0);
+/** Adds what the table keeps of wink-nlp's word type `id` (first seen now); returns its flags. */
+function addWordType(id: number): number {
+  const value = lexemes!.list[id]!;
+  if (typeTable.length < 4 * id + 4) growTypeTable(4 * id + 4);
   const info = KNOWN | (isBlank(value) ? BLANK : 0) | (value.length > 0 && isSpaceCode(value.charCodeAt(0)) ? SPACE_FIRST : 0);
   typeTable[4 * id + VALUE] = value;
   typeTable[4 * id + LOWER] = foldCase(value);
@@ -244,32 +317,33 @@ function isBlankBetween(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Our token index for each wink-nlp token index; see analyseOrdinaryText. */
-let winkToOursBuffer = new Int32Array(4096);
+/**
+ * Our token index for each wink-nlp token index; see analyseOrdinaryText. The buffer is reused
+ * across calls (a new typed array per text cost half a percent of the stage). It holds 65,536
+ * tokens (256 KB; the longest BBC article has about 5,000): the branch that grows it, first taken
+ * after V8 had optimised the loop (by a text longer than any before), deoptimised the loop for want
+ * of type feedback, and that cost a recompilation of the loop in most runs when it started at 4,096.
+ */
+let winkToOursBuffer = new Int32Array(1 << 16);
+
+function growWinkToOurs(length: number): Int32Array {
+  winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, length));
+  return winkToOursBuffer;
+}
 
 function analyseOrdinaryText(text: string): NlpResult {
-  const nlp = loadNlp();
-  const its = nlp.its;
-  const wdoc = nlp.readDoc(text);
-  const winkTokens = wdoc.tokens();
-  // Whole-document reads (one call each) are far cheaper than per-token item calls.
-  const ids = winkTokens.out(its.uniqueId) as number[];
-  const posTags = winkTokens.out(its.pos) as string[];
-  const contracted = winkTokens.out(its.contractionFlag) as boolean[];
-  // wink-nlp has no lemma for a few words ("cannot" left whole): the word stands for itself.
-  // The lemma accessor's declared type does not fit `out`'s overload; it works at run time.
-  const lemmaOf = (i: number, value: string): string => foldCase(ownLemma(ids[i]!, winkTokens.itemAt(i).out(its.lemma as unknown as typeof its.value) as string | undefined) ?? value.toLowerCase());
-  // Every entry up to ids.length is written below (one per wink token, and the end). The buffer is
-  // reused across calls (a new typed array per text cost half a percent of the stage).
-  if (winkToOursBuffer.length < ids.length + 1) winkToOursBuffer = new Int32Array(Math.max(2 * winkToOursBuffer.length, ids.length + 1));
-  const winkToOurs = winkToOursBuffer;
+  const data = readDocData(loadNlp(), text);
+  const winkTokens = data.tokens;
+  const count = data.numOfTokens;
+  // Every entry up to count is written below (one per wink token, and the end).
+  const winkToOurs = winkToOursBuffer.length > count ? winkToOursBuffer : growWinkToOurs(count + 1);
   const tokens: RawToken[] = [];
   let cursor = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
+  for (let i = 0; i < count; i++) {
+    const id = winkTokens[4 * i]!;
     const slot = 4 * id;
     let info = slot < typeTable.length ? (typeTable[slot + INFO] as number) : 0;
-    if (info === 0) info = addWordType(id, winkTokens.itemAt(i).out(its.value) as string);
+    if (info === 0) info = addWordType(id);
     const value = typeTable[slot + VALUE] as string;
     winkToOurs[i] = tokens.length;
     if (info & BLANK) continue;
@@ -279,64 +353,101 @@ function analyseOrdinaryText(text: string): NlpResult {
       let p = cursor;
       while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
       at = text.startsWith(value, p) ? p : -1;
-    } else if (text.startsWith(value, cursor)) at = cursor;
-    else {
-      at = text.indexOf(value, cursor);
-      if (at > cursor && !isBlankBetween(text, cursor, at)) at = -1;
-    }
+    } else at = valueAfterSpace(text, value, cursor);
     if (at < 0) continue;
-    const pos = posTags[i] ?? 'X';
+    const posNumber = (winkTokens[4 * i + 2]! & POS_MASK) >>> POS_SHIFT;
+    const pos = posNames[posNumber] ?? 'X';
     const prev = tokens[tokens.length - 1];
-    const host = tokens[tokens.length - 2];
-    if (prev && host && prev.text === '.' && host.end === prev.start && prev.end === at && TOP_LEVEL_DOMAINS.has(value.toLowerCase()) && /\w$/u.test(host.text)) {
-      // wink-nlp cuts a domain name at its dot ("Znak|.|com"): glue it back into one name.
-      tokens.pop();
-      winkToOurs[i] = tokens.length - 1;
-      if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
-      host.end = at + value.length;
-      host.text = text.slice(host.start, host.end);
-      host.lower = foldCase(host.text);
-      host.lemma = foldCase(host.text.toLowerCase());
-      host.pos = 'PROPN';
-      cursor = host.end;
-      continue;
-    }
-    if (prev && prev.end === at && splitsWord(prev.text, value)) {
-      // wink-nlp cuts words at letters outside ASCII ("Erdo|ğ|an", "Gda|ń|sk"): glue them back.
-      winkToOurs[i] = tokens.length - 1;
-      prev.end = at + value.length;
-      prev.text += value;
-      prev.lower = foldCase(prev.text);
-      prev.lemma = foldCase(prev.text.toLowerCase());
-      if (prev.pos === 'X') prev.pos = pos;
-      cursor = prev.end;
-      continue;
-    }
-    let lemma: string | undefined;
-    if (contracted[i]) lemma = lemmaOf(i, value);
-    else {
-      const lemmaPos = 1 + posNumber(pos);
-      const keptPos = info >>> LEMMA_POS_SHIFT;
-      if (keptPos === lemmaPos) lemma = typeTable[slot + LEMMA] as string;
-      else if (keptPos === 0) {
-        lemma = lemmaOf(i, value);
-        typeTable[slot + LEMMA] = lemma;
-        typeTable[slot + INFO] = info | (lemmaPos << LEMMA_POS_SHIFT);
-      } else {
-        lemma = otherLemmas.get(id * 64 + lemmaPos);
-        if (lemma === undefined) otherLemmas.set(id * 64 + lemmaPos, (lemma = lemmaOf(i, value)));
+    if (prev !== undefined && prev.end === at) {
+      const glued = glueTouching(text, tokens, winkToOurs, i, value, at, pos);
+      if (glued >= 0) {
+        cursor = glued;
+        continue;
       }
     }
-    tokens.push({ start: at, end: at + value.length, text: value, lower: typeTable[slot + LOWER] as string, pos, lemma });
+    const lemma = winkTokens[4 * i + 1]! > CONTRACTION_ABOVE ? lemmaOf(data, i, value) : typeLemma(data, i, id, info, posNumber, value);
+    tokens.push(makeToken(tokens.length, at, at + value.length, value, typeTable[slot + LOWER] as string, lemma, pos));
     cursor = at + value.length;
   }
-  winkToOurs[ids.length] = tokens.length;
+  winkToOurs[count] = tokens.length;
   const sentences: RawSentence[] = [];
-  for (const [a, b] of wdoc.sentences().out(its.span) as unknown as [number, number][]) {
+  for (const span of data.sentences) {
+    const a = span[0]!;
+    const b = span[1]!;
     // Indices past the written part (none in practice) read as they did from an exact-size array.
-    const firstToken = a >= 0 && a <= ids.length ? winkToOurs[a]! : -1;
-    const endToken = b + 1 >= 0 && b + 1 <= ids.length ? winkToOurs[b + 1]! : tokens.length;
+    const firstToken = a >= 0 && a <= count ? winkToOurs[a]! : -1;
+    const endToken = b + 1 >= 0 && b + 1 <= count ? winkToOurs[b + 1]! : tokens.length;
     if (firstToken >= 0 && endToken > firstToken) sentences.push({ firstToken, endToken });
   }
   return { tokens, sentences };
+}
+
+/** Where a value that starts with white space (never seen in practice) continues the text, or -1. */
+function valueAfterSpace(text: string, value: string, cursor: number): number {
+  if (text.startsWith(value, cursor)) return cursor;
+  const at = text.indexOf(value, cursor);
+  return at > cursor && !isBlankBetween(text, cursor, at) ? -1 : at;
+}
+
+/**
+ * wink-nlp cuts a domain name at its dot ("Znak|.|com") and words at letters outside ASCII
+ * ("Erdo|ğ|an", "Gda|ń|sk"): the value of wink token `i` at `at`, which touches the last token,
+ * is glued back onto it (or onto the name before the dot). Returns where the text continues, or
+ * -1 when the two stay apart.
+ */
+function glueTouching(text: string, tokens: RawToken[], winkToOurs: Int32Array, i: number, value: string, at: number, pos: string): number {
+  const prev = tokens[tokens.length - 1]!;
+  const host = tokens[tokens.length - 2];
+  if (host && prev.text === '.' && host.end === prev.start && TOP_LEVEL_DOMAINS.has(value.toLowerCase()) && /\w$/u.test(host.text)) {
+    tokens.pop();
+    winkToOurs[i] = tokens.length - 1;
+    if (winkToOurs[i - 1] === tokens.length) winkToOurs[i - 1] = tokens.length - 1;
+    tokens[tokens.length - 1] = gluedToken(host.index, host.start, text.slice(host.start, at + value.length), 'PROPN');
+    return at + value.length;
+  }
+  if (splitsWord(prev.text, value)) {
+    winkToOurs[i] = tokens.length - 1;
+    tokens[tokens.length - 1] = gluedToken(prev.index, prev.start, prev.text + value, prev.pos === 'X' ? pos : prev.pos);
+    return at + value.length;
+  }
+  return -1;
+}
+
+/**
+ * A token made of pieces wink-nlp cut apart, its lemma the word itself. A new object rather than
+ * the first piece changed: V8 treats fields never written after construction as constants, and one
+ * write (a glue is rare, so it comes after the loop is optimised) cost a deoptimisation of the
+ * loop and of the tokens stage that reads these objects.
+ */
+function gluedToken(index: number, start: number, text: string, pos: string): RawToken {
+  return makeToken(index, start, start + text.length, text, foldCase(text), foldCase(text.toLowerCase()), pos);
+}
+
+/**
+ * wink-nlp's lemma of token `i`, folded. wink-nlp has no lemma for a few words ("cannot" left
+ * whole): the word stands for itself.
+ */
+function lemmaOf(data: WinkDocData, i: number, value: string): string {
+  const lemma = ownLemma(data.tokens[4 * i]!, itsLemma!(i, data, addons));
+  // Lower-cased whether it is needed or not: the call in a branch of its own, first taken after V8
+  // had optimised the loop this is inlined into, deoptimised the loop for want of type feedback.
+  const word = value.toLowerCase();
+  return foldCase(lemma ?? word);
+}
+
+/** The lemma of a token that is no contraction: one per word type and POS, asked of wink-nlp once. */
+function typeLemma(data: WinkDocData, i: number, id: number, info: number, posNumber: number, value: string): string {
+  const slot = 4 * id;
+  const lemmaPos = 1 + posNumber;
+  const keptPos = info >>> LEMMA_POS_SHIFT;
+  if (keptPos === lemmaPos) return typeTable[slot + LEMMA] as string;
+  if (keptPos === 0) {
+    const lemma = lemmaOf(data, i, value);
+    typeTable[slot + LEMMA] = lemma;
+    typeTable[slot + INFO] = info | (lemmaPos << LEMMA_POS_SHIFT);
+    return lemma;
+  }
+  let lemma = otherLemmas.get(id * 64 + lemmaPos);
+  if (lemma === undefined) otherLemmas.set(id * 64 + lemmaPos, (lemma = lemmaOf(data, i, value)));
+  return lemma;
 }

@@ -1,7 +1,7 @@
 // Stage "tokens": paragraphs (one per line of text; blank lines separate nothing more), tokens with
 // POS and lemma, and sentences that never cross a paragraph boundary. Everything later reads these.
 
-import type { Doc, Paragraph, Sentence, Token } from '../../core/doc.js';
+import type { Doc, Paragraph, Sentence } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
 import { analyseText } from '../../nlp/wink.js';
 
@@ -33,22 +33,12 @@ export const tokensStage: Stage = {
     // One wink-nlp pass over the whole text (a pass per paragraph cost 70% more in wink's
     // per-document overhead); tokens are then assigned to paragraphs, and sentences are cut where
     // a paragraph ends, so no sentence crosses a line break.
-    const { tokens: raw, sentences: rawSentences } = analyseText(text);
-    const tokens: Token[] = [];
+    // The adapter's tokens are the document's (indexed, sentence and paragraph still -1).
+    const { tokens, sentences: rawSentences } = analyseText(text);
     let p = 0;
-    for (const r of raw) {
-      while (p < paragraphs.length - 1 && r.start >= paragraphs[p]!.end) p++;
-      tokens.push({
-        index: tokens.length,
-        start: r.start,
-        end: r.end,
-        text: r.text,
-        lower: r.lower,
-        lemma: r.lemma,
-        pos: r.pos,
-        sentence: -1,
-        paragraph: p,
-      });
+    for (const t of tokens) {
+      while (p < paragraphs.length - 1 && t.start >= paragraphs[p]!.end) p++;
+      t.paragraph = p;
     }
     const sentences: Sentence[] = [];
     const addSentence = (first: number, end: number): void => {

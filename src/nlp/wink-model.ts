@@ -1,0 +1,117 @@
+// wink-nlp's English model (wink-eng-lite-web-model), put together from its parts for the one
+// wink-nlp instance hearsay runs, which splits sentences and tags parts of speech and nothing else.
+// The package's own entry point costs about 60 ms of CPU more at every start: it parses the entity
+// (171 KB) and sentiment (404 KB) models that wink-nlp loads whatever its pipe, and its core loader
+// parses the 3 MB core model, copies it through JSON.stringify and JSON.parse (so that several
+// instances never share it), then decodes its lexicon with atob and a loop over characters.
+// Here the core model is parsed once from its file (a fresh object, nothing shared) and decoded
+// with Buffer; the entity and sentiment models are empty machines. The result is the same model:
+// wink-model.test.ts checks the core against the package's own loader.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Model } from 'wink-nlp';
+
+const require = createRequire(import.meta.url);
+/** The model package's dist/ folder (its main file lives there). */
+const MODEL_DIR = dirname(require.resolve('wink-eng-lite-web-model'));
+const CORE_MODEL_FILE = join(MODEL_DIR, 'languages', 'cur', 'models', 'eng-core-web-model.json');
+
+/** A state machine that recognises nothing, as wink-nlp's automaton.emptyModelJSON() writes it. */
+const EMPTY_MACHINE = '[100,0,{"0":{}},{},{},{}]';
+
+interface CoreFeature {
+  list: string[];
+  hash: Record<string, number>;
+  intrinsicSize: number;
+  index: number;
+  maxIndex: number;
+}
+
+/** The core model as wink-nlp reads it; only the parts this loader touches are typed. */
+export interface CoreModel {
+  lexicon: Uint32Array;
+  xpansions: Uint32Array;
+  packing: { layout: Record<string, number[]>; efList: string[] };
+  pos: { hash: Record<string, number> };
+  features: Record<string, CoreFeature> & { lexeme: CoreFeature; pos: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
+}
+
+/** Base64 text to 32-bit words (copied into an ArrayBuffer of its own, so always aligned). */
+function uint32FromBase64(data: string): Uint32Array {
+  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
+  return new Uint32Array(bytes.buffer, 0, bytes.length >>> 2);
+}
+
+function indexOf(list: string[]): Record<string, number> {
+  const hash: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (let k = 0; k < list.length; k++) hash[list[k]!] = k;
+  return hash;
+}
+
+/**
+ * The core model (lexicon, features, packing), as the package's load-core-model.js and
+ * read-core-model.js build it, step for step, from one parse of the file.
+ */
+export function readCoreModel(): CoreModel {
+  const model = JSON.parse(readFileSync(CORE_MODEL_FILE, 'utf8')) as Omit<CoreModel, 'lexicon' | 'xpansions'> & { lexicon: unknown; xpansions: unknown };
+  const core = model as unknown as CoreModel;
+  core.lexicon = uint32FromBase64(model.lexicon as string);
+  core.xpansions = uint32FromBase64(model.xpansions as string);
+  const layout = core.packing.layout;
+  const features = core.features;
+  for (const f in layout) if (layout[f]![3] === 0) features[f]!.hash = indexOf(features[f]!.list);
+  features.lexeme.hash = indexOf(features.lexeme.list);
+  const clusters = features.posClusters.list;
+  for (let k = 0; k < clusters.length; k++) clusters[k] = new Set((clusters[k] as string).split('_').map((e) => core.pos.hash[e] || 0));
+  core.packing.efList = [];
+  for (const f in layout) {
+    const feature = features[f]!;
+    if (layout[f]![3] === 0) {
+      feature.intrinsicSize = feature.list.length;
+      feature.index = feature.list.length;
+      feature.maxIndex = layout[f]![1]! >>> layout[f]![2]!;
+    }
+    if (layout[f]![4] === 1) core.packing.efList.push(f);
+  }
+  features.lexeme.intrinsicSize = features.lexeme.list.length;
+  features.lexeme.index = features.lexeme.list.length;
+  return core;
+}
+
+/** The model's parts that the adapter wraps (wink.ts); the others are opaque to it. */
+export interface EnglishModel extends Model {
+  core: () => CoreModel;
+  featureFn: (...args: unknown[]) => Record<string, (word: string, category: number, cache: unknown) => unknown>;
+  pos: () => { setter(...args: unknown[]): void };
+}
+
+/** The package's own part `file` (a CommonJS module of its dist/ folder). */
+function part<T>(file: string): T {
+  return require(join(MODEL_DIR, file)) as T;
+}
+
+/**
+ * The model to give wink-nlp for a pipe of 'sbd' and 'pos' (never 'ner' or 'sentiment': their
+ * machines here recognise nothing). Every call builds a new object; the parts load on wink-nlp's
+ * call, in its order.
+ */
+export function sentencesAndTagsModel(): EnglishModel {
+  const addons = Object.create(null) as Record<string, unknown>;
+  addons.stem = part('porter-stemmer.js');
+  addons.lemmatize = part('lemmatize.js');
+  addons.readabilityStats = part('readability-stats.js');
+  addons.wordVectors = undefined;
+  return {
+    core: readCoreModel,
+    sbd: part('load-sbd-model.js'),
+    pos: part('load-pos-model.js'),
+    ner: () => ({ machines: [], transformers: [] }),
+    negation: part('load-negation-model.js'),
+    sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),
+    metaCER: part('load-cer-meta-model.js'),
+    featureFn: part('feature.js'),
+    addons,
+  };
+}
