@@ -26,6 +26,17 @@ export class CueCounts {
     });
   }
 
+  /** Adds another count's tallies to this one (the counts of several folds of training articles). */
+  addCounts(other: CueCounts): void {
+    for (const [lemma, [n, c]] of other.counts) {
+      const into = this.counts.get(lemma);
+      if (into) {
+        into[0] += n;
+        into[1] += c;
+      } else this.counts.set(lemma, [n, c]);
+    }
+  }
+
   /** Lemmas seen at least `minCount` times and inside a cue at most `maxRate` of them, ascending. */
   nonCandidates(minCount: number, maxRate: number): Uint32Array {
     const out: number[] = [];

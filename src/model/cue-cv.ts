@@ -38,13 +38,7 @@ const gold = [];
 for (let k = 0; k < folds; k++) {
   const data: TrainingSequence[] = sets.flatMap((s, j) => (j === k ? [] : s.cue));
   const counts = new CueCounts();
-  for (let j = 0; j < folds; j++) if (j !== k) for (const [lemma, [n, c]] of sets[j]!.cueCounts.counts) {
-    const into = counts.counts.get(lemma);
-    if (into) {
-      into[0] += n;
-      into[1] += c;
-    } else counts.counts.set(lemma, [n, c]);
-  }
+  for (let j = 0; j < folds; j++) if (j !== k) counts.addCounts(sets[j]!.cueCounts);
   const cue = newCueTagger(options.bits);
   const random = seededRandom(options.seed);
   cue.startTraining();

@@ -68,13 +68,7 @@ log('training sets built');
 const all: DocCandidates[] = [];
 for (let k = 0; k < folds; k++) {
   const counts = new CueCounts();
-  for (let j = 0; j < folds; j++) if (j !== k) for (const [lemma, [n, c]] of sets[j]!.cueCounts.counts) {
-    const into = counts.counts.get(lemma);
-    if (into) {
-      into[0] += n;
-      into[1] += c;
-    } else counts.counts.set(lemma, [n, c]);
-  }
+  for (let j = 0; j < folds; j++) if (j !== k) counts.addCounts(sets[j]!.cueCounts);
   const random = seededRandom(options.seed);
   const cue = newCueTagger(options.bits);
   runEpochs(cue, sets.flatMap((s, j) => (j === k ? [] : s.cue)), options.cueEpochs, random);
