@@ -161,6 +161,19 @@ function cueAct(tokens: readonly Token[], cueFirst: number, cueEnd: number): Act
   return null;
 }
 
+/** The act of a negated cue: "did not deny" is no denial, "did not say whether" is an evasion. */
+function negatedAct(doc: Doc, statement: Statement, named: Act | null, cueEnd: number): Act {
+  const tokens = doc.tokens;
+  if (named && named !== 'assert') return asAct(lexicon.negated[named]) ?? 'other';
+  const firstContent = statement.content[0];
+  const opener = firstContent ? tokens[doc.tokenFrom(firstContent.start)] : undefined;
+  const cueWord = tokens[cueEnd - 1]!;
+  // "did not say whether" evades; "did not know what" is ignorance, not evasion.
+  if (!SPEECH_WHEN_NEGATED.has(cueWord.lemma) && !EVASIVE_CUES.has(cueWord.lemma)) return 'other';
+  if (!firstContent || (opener && EVASIVE_STARTS.has(opener.lower)) || EVASIVE_CUES.has(cueWord.lemma)) return 'evade';
+  return 'other';
+}
+
 export function actOf(doc: Doc, statement: Statement): Act {
   const tokens = doc.tokens;
   const [cueFirst, cueEnd] = tokenRange(doc, statement.cue.start, statement.cue.end);
@@ -175,16 +188,7 @@ export function actOf(doc: Doc, statement: Statement): Act {
   }
 
   const named = cueAct(tokens, cueFirst, cueEnd);
-  if (negated(tokens, cueFirst, cueEnd, sentenceFirst)) {
-    if (named && named !== 'assert') return asAct(lexicon.negated[named]) ?? 'other';
-    const firstContent = statement.content[0];
-    const opener = firstContent ? tokens[doc.tokenFrom(firstContent.start)] : undefined;
-    const cueWord = tokens[cueEnd - 1]!;
-    // "did not say whether" evades; "did not know what" is ignorance, not evasion.
-    if (!SPEECH_WHEN_NEGATED.has(cueWord.lemma) && !EVASIVE_CUES.has(cueWord.lemma)) return 'other';
-    if (!firstContent || (opener && EVASIVE_STARTS.has(opener.lower)) || EVASIVE_CUES.has(cueWord.lemma)) return 'evade';
-    return 'other';
-  }
+  if (negated(tokens, cueFirst, cueEnd, sentenceFirst)) return negatedAct(doc, statement, named, cueEnd);
 
   // "called the claim a lie", "dismissed the report as baseless".
   const verb = tokens[cueEnd - 1]!;

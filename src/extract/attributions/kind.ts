@@ -7,6 +7,17 @@ import type { Span } from '../../core/span.js';
 
 const LETTER = /[\p{L}\p{N}]/u;
 
+/**
+ * Whether the code unit at i is a letter or digit. ASCII is tested by its code (the regex on a
+ * one-character string was most of contentKind's time, and ASCII letters and digits are exactly
+ * [A-Za-z0-9] under \p{L} and \p{N}); other characters go to the regex.
+ */
+function isLetterAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER.test(text[i]!);
+}
+
 export function contentKind(text: string, content: readonly Span[], quotations: readonly Quotation[]): StatementKind {
   let inside = 0;
   let outside = 0;
@@ -21,11 +32,13 @@ export function contentKind(text: string, content: readonly Span[], quotations: 
     }
     let q = lo;
     for (let i = span.start; i < span.end; i++) {
-      if (!LETTER.test(text[i]!)) continue;
+      if (!isLetterAt(text, i)) continue;
       while (q < quotations.length && quotations[q]!.end <= i) q++;
       const quotation = quotations[q];
       if (quotation && quotation.inner.start <= i && i < quotation.inner.end) inside++;
       else outside++;
+      // Letters on both sides of the marks: mixed, whatever the rest holds.
+      if (inside > 0 && outside > 0) return 'mixed';
     }
   }
   if (inside === 0) return 'indirect';

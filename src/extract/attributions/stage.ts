@@ -13,7 +13,7 @@ import type { Cue, Doc, Quotation, Token } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
 import type { Stage } from '../../core/pipeline.js';
 import { type Span, trimSpan } from '../../core/span.js';
-import { cueLexicon, type CueLexicon } from '../../nlp/cue-lexicon.js';
+import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
 import { contentKind } from './kind.js';
 
@@ -89,6 +89,8 @@ interface Context {
   cueGroup: ReadonlySet<string>;
   /** For each quotation, 1 when it holds a few words only (a title, a scare quote). */
   shortQuote: Uint8Array;
+  /** Whether token k is inside a quoted passage (not a short quotation, which may stand in a name): isBlocked, made once per document for the noun-phrase readers. */
+  blocked: (k: number) => boolean;
   /** The source of the last frame found, and its sentence (for ", saying …"). */
   lastSource: TokenRange | null;
   lastSourceSentence: number;
@@ -225,196 +227,236 @@ function sentenceEndJoined(ctx: Context, i: number): number {
 /** Forms of "be" that make a participle cue passive ("was announced", "is expected"). */
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re"]);
 
+/** A cue and the sentence around it, as the frame rules read them. */
+interface CueSite {
+  cue: Cue;
+  /** The cue's verb (or a phrase's first word). */
+  head: number;
+  /** The cue phrase ("according to"), when the cue is one. */
+  phrase: CuePhrase | undefined;
+  sentenceFirst: number;
+  sentenceEnd: number;
+  /** The sentence end before its final punctuation (a closing quote mark is kept). */
+  lastContent: number;
+}
+
+// frameOf is split into one function per frame rule (below), so that V8 compiles each small and a
+// rule rarely met deoptimises only its own function: as one function of 250 lines it took about
+// 120 ms to compile, twice over the BBC set.
+
 /** Works out the frame of one cue, or null when it anchors no attribution. */
 function frameOf(ctx: Context, cue: Cue): Frame | null {
-  const { tokens, lexicon } = ctx;
-  const phrase = lexicon.phrasesByLemma.get(cue.lemma);
-  const verb = lexicon.verbs.get(cue.lemma);
+  const site = cueSite(ctx, cue);
+  if (cue.lemma === ':') return headlineColonFrame(ctx, site);
+  if (site.phrase?.sourceAfter || cue.lemma === 'in') return sourceAfterFrame(ctx, site);
+  const source = sourceBeforeCue(ctx, site);
+  if (isPassive(ctx, site)) return passiveFrame(ctx, site, source);
+  return activeFrame(ctx, site, source);
+}
+
+function cueSite(ctx: Context, cue: Cue): CueSite {
+  const tokens = ctx.tokens;
+  const phrase = ctx.lexicon.phrasesByLemma.get(cue.lemma);
   const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
   const sentenceEnd = sentenceBounds(ctx, head)[1];
   const sentenceFirst = sentenceStart(ctx, head);
-  // Quoted words may stand inside a name ("the “Avatar” star"), not a quoted passage.
-  const blocked = (k: number): boolean => ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!];
   let lastContent = sentenceEnd;
   while (lastContent > cue.endToken && isPunct(tokens[lastContent - 1]!) && !CLOSE_MARKS.test(tokens[lastContent - 1]!.text)) lastContent--;
+  return { cue, head, phrase, sentenceFirst, sentenceEnd, lastContent };
+}
 
-  if (cue.lemma === ':') {
-    // "Trump: ‘I’m the Worst Thing …’": the name opens the paragraph, the statement runs to its end.
-    let paragraphFirst = cue.firstToken;
-    while (paragraphFirst > 0 && tokens[paragraphFirst - 1]!.paragraph === tokens[head]!.paragraph) paragraphFirst--;
-    let paragraphEnd = cue.endToken;
-    while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
-    if (paragraphFirst >= cue.firstToken) return null;
-    return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null, lead: null, sourceless: false };
+/** Quoted words may stand inside a name ("the “Avatar” star"); only a quoted passage blocks a phrase. */
+function isBlocked(ctx: Context, k: number): boolean {
+  return ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!];
+}
+
+/** "Trump: ‘I’m the Worst Thing …’": the name opens the paragraph, the statement runs to its end. */
+function headlineColonFrame(ctx: Context, site: CueSite): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head } = site;
+  let paragraphFirst = cue.firstToken;
+  while (paragraphFirst > 0 && tokens[paragraphFirst - 1]!.paragraph === tokens[head]!.paragraph) paragraphFirst--;
+  let paragraphEnd = cue.endToken;
+  while (paragraphEnd < tokens.length && tokens[paragraphEnd]!.paragraph === tokens[head]!.paragraph) paragraphEnd++;
+  if (paragraphFirst >= cue.firstToken) return null;
+  return { cue, head, kind: 'according-front', source: { first: paragraphFirst, end: cue.firstToken }, anchor: paragraphFirst, contentFirst: cue.endToken, contentEnd: paragraphEnd, addressee: null, lead: null, sourceless: false };
+}
+
+/** "According to X, …", "…, according to X.", "In a CNN poll, …": the source follows the cue. */
+function sourceAfterFrame(ctx: Context, site: CueSite): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd, lastContent } = site;
+  let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, ctx.blocked) ?? nounWordsAfter(ctx, site);
+  if (!source) return null;
+  let before = cue.firstToken;
+  while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
+  const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
+  // The source runs on to the comma or the sentence end: "according to an Associated Press-GfK
+  // poll released Thursday", "according to excerpts of his speech released by the White House".
+  {
+    let end = source.end;
+    while (end < lastContent && end - source.first < 24 && !isBlocked(ctx, end) && tokens[end]!.text !== ',' && tokens[end]!.text !== ';' && tokens[end]!.text !== ':' && tokens[end]!.lower !== 'that') end++;
+    if (end >= lastContent || tokens[end]!.text === ',' || tokens[end]!.text === ';' || tokens[end]!.text === ':') source = { first: source.first, end };
   }
-
-  if (phrase?.sourceAfter || cue.lemma === 'in') {
-    let source = nounPhraseAfter(tokens, cue.endToken, sentenceEnd, blocked);
-    if (!source) {
-      // The tagger may break the phrase ("the Associated/VERB Press"): take the words up to the
-      // clause's edge when they hold a noun.
-      let end = cue.endToken;
-      let noun = false;
-      while (end < lastContent && end - cue.endToken < 12 && !blocked(end) && !isPunct(tokens[end]!) && tokens[end]!.lower !== 'that') {
-        if (tokens[end]!.pos === 'PROPN' || tokens[end]!.pos === 'NOUN') noun = true;
-        end++;
-      }
-      if (!noun || end === cue.endToken) return null;
-      source = { first: cue.endToken, end };
-    }
-    let before = cue.firstToken;
-    while (before > sentenceFirst && isPunct(tokens[before - 1]!) && !CLOSE_MARKS.test(tokens[before - 1]!.text)) before--;
-    const atFront = before === sentenceFirst || (before - sentenceFirst <= 1 && TRAILING_JOINERS.has(tokens[sentenceFirst]!.lower));
-    // The source runs on to the comma or the sentence end: "according to an Associated Press-GfK
-    // poll released Thursday", "according to excerpts of his speech released by the White House".
-    {
-      let end = source.end;
-      while (end < lastContent && end - source.first < 24 && !blocked(end) && tokens[end]!.text !== ',' && tokens[end]!.text !== ';' && tokens[end]!.text !== ':' && tokens[end]!.lower !== 'that') end++;
-      if (end >= lastContent || tokens[end]!.text === ',' || tokens[end]!.text === ';' || tokens[end]!.text === ':') source = { first: source.first, end };
-    }
-    if (atFront) {
-      let start = source.end;
-      while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
-      return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
-    }
-    return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null, lead: null, sourceless: false };
+  if (atFront) {
+    let start = source.end;
+    while (start < sentenceEnd && isPunct(tokens[start]!) && opensQuote(ctx, start) < 0) start++;
+    return { cue, head, kind: 'according-front', source, anchor: cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
   }
+  return { cue, head, kind: 'according-back', source, anchor: cue.firstToken, contentFirst: sentenceFirst, contentEnd: before, addressee: null, lead: null, sourceless: false };
+}
 
-  // The source before the cue, perhaps with an appositive.
-  let source: TokenRange | null = null;
-  let inverted = false;
+/**
+ * The tagger may break the phrase after "according to" ("the Associated/VERB Press"): the words up
+ * to the clause's edge, when they hold a noun.
+ */
+function nounWordsAfter(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, lastContent } = site;
+  let end = cue.endToken;
+  let noun = false;
+  while (end < lastContent && end - cue.endToken < 12 && !isBlocked(ctx, end) && !isPunct(tokens[end]!) && tokens[end]!.lower !== 'that') {
+    if (tokens[end]!.pos === 'PROPN' || tokens[end]!.pos === 'NOUN') noun = true;
+    end++;
+  }
+  if (!noun || end === cue.endToken) return null;
+  return { first: cue.endToken, end };
+}
+
+/** The source before the cue, perhaps with an appositive, or the subject the cue's verb shares. */
+function sourceBeforeCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst } = site;
   const b = cue.firstToken;
   const previous = b > sentenceFirst ? tokens[b - 1]! : null;
-  if (previous && previous.text === ',' && !blocked(b - 1)) {
-    // "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said"
-    let k = b - 2;
-    while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !blocked(k)) k--;
-    if (k >= sentenceFirst && k < b - 2 && (tokens[k]!.text === ',' || k === sentenceFirst)) {
-      const appositive = { first: k + 1, end: b - 1 };
-      const appositiveFirst = tokens[k + 1]!;
-      let name = tokens[k]!.text === ',' ? nounPhraseBefore(tokens, k, sentenceFirst, blocked) : null;
-      // "Clinton, 35, the daughter of …, said": a second appositive before the first.
-      if (name && name.first > sentenceFirst + 1 && tokens[name.first - 1]!.text === ',' && name.end - name.first <= 2 && tokens[name.first]!.pos === 'NUM') {
-        const earlier = nounPhraseBefore(tokens, name.first - 1, sentenceFirst, blocked);
-        if (earlier && isNameLike(tokens, earlier)) name = earlier;
-      }
-      const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
-      // "Smith, however, said", "Cox, who runs the NRA’s lobbying arm, says": an aside or a
-      // relative clause between the name and the cue is not part of the source (PolNeAR mostly
-      // leaves it out); an appositive noun phrase is ("Kovaliov, military spokesman …, said").
-      const aside = ASIDE_STARTS.has(appositiveFirst.lower) || (appositive.end - appositive.first <= 2 && appositiveFirst.pos === 'ADV');
-      const nameOk = name !== null && (name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text));
-      if (name && nameOk && aside && name.end - name.first <= 8) {
-        source = name;
-      } else if (name && nameOk && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) {
-        source = { first: name.first, end: b - 1 };
-      }
-    }
-    if (!source && /ing$/.test(tokens[head]!.lower)) {
-      // ", saying …": the subject of the sentence, or the source of the attribution before it.
-      source = ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
-    }
-  } else if (previous && previous.lower === 'by' && /ing$/.test(tokens[head]!.lower) && b - 1 > sentenceFirst) {
+  if (!previous) return null;
+  if (previous.text === ',' && !isBlocked(ctx, b - 1)) {
+    const source = appositiveSource(ctx, site);
+    if (source || !/ing$/.test(tokens[head]!.lower)) return source;
+    // ", saying …": the subject of the sentence, or the source of the attribution before it.
+    return ctx.lastSource && ctx.lastSourceSentence === tokens[head]!.sentence ? ctx.lastSource : sentenceSubject(ctx, sentenceFirst, b - 1);
+  }
+  if (previous.lower === 'by' && /ing$/.test(tokens[head]!.lower) && b - 1 > sentenceFirst) {
     // "began by saying …": the subject of the verb before.
-    source = sentenceSubject(ctx, sentenceFirst, b - 1);
-  } else if (previous && (previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) {
-    // "Carson did not mention them, but told his supporters …": the subject of the first predicate.
-    const before = tokens[b - 2]!;
-    if (before.text === ',' || VERBAL.has(before.pos) || before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADV' || before.pos === 'PRON') {
-      source = sentenceSubject(ctx, sentenceFirst, b - 1);
-      if (source && source.end >= b - 1) source = null;
-    }
-  } else if (previous) {
-    let end = b;
-    // "Putin on Thursday said": step over a time phrase.
-    if (isTimeWord(tokens[end - 1]!)) {
-      let k = end - 1;
-      while (k > sentenceFirst && (isTimeWord(tokens[k]!) || tokens[k]!.pos === 'ADP' || tokens[k]!.pos === 'DET')) k--;
-      if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
-    }
-    source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
-    // "Sanders Saturday criticized": a time word is no source; look before it.
-    if (source && tokens.slice(source.first, source.end).every((t) => isTimeWord(t) || t.pos === 'DET')) {
-      source = nounPhraseBefore(tokens, source.first, sentenceFirst, blocked);
-    }
-    // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
-    if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
-      const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
-      if (title && title.first === sentenceFirst && title.end - title.first <= 6 && tokens[title.end - 1]!.pos === 'NOUN') source = { first: title.first, end: source.end };
-    }
-    // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
-    // the subject is the phrase that opens the sentence.
-    if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
-      const subject = subjectAtStart(tokens, sentenceFirst, source.first - 1, blocked);
-      if (subject) source = subject;
-    }
+    return sentenceSubject(ctx, sentenceFirst, b - 1);
   }
-  // Passive cues: "Syed Farook’s name was announced (by police)": the subject is the content and
-  // the source, if any, follows "by".
-  let passive = false;
-  for (let k = cue.firstToken; k < head; k++) if (BE_FORMS.has(tokens[k]!.lower)) passive = true;
-  if (passive && !/ed$|en$|own$|old$|id$|ought$|eard$/.test(tokens[head]!.lower)) passive = false;
-  if (passive) {
-    let by: TokenRange | null = null;
-    if (cue.endToken < sentenceEnd && tokens[cue.endToken]!.lower === 'by') by = nounPhraseAfter(tokens, cue.endToken + 1, sentenceEnd, blocked);
-    const after = by ? by.end : cue.endToken;
-    const subject = source;
-    if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
-      return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null, lead: null, sourceless: false };
-    }
-    const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
-    if (start >= lastContent) return null;
-    const frame: Frame = { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: null, sourceless: false };
-    if (subject) frame.lead = subject;
-    return frame;
-  }
+  if ((previous.lower === 'and' || previous.lower === 'but') && b - 1 > sentenceFirst) return coordinatedSubject(ctx, site);
+  return subjectBeforeCue(ctx, site);
+}
 
+/**
+ * "Andrii Kovaliov, military spokesman for the General Staff in Kyiv, said": a name, an
+ * appositive and a comma before the cue.
+ */
+function appositiveSource(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { sentenceFirst } = site;
+  const b = site.cue.firstToken;
+  let k = b - 2;
+  while (k > sentenceFirst && b - k < 25 && tokens[k]!.text !== ',' && !isBlocked(ctx, k)) k--;
+  if (!(k >= sentenceFirst && k < b - 2 && (tokens[k]!.text === ',' || k === sentenceFirst))) return null;
+  const appositive = { first: k + 1, end: b - 1 };
+  const appositiveFirst = tokens[k + 1]!;
+  let name = tokens[k]!.text === ',' ? nounPhraseBefore(tokens, k, sentenceFirst, ctx.blocked) : null;
+  // "Clinton, 35, the daughter of …, said": a second appositive before the first.
+  if (name && name.first > sentenceFirst + 1 && tokens[name.first - 1]!.text === ',' && name.end - name.first <= 2 && tokens[name.first]!.pos === 'NUM') {
+    const earlier = nounPhraseBefore(tokens, name.first - 1, sentenceFirst, ctx.blocked);
+    if (earlier && isNameLike(tokens, earlier)) name = earlier;
+  }
+  if (!name) return null;
+  const appositiveIsPhrase = !VERBAL.has(appositiveFirst.pos) && appositiveFirst.text !== '“' && appositiveFirst.text !== '"';
+  // "Smith, however, said", "Cox, who runs the NRA’s lobbying arm, says": an aside or a
+  // relative clause between the name and the cue is not part of the source (PolNeAR mostly
+  // leaves it out); an appositive noun phrase is ("Kovaliov, military spokesman …, said").
+  const aside = ASIDE_STARTS.has(appositiveFirst.lower) || (appositive.end - appositive.first <= 2 && appositiveFirst.pos === 'ADV');
+  const nameOk = name.first === sentenceFirst || tokens[name.first - 1]!.text === ',' || TRAILING_JOINERS.has(tokens[name.first - 1]!.lower) || CLOSE_MARKS.test(tokens[name.first - 1]!.text);
+  if (nameOk && aside && name.end - name.first <= 8) return name;
+  if (nameOk && name.end - name.first <= 8 && appositiveIsPhrase && (isNameLike(tokens, name) || isNameLike(tokens, appositive))) return { first: name.first, end: b - 1 };
+  return null;
+}
+
+/** "Carson did not mention them, but told his supporters …": the subject of the first predicate. */
+function coordinatedSubject(ctx: Context, site: CueSite): TokenRange | null {
+  const b = site.cue.firstToken;
+  const before = ctx.tokens[b - 2]!;
+  if (!(before.text === ',' || VERBAL.has(before.pos) || before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'ADV' || before.pos === 'PRON')) return null;
+  const source = sentenceSubject(ctx, site.sentenceFirst, b - 1);
+  return source && source.end >= b - 1 ? null : source;
+}
+
+/** The noun phrase right before the cue ("Kerry said", "Putin on Thursday said"). */
+function subjectBeforeCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { sentenceFirst } = site;
+  const blocked = ctx.blocked;
+  let end = site.cue.firstToken;
+  // "Putin on Thursday said": step over a time phrase.
+  if (isTimeWord(tokens[end - 1]!)) {
+    let k = end - 1;
+    while (k > sentenceFirst && (isTimeWord(tokens[k]!) || tokens[k]!.pos === 'ADP' || tokens[k]!.pos === 'DET')) k--;
+    if (k < end - 1 && tokens[k + 1]!.pos === 'ADP') end = k + 1;
+  }
+  let source = nounPhraseBefore(tokens, end, sentenceFirst, blocked);
+  // "Sanders Saturday criticized": a time word is no source; look before it.
+  if (source && tokens.slice(source.first, source.end).every((t) => isTimeWord(t) || t.pos === 'DET')) {
+    source = nounPhraseBefore(tokens, source.first, sentenceFirst, blocked);
+  }
+  // "Carter’s press secretary, Peter Cook, told": a title phrase opening the sentence, then the name.
+  if (source && isNameLike(tokens, source) && source.first >= sentenceFirst + 2 && tokens[source.first - 1]!.text === ',') {
+    const title = nounPhraseBefore(tokens, source.first - 1, sentenceFirst, blocked);
+    if (title && title.first === sentenceFirst && title.end - title.first <= 6 && tokens[title.end - 1]!.pos === 'NOUN') source = { first: title.first, end: source.end };
+  }
+  // The phrase right before the verb is a preposition's object ("… signed with Kim Jong Un states"):
+  // the subject is the phrase that opens the sentence.
+  if (source && source.first > sentenceFirst && tokens[source.first - 1]!.pos === 'ADP' && tokens[source.first - 1]!.lower !== 'to') {
+    const subject = subjectAtStart(tokens, sentenceFirst, source.first - 1, blocked);
+    if (subject) source = subject;
+  }
+  return source;
+}
+
+/** Whether the cue is a passive participle ("was announced", "is expected"). */
+function isPassive(ctx: Context, site: CueSite): boolean {
+  const tokens = ctx.tokens;
+  let be = false;
+  for (let k = site.cue.firstToken; k < site.head; k++) if (BE_FORMS.has(tokens[k]!.lower)) be = true;
+  return be && /ed$|en$|own$|old$|id$|ought$|eard$/.test(tokens[site.head]!.lower);
+}
+
+/**
+ * Passive cues: "Syed Farook’s name was announced (by police)": the subject is the content and
+ * the source, if any, follows "by".
+ */
+function passiveFrame(ctx: Context, site: CueSite, subject: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceEnd } = site;
+  let by: TokenRange | null = null;
+  if (cue.endToken < sentenceEnd && tokens[cue.endToken]!.lower === 'by') by = nounPhraseAfter(tokens, cue.endToken + 1, sentenceEnd, ctx.blocked);
+  const after = by ? by.end : cue.endToken;
+  if (isEmptyTail(ctx, after, sentenceEnd) && subject) {
+    return { cue, head, kind: 'postposed', source: by, anchor: subject.first, contentFirst: subject.first, contentEnd: subject.end, addressee: null, lead: null, sourceless: false };
+  }
+  const { start } = contentStartAfter(ctx, after, sentenceEnd, false);
+  if (start >= site.lastContent) return null;
+  return { cue, head, kind: 'forward', source: by, anchor: subject ? subject.first : cue.firstToken, contentFirst: start, contentEnd: sentenceEnd, addressee: null, lead: subject, sourceless: false };
+}
+
+/** The frame of an active cue whose source before it (if any) is known. */
+function activeFrame(ctx: Context, site: CueSite, sourceBefore: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd } = site;
+  const b = cue.firstToken;
   // "…,” said Putin." / "…, said John Smith, a spokesman."
-  let afterCue = cue.endToken;
-  if (!source && (!previous || previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) {
-    const limit = sentenceEndJoined(ctx, head);
-    let after = nounPhraseAfter(tokens, cue.endToken, limit, blocked);
-    if (after && (after.end >= lastContent || isPunct(tokens[after.end]!))) {
-      // "said Jim Clyburn, a Democratic congressman from South Carolina."
-      if (after.end < lastContent && tokens[after.end]!.text === ',' && lastContent - after.end <= 20 && after.end + 1 < lastContent) {
-        const next = tokens[after.end + 1]!;
-        let quoted = false;
-        for (let k = after.end; k < lastContent; k++) if (ctx.quoteOf[k]! >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]) quoted = true;
-        if (!quoted && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(next.pos) || next.lower === 'then' || next.lower === 'who')) after = { first: after.first, end: lastContent };
-      }
-      source = after;
-      inverted = true;
-      afterCue = after.end;
-    }
-  }
-
-  // “…” Trump said. — the splitter ended the sentence at the closing mark.
-  if (source && !inverted && source.first === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
-    const q = ctx.quoteOf[sentenceFirst - 1]!;
-    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
-      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
-    }
-  }
-  // “…” said Ed Rendell, a former governor. — the same, with the cue first.
-  if (source && inverted && b === sentenceFirst && sentenceFirst > 0 && isEmptyTail(ctx, afterCue, sentenceEnd)) {
-    const q = ctx.quoteOf[sentenceFirst - 1]!;
-    if (q >= 0 && tokens[sentenceFirst - 1]!.paragraph === tokens[head]!.paragraph && ctx.doc.quotations[q]!.end === tokens[sentenceFirst - 1]!.end) {
-      const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
-      return { cue, head, kind: 'postposed', source, anchor: cue.firstToken, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
-    }
-  }
+  const after = sourceBefore ? null : sourceAfterCue(ctx, site);
+  const inverted = after !== null;
+  let source = sourceBefore ?? after;
+  const afterCue = after ? after.end : cue.endToken;
+  const quotedBefore = quotationBeforeSentence(ctx, site, source, inverted, afterCue);
+  if (quotedBefore) return quotedBefore;
   // “…,” X said in an interview with CNN aired Monday on “New Day.” — after a closing quote
   // mark, whatever follows the cue is circumstance unless it opens a clause or a quotation.
-  const afterQuote = (k: number): boolean => k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0 || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
-  const quoteBefore = source !== null && (inverted ? afterQuote(b) : afterQuote(source.first));
-  const opensClause = (k: number): boolean => {
-    while (k < sentenceEnd && isPunct(tokens[k]!) && tokens[k]!.text !== ':' && opensQuote(ctx, k) < 0) k++;
-    if (k >= lastContent) return false;
-    const t = tokens[k]!;
-    return t.lower === 'that' || t.lower === 'whether' || t.text === ':' || (opensQuote(ctx, k) >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]);
-  };
-  if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(afterCue)) {
+  const quoteBefore = source !== null && (inverted ? followsQuotation(ctx, b) : followsQuotation(ctx, source.first));
+  if (quoteBefore && (inverted || sourcePrecededByBreakEarly(tokens, source!, sentenceFirst)) && !opensClause(ctx, site, afterCue)) {
     let end = inverted ? b : source!.first;
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
     if (end > sentenceFirst) return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source!.first, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
@@ -428,23 +470,72 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     while (end > sentenceFirst && (tokens[end - 1]!.text === ',' || tokens[end - 1]!.text === '—')) end--;
     return { cue, head, kind: 'postposed', source, anchor, contentFirst: sentenceFirst, contentEnd: end, addressee: null, lead: null, sourceless: false };
   }
-  if (inverted) {
-    // "said Putin" with content after it is rare; treat the phrase as the content instead.
-    source = null;
+  // "said Putin" with content after it is rare; treat the phrase as the content instead.
+  if (inverted) source = null;
+  return forwardFrame(ctx, site, source);
+}
+
+/** "…,” said Putin." / "…, said John Smith, a spokesman.": the source right after the cue, or null. */
+function sourceAfterCue(ctx: Context, site: CueSite): TokenRange | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, lastContent } = site;
+  const b = cue.firstToken;
+  const previous = b > sentenceFirst ? tokens[b - 1]! : null;
+  if (previous && !(previous.text === ',' || CLOSE_MARKS.test(previous.text) || ctx.quoteOf[b - 1]! >= 0)) return null;
+  const after = nounPhraseAfter(tokens, cue.endToken, sentenceEndJoined(ctx, head), ctx.blocked);
+  if (!after || !(after.end >= lastContent || isPunct(tokens[after.end]!))) return null;
+  // "said Jim Clyburn, a Democratic congressman from South Carolina."
+  if (after.end < lastContent && tokens[after.end]!.text === ',' && lastContent - after.end <= 20 && after.end + 1 < lastContent) {
+    const next = tokens[after.end + 1]!;
+    let quoted = false;
+    for (let k = after.end; k < lastContent; k++) if (isBlocked(ctx, k)) quoted = true;
+    if (!quoted && (['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'].includes(next.pos) || next.lower === 'then' || next.lower === 'who')) return { first: after.first, end: lastContent };
   }
+  return after;
+}
+
+/**
+ * “…” Trump said. / “…” said Ed Rendell, a former governor. — the splitter ended the sentence at
+ * the closing mark: the quotation before the sentence is the content.
+ */
+function quotationBeforeSentence(ctx: Context, site: CueSite, source: TokenRange | null, inverted: boolean, afterCue: number): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, sentenceFirst, sentenceEnd } = site;
+  if (!source || sentenceFirst === 0) return null;
+  if (inverted ? cue.firstToken !== sentenceFirst : source.first !== sentenceFirst) return null;
+  if (!isEmptyTail(ctx, afterCue, sentenceEnd)) return null;
+  const q = ctx.quoteOf[sentenceFirst - 1]!;
+  if (q < 0 || tokens[sentenceFirst - 1]!.paragraph !== tokens[head]!.paragraph || ctx.doc.quotations[q]!.end !== tokens[sentenceFirst - 1]!.end) return null;
+  const qFirst = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.start);
+  return { cue, head, kind: 'postposed', source, anchor: inverted ? cue.firstToken : source.first, contentFirst: qFirst, contentEnd: sentenceFirst, addressee: null, lead: null, sourceless: false };
+}
+
+/** Whether token k follows a closing quotation mark (perhaps with a comma between). */
+function followsQuotation(ctx: Context, k: number): boolean {
+  const tokens = ctx.tokens;
+  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
+}
+
+/** Whether a clause or a quoted passage opens at token k (after punctuation): "that", "whether", a colon, a quotation. */
+function opensClause(ctx: Context, site: CueSite, k: number): boolean {
+  const tokens = ctx.tokens;
+  while (k < site.sentenceEnd && isPunct(tokens[k]!) && tokens[k]!.text !== ':' && opensQuote(ctx, k) < 0) k++;
+  if (k >= site.lastContent) return false;
+  const t = tokens[k]!;
+  return t.lower === 'that' || t.lower === 'whether' || t.text === ':' || (opensQuote(ctx, k) >= 0 && !ctx.shortQuote[ctx.quoteOf[k]!]);
+}
+
+/** "X said (that) …", "X told reporters that …", "X said: “…”": the content follows the cue. */
+function forwardFrame(ctx: Context, site: CueSite, source: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head, phrase, sentenceFirst, sentenceEnd, lastContent } = site;
+  const verb = ctx.lexicon.verbs.get(cue.lemma);
   const found = contentStartAfter(ctx, cue.endToken, sentenceEnd, verb?.addressee === true);
   const { addressee } = found;
   let start = found.start;
   if (start >= lastContent) {
-    let k = cue.endToken;
-    while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
-    // "Reporter Jomana Karadsheh says:¶“Well Anderson, …”": a colon ending the paragraph
-    // introduces the quotation that opens the next one.
-    const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
-    const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
-    if (q >= 0 && !ctx.shortQuote[q]) {
-      return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee, lead: null, sourceless: false };
-    }
+    const quoted = quotationOpeningAfter(ctx, site, source, addressee);
+    if (quoted) return quoted;
   }
   if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
@@ -471,6 +562,22 @@ function frameOf(ctx: Context, cue: Cue): Frame | null {
     if (comma < sentenceEnd) return { cue, head, kind: 'forward', source, anchor: cue.firstToken, contentFirst: start, contentEnd: comma, addressee, lead: null, sourceless: false };
   }
   return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: start, contentEnd: sentenceEnd, addressee, lead: null, sourceless: false };
+}
+
+/**
+ * A cue at the end of its sentence whose content is the quotation opening right after it ("X
+ * said: “…”"), or in the next paragraph after a colon ("Reporter Jomana Karadsheh says:¶“Well
+ * Anderson, …”"); null when there is none.
+ */
+function quotationOpeningAfter(ctx: Context, site: CueSite, source: TokenRange | null, addressee: TokenRange | null): Frame | null {
+  const tokens = ctx.tokens;
+  const { cue, head } = site;
+  let k = cue.endToken;
+  while (k < tokens.length && k - cue.endToken < 3 && (tokens[k]!.text === ',' || tokens[k]!.text === ':')) k++;
+  const colonAtEnd = k > cue.endToken && tokens[k - 1]!.text === ':' && k < tokens.length && tokens[k]!.paragraph === tokens[head]!.paragraph + 1;
+  const q = k < tokens.length && (tokens[k]!.paragraph === tokens[head]!.paragraph || colonAtEnd) ? opensQuote(ctx, k) : -1;
+  if (q < 0 || ctx.shortQuote[q]) return null;
+  return { cue, head, kind: 'forward', source, anchor: anchorOf(source, cue), contentFirst: k, contentEnd: ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end), addressee, lead: null, sourceless: false };
 }
 
 /** The prior of a cue whose statement has no source in the text ("It was reported that …"). */
@@ -568,71 +675,72 @@ function quotationSpan(q: Quotation): Span {
 
 export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): Statement[] {
   const tokens = doc.tokens;
-  if (!tokens.length || !doc.cues.length) return [];
-  const quoteOf = new Int32Array(tokens.length).fill(-1);
-  {
-    let q = 0;
-    const qs = doc.quotations;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      while (q < qs.length && qs[q]!.end <= t.start) q++;
-      if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
-    }
+  // One array literal for every outcome, so that all statement lists share one elements kind (see
+  // the learned stage's modelStatements).
+  const statements: Statement[] = [];
+  if (!tokens.length || !doc.cues.length) return statements;
+  const ctx: Context = { doc, tokens, lexicon, quoteOf: quotationOfTokens(doc), shortQuote: shortQuotations(doc), cueGroup: lexicon.groupWords, blocked: (k) => isBlocked(ctx, k), lastSource: null, lastSourceSentence: -1 };
+  const frames = collectFrames(ctx);
+  // Content: cut each clause where the next attribution in the sentence begins. A quotation taken
+  // as one statement's content is claimed, and no later statement takes it again.
+  const claimed = new Set<number>();
+  for (let f = 0; f < frames.length; f++) {
+    const statement = statementOfFrame(ctx, frames, f, claimed);
+    if (statement) statements.push(statement);
   }
+  statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
+  statements.forEach((s, i) => (s.id = `s${i + 1}`));
+  return statements;
+}
+
+// findStatements is split into the helpers below, each doing one thing, so that V8 compiles each
+// small and a rarely taken branch deoptimises (and recompiles) only its own helper: as one
+// function it was recompiled 5 times over the BBC set (725 ms of TurboFan time).
+
+/** For each token, the quotation whose span holds it, or -1. */
+function quotationOfTokens(doc: Doc): Int32Array {
+  const tokens = doc.tokens;
+  const qs = doc.quotations;
+  const quoteOf = new Int32Array(tokens.length).fill(-1);
+  let q = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (q < qs.length && qs[q]!.end <= t.start) q++;
+    if (q < qs.length && qs[q]!.start <= t.start && t.start < qs[q]!.end) quoteOf[i] = q;
+  }
+  return quoteOf;
+}
+
+/** For each quotation, 1 when it is closed and holds four words or fewer (a title, a scare quote). */
+function shortQuotations(doc: Doc): Uint8Array {
   const shortQuote = new Uint8Array(doc.quotations.length);
   doc.quotations.forEach((q, i) => {
     const words = doc.text.slice(q.inner.start, q.inner.end).split(/\s+/u).length;
     shortQuote[i] = words <= 4 && q.closed ? 1 : 0;
   });
-  const ctx: Context = { doc, tokens, lexicon, quoteOf, shortQuote, cueGroup: lexicon.groupWords, lastSource: null, lastSourceSentence: -1 };
+  return shortQuote;
+}
 
-  // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
+/** The frames of the document's cues in text order, nested and competing cues resolved. */
+function collectFrames(ctx: Context): Frame[] {
+  const { doc, tokens, lexicon, quoteOf } = ctx;
   const frames: Frame[] = [];
   let lastEnd = -1;
   for (const cue of doc.cues) {
     if (cue.start < lastEnd) continue;
     const phrase = lexicon.phrasesByLemma.get(cue.lemma);
     const head = phrase ? cue.endToken - phrase.words.length : cue.endToken - 1;
+    // Cues inside quoted words belong to the quoted speaker's own words, not to an attribution.
     if (head < 0 || head >= tokens.length || quoteOf[head]! >= 0) continue;
     if (cue.score < MIN_PRIOR_QUOTED) continue;
     // "so-called" is no cue.
     if (head >= 2 && tokens[head - 1]!.text === '-' && tokens[head - 2]!.lower === 'so') continue;
     const frame = frameOf(ctx, cue);
     if (!frame || !isViable(ctx, frame)) continue;
-    // A weak cue inside the clause of the attribution before it is part of that clause
-    // ("He said that he would offer …"); a strong one starts its own ("… that he said Russia …").
     const outer = frames[frames.length - 1];
-    if (
-      outer &&
-      (outer.kind === 'forward' || outer.kind === 'according-front') &&
-      tokens[outer.head]!.sentence === tokens[frame.head]!.sentence &&
-      frame.anchor >= outer.contentFirst &&
-      frame.kind !== 'according-back' &&
-      (cue.score < NESTED_MIN_PRIOR || (frame.anchor > 0 && !CLAUSE_EDGE.has(tokens[frame.anchor - 1]!.lower) && !isPunct(tokens[frame.anchor - 1]!)))
-    ) {
-      continue;
-    }
-    // "…, instructed employees not to disclose information …, the report said": a strong postposed
-    // cue takes its clause back from weaker cues inside it.
-    if (frame.kind === 'postposed') {
-      while (frames.length) {
-        const inner = frames[frames.length - 1]!;
-        if (tokens[inner.head]!.sentence !== tokens[frame.head]!.sentence || inner.head < frame.contentFirst || inner.cue.score >= cue.score || inner.cue.score >= NESTED_MIN_PRIOR) break;
-        frames.pop();
-      }
-    }
-    // "X says his streak is proof …, which stood at 263, according to the AP": after another
-    // attribution's clause, "according to" reports only the clause segment before it.
-    if (frame.kind === 'according-back' && outer && outer.kind === 'forward' && tokens[outer.head]!.sentence === tokens[frame.head]!.sentence && outer.contentFirst < frame.contentEnd) {
-      let comma = frame.contentEnd - 1;
-      while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
-      if (comma > outer.contentFirst) {
-        frame.contentFirst = comma + 1;
-        frame.anchor = comma;
-      } else {
-        frame.contentFirst = outer.contentFirst; // both report the whole clause
-      }
-    }
+    if (outer && isNestedInClause(ctx, outer, frame)) continue;
+    if (frame.kind === 'postposed') dropWeakerFramesInside(ctx, frames, frame);
+    if (frame.kind === 'according-back' && outer && outer.kind === 'forward') narrowAccordingBack(ctx, outer, frame);
     frames.push(frame);
     lastEnd = cue.end;
     if (frame.source) {
@@ -640,218 +748,303 @@ export function findStatements(doc: Doc, lexicon: CueLexicon = cueLexicon()): St
       ctx.lastSourceSentence = tokens[frame.head]!.sentence;
     }
   }
+  return frames;
+}
 
-  // Content: cut each clause where the next attribution in the sentence begins.
-  const claimed = new Set<number>();
-  const statements: Statement[] = [];
-  for (let f = 0; f < frames.length; f++) {
-    const frame = frames[f]!;
-    const { cue, source } = frame;
-    const sentence = tokens[frame.head]!.sentence;
-    let first = frame.contentFirst;
-    let end = frame.contentEnd;
-    const spans: Span[] = [];
-    const quoted: number[] = [];
-    if (frame.kind === 'forward' || frame.kind === 'according-front') {
-      const q = opensQuote(ctx, first);
-      if (q >= 0 && !claimed.has(q)) {
-        // "X said: “…”": the quoted passage, however many sentences it runs, and what follows it
-        // in the sentence up to the next attribution ("said “we will win” in November").
-        const quotation = doc.quotations[q]!;
-        const quoteEnd = doc.tokenFrom(quotation.end);
-        for (let g = f + 1; g < frames.length && frames[g]!.anchor < end; g++) {
-          if (frames[g]!.anchor >= quoteEnd) {
-            end = frames[g]!.anchor;
-            break;
-          }
-        }
-        end = trimClauseEnd(ctx, first, Math.max(end, quoteEnd));
-        quoted.push(q);
-      } else {
-        for (let g = f + 1; g < frames.length; g++) {
-          const next = frames[g]!;
-          if (tokens[next.head]!.sentence !== sentence) break;
-          if (next.anchor > first) {
-            end = Math.min(end, next.anchor);
-            break;
-          }
-        }
-        // ", when asked about …" says how the words came, not what they were.
-        for (let k = first + 1; k < end; k++) {
-          const t = tokens[k]!;
-          if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) {
-            end = tokens[k - 1]!.text === ',' ? k - 1 : k - 1;
-            break;
-          }
-        }
-        // A semicolon ends the reported clause, and so does a comma before a new clause or an
-        // aside (", while about 4 in 10 want …", ", though voters …", ", a swipe at …").
-        for (let k = first + 1; k < end; k++) {
-          if (quoteOf[k]! >= 0) continue;
-          if (tokens[k]!.text === ';') {
-            end = k;
-            break;
-          }
-          const t = tokens[k]!;
-          const next = k + 1 < end ? tokens[k + 1]! : null;
-          if (!next || quoteOf[k + 1]! >= 0) continue;
-          const isBreak = t.text === ',' || t.text === '--' || t.text === '—' || t.text === '–';
-          if (isBreak && CLAUSE_BREAK_AFTER_COMMA.has(next.lower)) {
-            // ", but not for …" and ", but that …" go on with the same report.
-            const after = k + 2 < end ? tokens[k + 2]! : null;
-            if (next.lower !== 'but' || (after !== null && (after.pos === 'PRON' || after.pos === 'PROPN' || after.pos === 'DET') && after.lower !== 'that')) {
-              end = k;
-              break;
-            }
-          }
-          // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
-          if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && !PREPOSITION_LIKE.has(next.lower) && k > first + 2) {
-            end = k;
-            break;
-          }
-          // "argued the piece made Obama look too good and spiked it": a second predicate of the speaker.
-          if ((t.lower === 'and' || t.text === ',') && PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower) && k > first + 2) {
-            const before = tokens[k - 1]!;
-            if (before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || before.pos === 'NOUN' && t.text === ',')) {
-              end = k;
-              break;
-            }
-          }
-        }
-        // A quotation opened inside the clause and closed after the sentence ends runs on.
-        const lastQ = end > first ? quoteOf[end - 1]! : -1;
-        if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
-          end = doc.tokenFrom(doc.quotations[lastQ]!.end);
-        }
-        end = trimClauseEnd(ctx, first, end);
-      }
-    } else {
-      // Postposed: the content runs back to the sentence start, or to where the quotation it ends with opened.
-      if (frame.kind === 'postposed' || frame.kind === 'according-back') {
-        const qEnd = end > first ? quoteOf[end - 1]! : -1;
-        if (qEnd >= 0 && !claimed.has(qEnd)) {
-          const quotation = doc.quotations[qEnd]!;
-          const qFirst = doc.tokenFrom(quotation.start);
-          if (qFirst < first && tokens[qFirst]!.paragraph === tokens[first]!.paragraph) first = qFirst;
-        }
-        // Another attribution earlier in the sentence keeps its own words.
-        for (let g = f - 1; g >= 0; g--) {
-          const previous = frames[g]!;
-          if (tokens[previous.head]!.sentence !== sentence) break;
-          if (previous.cue.endToken > first && previous.cue.endToken <= end) first = previous.kind === 'forward' ? end : previous.cue.endToken;
-          break;
-        }
-        while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
-      }
-      end = trimClauseEnd(ctx, first, end);
-    }
-    if (end <= first) continue;
-    spans.push({ start: tokens[first]!.start, end: tokens[end - 1]!.end });
-    if (frame.lead && frame.lead.end <= first) spans.push({ start: tokens[frame.lead.first]!.start, end: tokens[frame.lead.end - 1]!.end });
-    for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
+/**
+ * Whether a frame is part of the clause of the attribution before it: a weak cue is ("He said that
+ * he would offer …"); a strong one starts its own after a clause edge ("… that he said Russia …").
+ */
+function isNestedInClause(ctx: Context, outer: Frame, frame: Frame): boolean {
+  const tokens = ctx.tokens;
+  return (
+    (outer.kind === 'forward' || outer.kind === 'according-front') &&
+    tokens[outer.head]!.sentence === tokens[frame.head]!.sentence &&
+    frame.anchor >= outer.contentFirst &&
+    frame.kind !== 'according-back' &&
+    (frame.cue.score < NESTED_MIN_PRIOR || (frame.anchor > 0 && !CLAUSE_EDGE.has(tokens[frame.anchor - 1]!.lower) && !isPunct(tokens[frame.anchor - 1]!)))
+  );
+}
 
-    // "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it.
-    if (quoted.length === 0 || doc.quotations[quoted[quoted.length - 1]!]!.end < tokens[end - 1]!.end) {
-      let k = end;
-      while (k < tokens.length && tokens[k]!.text === ':' ) k++;
-      if (k > end && k < tokens.length) {
-        const q = opensQuote(ctx, k);
-        if (q >= 0 && !claimed.has(q)) {
-          spans.push(quotationSpan(doc.quotations[q]!));
-          quoted.push(q);
-        }
-      }
-    }
-    // Split quote before a forward cue: “Judge,” he said, “I have never …”.
-    if (frame.kind === 'forward' && quoted.length && opensQuote(ctx, frame.contentFirst) >= 0) {
-      let k = frame.anchor - 1;
-      while (k >= 0 && isPunct(tokens[k]!) && quoteOf[k]! < 0) k--;
-      const q = k >= 0 ? quoteOf[k]! : -1;
-      if (q >= 0 && !claimed.has(q) && !quoted.includes(q) && doc.quotations[q]!.end === tokens[k]!.end && tokens[k]!.paragraph === tokens[frame.head]!.paragraph) {
-        spans.push(quotationSpan(doc.quotations[q]!));
-        quoted.push(q);
-      }
-    }
-    // Split quotes: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own).
-    const endsWithQuote = quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
-    if (frame.kind === 'postposed' && endsWithQuote) {
-      let k = Math.max(cue.endToken, source?.end ?? 0);
-      const paragraph = tokens[frame.head]!.paragraph;
-      const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
-      const cueSentenceEnd = sentenceBounds(ctx, frame.head)[1];
-      for (let guard = 0; guard < 3; guard++) {
-        // Step over the rest of the cue's sentence ("said on Thursday during a speech at …"); a
-        // quotation opened after a comma in it continues the quote ("he said of Trump, “because …”").
-        while (k < tokens.length && tokens[k]!.paragraph === paragraph && (quoteOf[k]! < 0 || ctx.shortQuote[quoteOf[k]!]) && (isPunct(tokens[k]!) || k < cueSentenceEnd)) k++;
-        if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
-        const q = opensQuote(ctx, k);
-        if (q < 0 || claimed.has(q)) break;
-        const quotation = doc.quotations[q]!;
-        const qEnd = doc.tokenFrom(quotation.end);
-        // The quote must not be followed by its own attribution.
-        const quoteSentenceEnd = qEnd > 0 ? sentenceBounds(ctx, qEnd - 1)[1] : qEnd;
-        if (nextFrameStart >= k && nextFrameStart < quoteSentenceEnd) break;
-        spans.push(quotationSpan(quotation));
-        quoted.push(q);
-        k = qEnd;
-      }
-    }
-    // The next paragraph is a quotation and nothing else, with no attribution of its own: the same
-    // speaker goes on (after "“…,” he said." and after "He said: “…”" alike).
-    const lastQ = quoted.length ? quoted[quoted.length - 1]! : -1;
-    const lastSpan = spans[spans.length - 1];
-    if (lastQ >= 0 && lastSpan !== undefined && doc.quotations[lastQ]!.closed && doc.quotations[lastQ]!.end >= lastSpan.end && lastQ + 1 < doc.quotations.length && !claimed.has(lastQ + 1)) {
-      const nextQ = lastQ + 1;
-      const quotation = doc.quotations[nextQ]!;
-      const lastToken = doc.tokenFrom(doc.quotations[lastQ]!.start);
-      const paragraph = lastToken < tokens.length ? tokens[lastToken]!.paragraph : -1;
-      const firstToken = doc.tokenFrom(quotation.start);
-      const para = firstToken < tokens.length ? tokens[firstToken]!.paragraph : -1;
-      const paragraphSpan = doc.paragraphs[para];
-      const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
-      const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
-      if (standalone && !ownCue) {
-        spans.push(quotationSpan(quotation));
-        quoted.push(nextQ);
-      }
-    }
-    // A quote left open at a paragraph's end runs into the paragraphs that continue it.
-    const lastQuoted = quoted.length ? quoted[quoted.length - 1]! : -1;
-    if (lastQuoted >= 0 && !doc.quotations[lastQuoted]!.closed) {
-      for (const c of continuations(doc, lastQuoted)) {
-        if (claimed.has(c)) break;
-        spans.push(quotationSpan(doc.quotations[c]!));
-        quoted.push(c);
-      }
-    }
-
-    const content = normaliseSpans(doc.text, spans);
-    if (!content.length) continue;
-    const sourceSpan = source && !frame.sourceless ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
-    const kind = contentKind(doc.text, content, doc.quotations);
-    const prior = cue.score;
-    if (source ? prior < (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : noSourcePrior(ctx, cue) < MIN_PRIOR_NO_SOURCE) continue;
-    for (const q of quoted) claimed.add(q);
-    let confidence = 0.35 + 0.5 * prior;
-    if (kind !== 'indirect') confidence += 0.1;
-    if (!source) confidence -= 0.2;
-    statements.push({
-      id: '',
-      kind,
-      source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
-      speaker: null,
-      cue: trimSpan(doc.text, { start: cue.start, end: tokens[cueExtent(ctx, frame) - 1]!.end }),
-      content,
-      channel: null,
-      setting: null,
-      addressee: frame.addressee ? { start: tokens[frame.addressee.first]!.start, end: tokens[frame.addressee.end - 1]!.end } : null,
-      act: 'assert',
-      confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
-    });
+/**
+ * "…, instructed employees not to disclose information …, the report said": a strong postposed
+ * cue takes its clause back from the weaker cues found inside it.
+ */
+function dropWeakerFramesInside(ctx: Context, frames: Frame[], frame: Frame): void {
+  const tokens = ctx.tokens;
+  while (frames.length) {
+    const inner = frames[frames.length - 1]!;
+    if (tokens[inner.head]!.sentence !== tokens[frame.head]!.sentence || inner.head < frame.contentFirst || inner.cue.score >= frame.cue.score || inner.cue.score >= NESTED_MIN_PRIOR) break;
+    frames.pop();
   }
-  statements.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
-  statements.forEach((s, i) => (s.id = `s${i + 1}`));
-  return statements;
+}
+
+/**
+ * "X says his streak is proof …, which stood at 263, according to the AP": after another
+ * attribution's clause in the sentence, "according to" reports only the clause segment before it.
+ */
+function narrowAccordingBack(ctx: Context, outer: Frame, frame: Frame): void {
+  const { tokens, quoteOf } = ctx;
+  if (tokens[outer.head]!.sentence !== tokens[frame.head]!.sentence || outer.contentFirst >= frame.contentEnd) return;
+  let comma = frame.contentEnd - 1;
+  while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
+  if (comma > outer.contentFirst) {
+    frame.contentFirst = comma + 1;
+    frame.anchor = comma;
+  } else {
+    frame.contentFirst = outer.contentFirst; // both report the whole clause
+  }
+}
+
+/** The statement of frames[f], or null when its content is empty or its cue too weak for it. */
+function statementOfFrame(ctx: Context, frames: readonly Frame[], f: number, claimed: Set<number>): Statement | null {
+  const { tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  let first = frame.contentFirst;
+  let end = frame.contentEnd;
+  const quoted: number[] = [];
+  if (frame.kind === 'forward' || frame.kind === 'according-front') {
+    const q = opensQuote(ctx, first);
+    if (q >= 0 && !claimed.has(q)) {
+      end = quotedContentEnd(ctx, frames, f, first, end, q);
+      quoted.push(q);
+    } else {
+      end = clauseContentEnd(ctx, frames, f, first, end);
+    }
+  } else {
+    first = postposedContentFirst(ctx, frames, f, first, end, claimed);
+    end = trimClauseEnd(ctx, first, end);
+  }
+  if (end <= first) return null;
+  const spans: Span[] = [{ start: tokens[first]!.start, end: tokens[end - 1]!.end }];
+  if (frame.lead && frame.lead.end <= first) spans.push({ start: tokens[frame.lead.first]!.start, end: tokens[frame.lead.end - 1]!.end });
+  for (let k = first; k < end; k++) if (quoteOf[k]! >= 0 && !quoted.includes(quoteOf[k]!)) quoted.push(quoteOf[k]!);
+
+  addQuotationAfterColon(ctx, end, spans, quoted, claimed);
+  if (frame.kind === 'forward' && quoted.length && opensQuote(ctx, frame.contentFirst) >= 0) addQuotationBeforeCue(ctx, frame, spans, quoted, claimed);
+  const endsWithQuote = quoted.length > 0 && ctx.doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end;
+  if (frame.kind === 'postposed' && endsWithQuote) addQuotationsAfterCue(ctx, frames, f, spans, quoted, claimed);
+  addStandaloneQuotedParagraph(ctx, frames, f, spans, quoted, claimed);
+  addContinuations(ctx, spans, quoted, claimed);
+  return statementFromContent(ctx, frame, spans, quoted, claimed);
+}
+
+/**
+ * "X said: “…”": where a content that opens with quotation q ends: the quoted passage, however
+ * many sentences it runs, and what follows it in the sentence up to the next attribution ("said
+ * “we will win” in November").
+ */
+function quotedContentEnd(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number, q: number): number {
+  const quoteEnd = ctx.doc.tokenFrom(ctx.doc.quotations[q]!.end);
+  for (let g = f + 1; g < frames.length && frames[g]!.anchor < end; g++) {
+    if (frames[g]!.anchor >= quoteEnd) {
+      end = frames[g]!.anchor;
+      break;
+    }
+  }
+  return trimClauseEnd(ctx, first, Math.max(end, quoteEnd));
+}
+
+/** Where a clause content after a forward cue ends: at the next attribution in the sentence, an adjunct or a clause break. */
+function clauseContentEnd(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number): number {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  const sentence = tokens[frame.head]!.sentence;
+  for (let g = f + 1; g < frames.length; g++) {
+    const next = frames[g]!;
+    if (tokens[next.head]!.sentence !== sentence) break;
+    if (next.anchor > first) {
+      end = Math.min(end, next.anchor);
+      break;
+    }
+  }
+  end = askedAdjunctStart(ctx, first, end);
+  end = clauseBreak(ctx, frame, first, end);
+  // A quotation opened inside the clause and closed after the sentence ends runs on.
+  const lastQ = end > first ? quoteOf[end - 1]! : -1;
+  if (lastQ >= 0 && doc.quotations[lastQ]!.start >= tokens[first]!.start && doc.quotations[lastQ]!.end > tokens[end - 1]!.end) {
+    end = doc.tokenFrom(doc.quotations[lastQ]!.end);
+  }
+  return trimClauseEnd(ctx, first, end);
+}
+
+/** ", when asked about …" says how the words came, not what they were: the content ends before it (or at end). */
+function askedAdjunctStart(ctx: Context, first: number, end: number): number {
+  const { tokens, quoteOf } = ctx;
+  for (let k = first + 1; k < end; k++) {
+    const t = tokens[k]!;
+    if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) return k - 1;
+  }
+  return end;
+}
+
+/**
+ * Where the reported clause breaks off (or end): at a semicolon, at a comma before a new clause or
+ * an aside (", while about 4 in 10 want …", ", though voters …"), at a participle adjunct or at a
+ * second predicate of the speaker.
+ */
+function clauseBreak(ctx: Context, frame: Frame, first: number, end: number): number {
+  const { tokens, quoteOf } = ctx;
+  for (let k = first + 1; k < end; k++) {
+    if (quoteOf[k]! >= 0) continue;
+    const t = tokens[k]!;
+    if (t.text === ';') return k;
+    const next = k + 1 < end ? tokens[k + 1]! : null;
+    if (!next || quoteOf[k + 1]! >= 0) continue;
+    const isBreak = t.text === ',' || t.text === '--' || t.text === '—' || t.text === '–';
+    if (isBreak && CLAUSE_BREAK_AFTER_COMMA.has(next.lower) && breaksOffAfterJoiner(tokens, next, k, end)) return k;
+    // ", calling the expropriation …", ", arguing that …": a participle adjunct after a comma.
+    if (isBreak && VERBAL.has(next.pos) && /ing$/.test(next.lower) && !PREPOSITION_LIKE.has(next.lower) && k > first + 2) return k;
+    if ((t.lower === 'and' || t.text === ',') && k > first + 2 && startsSecondPredicate(tokens, frame, k, next)) return k;
+  }
+  return end;
+}
+
+/** After ", but", the report goes on when "not for …" or "that …" follows; after the other joiners it ends. */
+function breaksOffAfterJoiner(tokens: readonly Token[], joiner: Token, k: number, end: number): boolean {
+  if (joiner.lower !== 'but') return true;
+  const after = k + 2 < end ? tokens[k + 2]! : null;
+  return after !== null && (after.pos === 'PRON' || after.pos === 'PROPN' || after.pos === 'DET') && after.lower !== 'that';
+}
+
+/** "argued the piece made Obama look too good and spiked it": a past-tense verb after "and" or a comma (token k) starts a second predicate of the speaker. */
+function startsSecondPredicate(tokens: readonly Token[], frame: Frame, k: number, next: Token): boolean {
+  if (!(PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower))) return false;
+  const t = tokens[k]!;
+  const before = tokens[k - 1]!;
+  return before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && t.text === ','));
+}
+
+/** Where a postposed content starts: at the sentence start, or where the quotation it ends with opened, after an earlier attribution's own words. */
+function postposedContentFirst(ctx: Context, frames: readonly Frame[], f: number, first: number, end: number, claimed: ReadonlySet<number>): number {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  const qEnd = end > first ? quoteOf[end - 1]! : -1;
+  if (qEnd >= 0 && !claimed.has(qEnd)) {
+    const qFirst = doc.tokenFrom(doc.quotations[qEnd]!.start);
+    if (qFirst < first && tokens[qFirst]!.paragraph === tokens[first]!.paragraph) first = qFirst;
+  }
+  // Another attribution earlier in the sentence keeps its own words.
+  const previous = f > 0 ? frames[f - 1]! : null;
+  if (previous && tokens[previous.head]!.sentence === tokens[frame.head]!.sentence && previous.cue.endToken > first && previous.cue.endToken <= end) {
+    first = previous.kind === 'forward' ? end : previous.cue.endToken;
+  }
+  while (first < end && isPunct(tokens[first]!) && opensQuote(ctx, first) < 0) first++;
+  return first;
+}
+
+/** Adds quotation q to a statement's content. */
+function addQuotation(ctx: Context, q: number, spans: Span[], quoted: number[]): void {
+  spans.push(quotationSpan(ctx.doc.quotations[q]!));
+  quoted.push(q);
+}
+
+/** "X observed that …: “…”": a clause that ends in a colon introduces the quotation after it. */
+function addQuotationAfterColon(ctx: Context, end: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens } = ctx;
+  if (quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end) return;
+  let k = end;
+  while (k < tokens.length && tokens[k]!.text === ':') k++;
+  if (k > end && k < tokens.length) {
+    const q = opensQuote(ctx, k);
+    if (q >= 0 && !claimed.has(q)) addQuotation(ctx, q, spans, quoted);
+  }
+}
+
+/** Split quote before a forward cue: “Judge,” he said, “I have never …”. */
+function addQuotationBeforeCue(ctx: Context, frame: Frame, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens, quoteOf } = ctx;
+  let k = frame.anchor - 1;
+  while (k >= 0 && isPunct(tokens[k]!) && quoteOf[k]! < 0) k--;
+  const q = k >= 0 ? quoteOf[k]! : -1;
+  if (q >= 0 && !claimed.has(q) && !quoted.includes(q) && doc.quotations[q]!.end === tokens[k]!.end && tokens[k]!.paragraph === tokens[frame.head]!.paragraph) {
+    addQuotation(ctx, q, spans, quoted);
+  }
+}
+
+/** Split quotes after a postposed cue: “…,” Putin said, “…” / “…,” Putin said. “…” (same paragraph, no cue of its own). */
+function addQuotationsAfterCue(ctx: Context, frames: readonly Frame[], f: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens, quoteOf } = ctx;
+  const frame = frames[f]!;
+  let k = Math.max(frame.cue.endToken, frame.source?.end ?? 0);
+  const paragraph = tokens[frame.head]!.paragraph;
+  const nextFrameStart = f + 1 < frames.length ? frames[f + 1]!.anchor : Number.POSITIVE_INFINITY;
+  const cueSentenceEnd = sentenceBounds(ctx, frame.head)[1];
+  for (let guard = 0; guard < 3; guard++) {
+    // Step over the rest of the cue's sentence ("said on Thursday during a speech at …"); a
+    // quotation opened after a comma in it continues the quote ("he said of Trump, “because …”").
+    while (k < tokens.length && tokens[k]!.paragraph === paragraph && (quoteOf[k]! < 0 || ctx.shortQuote[quoteOf[k]!]) && (isPunct(tokens[k]!) || k < cueSentenceEnd)) k++;
+    if (k >= tokens.length || tokens[k]!.paragraph !== paragraph) break;
+    const q = opensQuote(ctx, k);
+    if (q < 0 || claimed.has(q)) break;
+    const qEnd = doc.tokenFrom(doc.quotations[q]!.end);
+    // The quote must not be followed by its own attribution.
+    const quoteSentenceEnd = qEnd > 0 ? sentenceBounds(ctx, qEnd - 1)[1] : qEnd;
+    if (nextFrameStart >= k && nextFrameStart < quoteSentenceEnd) break;
+    addQuotation(ctx, q, spans, quoted);
+    k = qEnd;
+  }
+}
+
+/**
+ * The next paragraph is a quotation and nothing else, with no attribution of its own: the same
+ * speaker goes on (after "“…,” he said." and after "He said: “…”" alike).
+ */
+function addStandaloneQuotedParagraph(ctx: Context, frames: readonly Frame[], f: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const { doc, tokens } = ctx;
+  const lastQ = quoted.length ? quoted[quoted.length - 1]! : -1;
+  const lastSpan = spans[spans.length - 1];
+  if (!(lastQ >= 0 && lastSpan !== undefined && doc.quotations[lastQ]!.closed && doc.quotations[lastQ]!.end >= lastSpan.end && lastQ + 1 < doc.quotations.length && !claimed.has(lastQ + 1))) return;
+  const nextQ = lastQ + 1;
+  const quotation = doc.quotations[nextQ]!;
+  const lastToken = doc.tokenFrom(doc.quotations[lastQ]!.start);
+  const paragraph = lastToken < tokens.length ? tokens[lastToken]!.paragraph : -1;
+  const firstToken = doc.tokenFrom(quotation.start);
+  const para = firstToken < tokens.length ? tokens[firstToken]!.paragraph : -1;
+  const paragraphSpan = doc.paragraphs[para];
+  const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
+  const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
+  if (standalone && !ownCue) addQuotation(ctx, nextQ, spans, quoted);
+}
+
+/** A quote left open at a paragraph's end runs into the paragraphs that continue it. */
+function addContinuations(ctx: Context, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
+  const lastQuoted = quoted.length ? quoted[quoted.length - 1]! : -1;
+  if (lastQuoted < 0 || ctx.doc.quotations[lastQuoted]!.closed) return;
+  for (const c of continuations(ctx.doc, lastQuoted)) {
+    if (claimed.has(c)) break;
+    addQuotation(ctx, c, spans, quoted);
+  }
+}
+
+/** The statement of a frame with its content spans, or null when the cue is too weak for what was found; claims its quotations. */
+function statementFromContent(ctx: Context, frame: Frame, spans: Span[], quoted: readonly number[], claimed: Set<number>): Statement | null {
+  const { doc, tokens } = ctx;
+  const { cue, source } = frame;
+  const content = normaliseSpans(doc.text, spans);
+  if (!content.length) return null;
+  const sourceSpan = source && !frame.sourceless ? trimSpan(doc.text, { start: tokens[source.first]!.start, end: tokens[source.end - 1]!.end }) : null;
+  const kind = contentKind(doc.text, content, doc.quotations);
+  const prior = cue.score;
+  if (source ? prior < (kind === 'indirect' ? MIN_PRIOR : MIN_PRIOR_QUOTED) : noSourcePrior(ctx, cue) < MIN_PRIOR_NO_SOURCE) return null;
+  for (const q of quoted) claimed.add(q);
+  let confidence = 0.35 + 0.5 * prior;
+  if (kind !== 'indirect') confidence += 0.1;
+  if (!source) confidence -= 0.2;
+  // The fields in core/model.ts statementOf's order: one object shape for every statement.
+  return {
+    id: '',
+    kind,
+    source: sourceSpan && sourceSpan.end > sourceSpan.start ? sourceSpan : null,
+    speaker: null,
+    cue: trimSpan(doc.text, { start: cue.start, end: tokens[cueExtent(ctx, frame) - 1]!.end }),
+    content,
+    channel: null,
+    setting: null,
+    addressee: frame.addressee ? { start: tokens[frame.addressee.first]!.start, end: tokens[frame.addressee.end - 1]!.end } : null,
+    act: 'assert',
+    confidence: Math.round(Math.max(0.05, Math.min(0.99, confidence)) * 100) / 100,
+  };
 }
 
 /** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */

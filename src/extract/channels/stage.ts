@@ -6,7 +6,7 @@
 // statement whose cue is nearest. Channel and setting are filled where still null; the addressee is
 // always decided here.
 
-import type { Doc, Token } from '../../core/doc.js';
+import type { Doc, Sentence, Token } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
 import type { Statement } from '../../core/model.js';
 import { type Span, contains, overlaps } from '../../core/span.js';
@@ -245,55 +245,32 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
   const cueFirst = doc.tokenFrom(statement.cue.start);
   let cueEnd = cueFirst;
   while (cueEnd < sentenceEnd && tokens[cueEnd]!.start < statement.cue.end) cueEnd++;
-  const ownContent = new Blocked([...statement.content, ...(statement.source ? [statement.source] : [])]);
-  const noun = (at: number): Span | null => {
-    let end = at;
-    const limit = sentenceEnd;
-    let i = at;
-    while (i < limit) {
-      const t = tokens[i]!;
-      if (blocked.has(t) || ownContent.has(t)) break;
-      // A stop word ends the phrase, unless it is a capitalised part of a name ("the BBC's Today programme").
-      if (ADDRESSEE_STOP.has(t.lower) && !(i > at && tokens[i - 1]!.lower === "'s" && t.text !== t.lower)) break;
-      if (t.pos === 'PRON' && OBJECT_PRONOUNS.has(t.lower) && i === at && !(POSSESSIVES.has(t.lower) && i + 1 < limit && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos))) {
-        end = i + 1;
-        break;
-      }
-      // "told local media Adamowicz's heart …": a name after a common noun starts the content, not the addressee.
-      if (t.pos === 'PROPN' && i > at && tokens[i - 1]!.pos === 'NOUN' && tokens[i - 1]!.lower !== "'s") break;
-      if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || ((t.pos === 'DET' || POSSESSIVES.has(t.lower)) && i === at)) {
-        i++;
-        end = i;
-        continue;
-      }
-      // "Agence France-Presse": a hyphen inside a name.
-      if (t.text === '-' && i > at && i + 1 < limit && tokens[i - 1]!.end === t.start && tokens[i + 1]!.start === t.end && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos)) {
-        i++;
-        continue;
-      }
-      if (t.lower === 'and' && i > at && i + 1 < limit && ['DET', 'PROPN', 'NOUN'].includes(tokens[i + 1]!.pos)) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (end === at || (end === at + 1 && (tokens[at]!.pos === 'DET' || (POSSESSIVES.has(tokens[at]!.lower) && !OBJECT_PRONOUNS.has(tokens[at]!.lower))))) return null;
-    return span(tokens, at, end);
-  };
+  const ownContent = new Blocked(statement.source ? [...statement.content, statement.source] : statement.content.slice());
   for (let i = cueFirst; i < cueEnd; i++) {
     const t = tokens[i]!;
-    if (ADDRESSEE_VERBS.has(t.lemma) || ADDRESSEE_VERBS.has(t.lower)) {
-      if (i + 1 < sentenceEnd && tokens[i + 1]!.lower === 'to' && tokens[i + 1]!.pos !== 'PART') return noun(i + 2);
-      const np = noun(i + 1);
-      if (!np) continue;
-      if (DIRECT_VERBS.has(t.lemma) || DIRECT_VERBS.has(t.lower)) return np;
-      // "warned voters that …", "urged him to …" — but not "warned [that] the process could …".
-      const after = tokens[doc.tokenFrom(np.end)];
-      const single = doc.tokenFrom(np.start) + 1 === doc.tokenFrom(np.end) && tokens[doc.tokenFrom(np.start)]!.pos === 'PRON';
-      if (single || (after && (ADDRESSEE_LINKS.has(after.lower) || statement.content.some((c) => c.start === after.start && ADDRESSEE_LINKS.has(after.lower))))) return np;
-    }
+    if (!(ADDRESSEE_VERBS.has(t.lemma) || ADDRESSEE_VERBS.has(t.lower))) continue;
+    if (i + 1 < sentenceEnd && tokens[i + 1]!.lower === 'to' && tokens[i + 1]!.pos !== 'PART') return addresseeAt(tokens, i + 2, sentenceEnd, blocked, ownContent);
+    const np = addresseeAt(tokens, i + 1, sentenceEnd, blocked, ownContent);
+    if (np && takesObjectAsAddressee(doc, statement, t, np)) return np;
   }
-  // "said to reporters", "speaking to reporters", "in a letter to lawmakers", "in an interview with CNN"
+  return addresseeAfterLink(doc, statement, cueFirst, sentenceEnd, blocked, ownContent);
+}
+
+/**
+ * Whether the object np after an addressee verb t is its addressee: always after "told"; after
+ * "warned voters that …", "urged him to …", but not "warned [that] the process could …".
+ */
+function takesObjectAsAddressee(doc: Doc, statement: Statement, t: Token, np: Span): boolean {
+  if (DIRECT_VERBS.has(t.lemma) || DIRECT_VERBS.has(t.lower)) return true;
+  const tokens = doc.tokens;
+  const after = tokens[doc.tokenFrom(np.end)];
+  const single = doc.tokenFrom(np.start) + 1 === doc.tokenFrom(np.end) && tokens[doc.tokenFrom(np.start)]!.pos === 'PRON';
+  return single || (after !== undefined && (ADDRESSEE_LINKS.has(after.lower) || statement.content.some((c) => c.start === after.start && ADDRESSEE_LINKS.has(after.lower))));
+}
+
+/** "said to reporters", "speaking to reporters", "in a letter to lawmakers", "in an interview with CNN". */
+function addresseeAfterLink(doc: Doc, statement: Statement, cueFirst: number, sentenceEnd: number, blocked: Blocked, ownContent: Blocked): Span | null {
+  const tokens = doc.tokens;
   const sentence = doc.sentences[tokens[cueFirst]?.sentence ?? -1];
   if (!sentence) return null;
   for (let i = sentence.firstToken; i + 1 < sentence.endToken; i++) {
@@ -306,10 +283,166 @@ function findAddressee(doc: Doc, statement: Statement, sentenceEnd: number, bloc
     const viaWith = next.lower === 'with' && (AFTER_WITH.has(t.lower) || AFTER_WITH.has(t.lemma));
     if (!viaTo && !viaWith) continue;
     if (distance(t, statement.cue) > 80) continue;
-    const np = noun(i + 2);
+    const np = addresseeAt(tokens, i + 2, sentenceEnd, blocked, ownContent);
     if (np) return np;
   }
   return null;
+}
+
+/** The noun phrase of an addressee starting at token `at` ("reporters", "the BBC's Today programme", "him"), or null. */
+function addresseeAt(tokens: readonly Token[], at: number, limit: number, blocked: Blocked, ownContent: Blocked): Span | null {
+  let end = at;
+  let i = at;
+  while (i < limit) {
+    const t = tokens[i]!;
+    if (blocked.has(t) || ownContent.has(t)) break;
+    // A stop word ends the phrase, unless it is a capitalised part of a name ("the BBC's Today programme").
+    if (ADDRESSEE_STOP.has(t.lower) && !(i > at && tokens[i - 1]!.lower === "'s" && t.text !== t.lower)) break;
+    if (t.pos === 'PRON' && OBJECT_PRONOUNS.has(t.lower) && i === at && !(POSSESSIVES.has(t.lower) && i + 1 < limit && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos))) {
+      end = i + 1;
+      break;
+    }
+    // "told local media Adamowicz's heart …": a name after a common noun starts the content, not the addressee.
+    if (t.pos === 'PROPN' && i > at && tokens[i - 1]!.pos === 'NOUN' && tokens[i - 1]!.lower !== "'s") break;
+    if (NOUN_PHRASE_POS.has(t.pos) || t.lower === "'s" || ((t.pos === 'DET' || POSSESSIVES.has(t.lower)) && i === at)) {
+      i++;
+      end = i;
+      continue;
+    }
+    if (joinsName(tokens, i, at, limit)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (end === at || (end === at + 1 && (tokens[at]!.pos === 'DET' || (POSSESSIVES.has(tokens[at]!.lower) && !OBJECT_PRONOUNS.has(tokens[at]!.lower))))) return null;
+  return span(tokens, at, end);
+}
+
+/** A hyphen inside a name ("Agence France-Presse") or "and" between two nouns goes on with an addressee. */
+function joinsName(tokens: readonly Token[], i: number, at: number, limit: number): boolean {
+  const t = tokens[i]!;
+  if (i <= at || i + 1 >= limit) return false;
+  if (t.text === '-') return tokens[i - 1]!.end === t.start && tokens[i + 1]!.start === t.end && NOUN_PHRASE_POS.has(tokens[i + 1]!.pos);
+  return t.lower === 'and' && ['DET', 'PROPN', 'NOUN'].includes(tokens[i + 1]!.pos);
+}
+
+/** The statements of the document by the sentence of their cue. */
+function statementsBySentence(doc: Doc): Map<number, Statement[]> {
+  const bySentence = new Map<number, Statement[]>();
+  for (const s of doc.statements) {
+    const index = doc.sentenceAt(s.cue.start);
+    if (index < 0) continue;
+    const list = bySentence.get(index);
+    if (list) list.push(s);
+    else bySentence.set(index, [s]);
+  }
+  return bySentence;
+}
+
+/** Quoted words per sentence (only for sentences with statements), so that a long article costs linear time. */
+function quotedWordsBySentence(doc: Doc, bySentence: ReadonlyMap<number, Statement[]>): Map<number, Span[]> {
+  const quotedIn = new Map<number, Span[]>();
+  for (const q of doc.quotations) {
+    const first = doc.sentenceAt(q.inner.start);
+    const last = doc.sentenceAt(Math.max(q.inner.start, q.inner.end - 1));
+    if (first < 0) continue;
+    for (let i = first; i <= Math.max(first, last); i++) {
+      if (!bySentence.has(i)) continue;
+      const list = quotedIn.get(i);
+      if (list) list.push(q.inner);
+      else quotedIn.set(i, [q.inner]);
+    }
+  }
+  return quotedIn;
+}
+
+interface FoundPhrase {
+  field: Field;
+  span: Span;
+}
+
+/** Channel and setting phrases of one sentence, with their complements, outside quoted words, cues and sources. */
+function phrasesInSentence(doc: Doc, sentence: Sentence, statements: readonly Statement[], hardSpans: Span[], hard: Blocked): FoundPhrase[] {
+  const tokens = doc.tokens;
+  const contents: Span[] = [];
+  for (const s of statements) for (const c of s.content) contents.push(c);
+  // Built on the first phrase found (most sentences have none).
+  let contentOfAll: Blocked | null = null;
+  let hardOrContent: Blocked | null = null;
+  const found: FoundPhrase[] = [];
+  const sentenceEnd = sentence.endToken;
+  for (let i = sentence.firstToken; i < sentenceEnd; ) {
+    const t = tokens[i]!;
+    if (hard.has(t)) {
+      i++;
+      continue;
+    }
+    const hit = PHRASES.matchAt(tokens, i, sentenceEnd);
+    if (!hit || hard.hasAny(tokens, hit.first, hit.end)) {
+      i++;
+      continue;
+    }
+    contentOfAll ??= new Blocked(contents);
+    const insideContent = contentOfAll.has(t);
+    // A complement may not run from outside a content span into it.
+    const complementBlock = insideContent ? hard : (hardOrContent ??= new Blocked(hardSpans.concat(contents)));
+    const end = extendComplement(tokens, hit.end, sentenceEnd, complementBlock, hit.phrase.value);
+    found.push({ field: hit.phrase.value, span: span(tokens, hit.first, end) });
+    i = end;
+  }
+  return found;
+}
+
+/**
+ * Gives each phrase to the statement it belongs to: a speaker's statement takes the phrase; an
+ * agentless one nearer to it ("when asked about the subject at a news conference") shares it
+ * rather than taking it from the speaker. Fills channel and setting only where still null.
+ */
+function assignPhrases(doc: Doc, found: readonly FoundPhrase[], statements: readonly Statement[]): void {
+  for (const { field, span: phrase } of found) {
+    const candidates = eligible(doc, phrase, statements);
+    const owners = [nearest(phrase, candidates.filter((x) => x.source !== null)), nearest(phrase, candidates)];
+    for (const owner of owners) if (owner && owner[field] === null) owner[field] = phrase;
+  }
+}
+
+/**
+ * This stage owns the addressee: an earlier guess (an object the attribution stage skipped over to
+ * find the content) is replaced by what the rules here accept. "told a news conference": the
+ * object of "tell" names an occasion, not a person, and becomes the setting.
+ */
+function assignAddressee(doc: Doc, s: Statement, sentence: Sentence, hard: Blocked): void {
+  const addressee = findAddressee(doc, s, sentence.endToken, hard);
+  s.addressee = null;
+  if (!addressee) return;
+  const head = doc.text.slice(addressee.start, addressee.end).toLowerCase().split(/\s+/).pop() ?? '';
+  if (!SETTING_HEADS.has(head)) {
+    s.addressee = addressee;
+    return;
+  }
+  if (s.setting === null) {
+    const last = doc.tokenFrom(addressee.end);
+    const end = extendComplement(doc.tokens, last, sentence.endToken, hard, 'setting');
+    s.setting = end > last ? { start: addressee.start, end: doc.tokens[end - 1]!.end } : addressee;
+  }
+}
+
+/** Channels, settings and addressees of the statements whose cue is in one sentence. */
+function attachInSentence(doc: Doc, sentence: Sentence, statements: readonly Statement[], quoted: Span[]): void {
+  const cuesAndSources: Span[] = [];
+  for (const s of statements) {
+    // Only the cue's first word is off limits: a cue written as "said in an interview" or
+    // "told reporters" still holds the channel or the addressee.
+    cuesAndSources.push(cueHead(doc, s.cue));
+    if (s.source) cuesAndSources.push(sourceCore(s.source, doc));
+  }
+  // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
+  const hardSpans = quoted.concat(cuesAndSources);
+  const hard = new Blocked(hardSpans);
+  const found = phrasesInSentence(doc, sentence, statements, hardSpans, hard);
+  if (found.length) assignPhrases(doc, found, statements);
+  for (const s of statements) assignAddressee(doc, s, sentence, hard);
 }
 
 export const channelsStage: Stage = {
@@ -318,90 +451,8 @@ export const channelsStage: Stage = {
   provides: ['channels'],
   run(doc: Doc) {
     if (doc.statements.length === 0) return;
-    const tokens = doc.tokens;
-    const bySentence = new Map<number, Statement[]>();
-    for (const s of doc.statements) {
-      const index = doc.sentenceAt(s.cue.start);
-      if (index < 0) continue;
-      const list = bySentence.get(index);
-      if (list) list.push(s);
-      else bySentence.set(index, [s]);
-    }
-    // Quoted words per sentence (only for sentences with statements), so that a long article costs linear time.
-    const quotedIn = new Map<number, Span[]>();
-    for (const q of doc.quotations) {
-      const first = doc.sentenceAt(q.inner.start);
-      const last = doc.sentenceAt(Math.max(q.inner.start, q.inner.end - 1));
-      if (first < 0) continue;
-      for (let i = first; i <= Math.max(first, last); i++) {
-        if (!bySentence.has(i)) continue;
-        const list = quotedIn.get(i);
-        if (list) list.push(q.inner);
-        else quotedIn.set(i, [q.inner]);
-      }
-    }
-    for (const [index, statements] of bySentence) {
-      const sentence = doc.sentences[index]!;
-      const quoted = quotedIn.get(index) ?? [];
-      const cuesAndSources: Span[] = [];
-      for (const s of statements) {
-        // Only the cue's first word is off limits: a cue written as "said in an interview" or
-        // "told reporters" still holds the channel or the addressee.
-        cuesAndSources.push(cueHead(doc, s.cue));
-        if (s.source) cuesAndSources.push(sourceCore(s.source, doc));
-      }
-      // Phrases may not run into quoted words, nor into any cue or source, nor into content unless nested.
-      const hardSpans = quoted.concat(cuesAndSources);
-      const hard = new Blocked(hardSpans);
-      const contents: Span[] = [];
-      for (const s of statements) for (const c of s.content) contents.push(c);
-      // Built on the first phrase found (most sentences have none).
-      let contentOfAll: Blocked | null = null;
-      let hardOrContent: Blocked | null = null;
-      const found: { field: Field; span: Span }[] = [];
-      const sentenceEnd = sentence.endToken;
-      for (let i = sentence.firstToken; i < sentenceEnd; ) {
-        const t = tokens[i]!;
-        if (hard.has(t)) {
-          i++;
-          continue;
-        }
-        const hit = PHRASES.matchAt(tokens, i, sentenceEnd);
-        if (!hit || hard.hasAny(tokens, hit.first, hit.end)) {
-          i++;
-          continue;
-        }
-        contentOfAll ??= new Blocked(contents);
-        const insideContent = contentOfAll.has(t);
-        // A complement may not run from outside a content span into it.
-        const complementBlock = insideContent ? hard : (hardOrContent ??= new Blocked(hardSpans.concat(contents)));
-        const end = extendComplement(tokens, hit.end, sentence.endToken, complementBlock, hit.phrase.value);
-        found.push({ field: hit.phrase.value, span: span(tokens, hit.first, end) });
-        i = end;
-      }
-      for (const { field, span: phrase } of found) {
-        const candidates = eligible(doc, phrase, statements);
-        // A speaker's statement takes the phrase; an agentless one nearer to it ("when asked about
-        // the subject at a news conference") shares it rather than taking it from the speaker.
-        const owners = [nearest(phrase, candidates.filter((x) => x.source !== null)), nearest(phrase, candidates)];
-        for (const owner of owners) if (owner && owner[field] === null) owner[field] = phrase;
-      }
-      for (const s of statements) {
-        // This stage owns the addressee: an earlier guess (an object the attribution stage skipped
-        // over to find the content) is replaced by what the rules here accept.
-        const addressee = findAddressee(doc, s, sentence.endToken, hard);
-        s.addressee = null;
-        if (!addressee) continue;
-        // "told a news conference": the object of "tell" names an occasion, not a person.
-        const head = doc.text.slice(addressee.start, addressee.end).toLowerCase().split(/\s+/).pop() ?? '';
-        if (SETTING_HEADS.has(head)) {
-          if (s.setting === null) {
-            const last = doc.tokenFrom(addressee.end);
-            const end = extendComplement(tokens, last, sentence.endToken, hard, 'setting');
-            s.setting = end > last ? { start: addressee.start, end: tokens[end - 1]!.end } : addressee;
-          }
-        } else s.addressee = addressee;
-      }
-    }
+    const bySentence = statementsBySentence(doc);
+    const quotedIn = quotedWordsBySentence(doc, bySentence);
+    for (const [index, statements] of bySentence) attachInSentence(doc, doc.sentences[index]!, statements, quotedIn.get(index) ?? []);
   },
 };

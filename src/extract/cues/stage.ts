@@ -6,7 +6,7 @@
 
 import type { Cue, Doc, Token } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
-import { cueLexicon, type CueLexicon } from '../../nlp/cue-lexicon.js';
+import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 
 const VERBAL = new Set(['VERB', 'AUX']);
 /** Forms of "say" that the tagger sometimes takes for nouns in headlines ("Trump Says ..."). */
@@ -74,60 +74,113 @@ function verbLemma(token: Token, lexicon: CueLexicon): string | null {
   return lexicon.verbForms.get(token.lower) ?? null;
 }
 
+/**
+ * Every word that may start a cue: the phrases' first words, the verb lemmas and their regular
+ * forms, and "in". A token whose lemma and lower case are both outside it starts no cue, which
+ * settles most tokens with two lookups instead of five. Built once per lexicon.
+ */
+const cueStarts = new WeakMap<CueLexicon, ReadonlySet<string>>();
+
+function cueStartWords(lexicon: CueLexicon): ReadonlySet<string> {
+  let words = cueStarts.get(lexicon);
+  if (!words) {
+    words = new Set<string>(['in', ...lexicon.phrasesByFirst.keys(), ...lexicon.verbs.keys(), ...lexicon.verbForms.keys()]);
+    cueStarts.set(lexicon, words);
+  }
+  return words;
+}
+
 export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
   const tokens = doc.tokens;
+  const starts = cueStartWords(lexicon);
   const cues: Cue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (!starts.has(token.lemma) && !starts.has(token.lower)) continue;
     const phrases = lexicon.phrasesByFirst.get(token.lemma) ?? lexicon.phrasesByFirst.get(token.lower);
-    let matched = false;
     if (phrases && (VERBAL.has(token.pos) || token.lower === 'according')) {
-      for (const phrase of phrases) {
-        const n = phrase.words.length;
-        if (i + n > tokens.length) continue;
-        let ok = true;
-        for (let k = 1; k < n && ok; k++) ok = wordMatches(tokens[i + k]!, phrase.words[k]!) && tokens[i + k]!.sentence === token.sentence;
-        if (!ok) continue;
-        const first = phrase.sourceAfter ? i : groupStart(tokens, i, lexicon);
-        const last = tokens[i + n - 1]!;
-        cues.push({ start: tokens[first]!.start, end: last.end, lemma: phrase.words.join(' '), firstToken: first, endToken: i + n, cls: phrase.cls, score: phrase.prior });
-        i += n - 1;
-        matched = true;
-        break;
+      const cue = phraseCueAt(tokens, i, phrases, lexicon);
+      if (cue) {
+        cues.push(cue);
+        i = cue.endToken - 1;
+        continue;
       }
     }
-    if (matched) continue;
-    // "In a CNN national poll, Clinton held …": "in" opening a sentence before a poll or survey
-    // reports like "according to".
     if (token.lower === 'in' && token.pos === 'ADP' && (i === 0 || tokens[i - 1]!.sentence !== token.sentence)) {
-      for (let k = i + 1; k < tokens.length && k - i <= 8 && tokens[k]!.sentence === token.sentence; k++) {
-        const t = tokens[k]!;
-        if (t.pos === 'NOUN' && lexicon.evidentialIn.has(t.lower)) {
-          cues.push({ start: token.start, end: token.end, lemma: 'in', firstToken: i, endToken: i + 1, cls: 'evidential', score: 0.6 });
-          break;
-        }
-        if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-' || t.text === '/' || t.pos === 'PART' || t.text === "'s" || t.text === '’s')) break;
-      }
+      const cue = evidentialInCue(tokens, i, lexicon);
+      if (cue) cues.push(cue);
       continue;
     }
-    const lemma = verbLemma(token, lexicon);
-    const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
-    if (!verb || lemma === null) continue;
-    // "758 pledged delegates", "the expected result": a participle before a noun modifies it.
-    const before = i > 0 ? tokens[i - 1]! : null;
-    const after = i + 1 < tokens.length ? tokens[i + 1]! : null;
-    if (/ed$/.test(token.lower) && before && after && (before.pos === 'DET' || before.pos === 'NUM' || before.pos === 'ADJ') && (after.pos === 'NOUN' || after.pos === 'PROPN')) continue;
-    // "a company called Cambridge Analytica", "a play called “Sons of Trump”": naming, not speaking.
-    if ((lemma === 'call' || lemma === 'name' || lemma === 'title' || lemma === 'dub') && /ed$/.test(token.lower) && before && after && before.pos === 'NOUN' && (after.pos === 'PROPN' || after.text === '“' || after.text === '"')) continue;
-    const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
-    if (!tagged && !verbInContext(tokens, i)) continue;
-    const first = groupStart(tokens, i, lexicon);
-    let score = tagged ? verb.prior : verb.prior * 0.9;
-    // "Asked whether …, 75 percent said": a sentence-initial "Asked" (or "When asked") frames a question.
-    if (lemma === 'ask' && token.lower === 'asked' && (i === 0 || tokens[i - 1]!.sentence !== token.sentence || tokens[i - 1]!.lower === 'when')) score = Math.max(score, 0.8);
-    cues.push({ start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score });
+    const cue = verbCueAt(tokens, i, lexicon);
+    if (cue) cues.push(cue);
   }
   return cues;
+}
+
+/** The cue of the longest phrase that starts at token i ("according to", "pointed to"), or null. */
+function phraseCueAt(tokens: readonly Token[], i: number, phrases: readonly CuePhrase[], lexicon: CueLexicon): Cue | null {
+  const token = tokens[i]!;
+  for (const phrase of phrases) {
+    const n = phrase.words.length;
+    if (i + n > tokens.length) continue;
+    let ok = true;
+    for (let k = 1; k < n && ok; k++) ok = wordMatches(tokens[i + k]!, phrase.words[k]!) && tokens[i + k]!.sentence === token.sentence;
+    if (!ok) continue;
+    const first = phrase.sourceAfter ? i : groupStart(tokens, i, lexicon);
+    return { start: tokens[first]!.start, end: tokens[i + n - 1]!.end, lemma: phrase.words.join(' '), firstToken: first, endToken: i + n, cls: phrase.cls, score: phrase.prior };
+  }
+  return null;
+}
+
+/**
+ * "In a CNN national poll, Clinton held …": "in" opening a sentence (token i) before a poll or
+ * survey reports like "according to".
+ */
+function evidentialInCue(tokens: readonly Token[], i: number, lexicon: CueLexicon): Cue | null {
+  const token = tokens[i]!;
+  for (let k = i + 1; k < tokens.length && k - i <= 8 && tokens[k]!.sentence === token.sentence; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NOUN' && lexicon.evidentialIn.has(t.lower)) return { start: token.start, end: token.end, lemma: 'in', firstToken: i, endToken: i + 1, cls: 'evidential', score: 0.6 };
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || t.text === '-' || t.text === '/' || t.pos === 'PART' || t.text === "'s" || t.text === '’s')) break;
+  }
+  return null;
+}
+
+/** The cue of a reporting verb at token i ("said", "has not alleged"), or null. */
+function verbCueAt(tokens: readonly Token[], i: number, lexicon: CueLexicon): Cue | null {
+  const token = tokens[i]!;
+  const lemma = verbLemma(token, lexicon);
+  const verb = lemma === null ? undefined : lexicon.verbs.get(lemma);
+  if (!verb || lemma === null) return null;
+  if (modifiesNoun(tokens, i, lemma)) return null;
+  const tagged = VERBAL.has(token.pos) || (token.lemma === 'say' && SAY_FORMS.has(token.lower));
+  if (!tagged && !verbInContext(tokens, i)) return null;
+  const first = groupStart(tokens, i, lexicon);
+  let score = tagged ? verb.prior : verb.prior * 0.9;
+  if (lemma === 'ask' && opensWithAsked(tokens, i)) score = Math.max(score, 0.8);
+  return { start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score };
+}
+
+/**
+ * "758 pledged delegates", "the expected result": a participle before a noun modifies it; "a
+ * company called Cambridge Analytica", "a play called “Sons of Trump”": naming, not speaking.
+ */
+function modifiesNoun(tokens: readonly Token[], i: number, lemma: string): boolean {
+  const token = tokens[i]!;
+  const before = i > 0 ? tokens[i - 1]! : null;
+  const after = i + 1 < tokens.length ? tokens[i + 1]! : null;
+  if (!before || !after || !/ed$/.test(token.lower)) return false;
+  if ((before.pos === 'DET' || before.pos === 'NUM' || before.pos === 'ADJ') && (after.pos === 'NOUN' || after.pos === 'PROPN')) return true;
+  return NAMING_VERBS.has(lemma) && before.pos === 'NOUN' && (after.pos === 'PROPN' || after.text === '“' || after.text === '"');
+}
+
+/** Verbs that name rather than report after a noun ("a company called …"). */
+const NAMING_VERBS = new Set(['call', 'name', 'title', 'dub']);
+
+/** "Asked whether …, 75 percent said": a sentence-initial "Asked" (or "When asked") frames a question. */
+function opensWithAsked(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i]!;
+  return token.lower === 'asked' && (i === 0 || tokens[i - 1]!.sentence !== token.sentence || tokens[i - 1]!.lower === 'when');
 }
 
 /** Headline labels that a colon follows without anyone speaking ("UPDATE: …", "Watch: …"). */
@@ -160,22 +213,30 @@ function headlineColon(doc: Doc, paragraphFirst: number, paragraphEnd: number): 
   return null;
 }
 
+/** The headline colons of the document: one candidate at most per paragraph, in paragraph order. */
+function headlineColons(doc: Doc): Cue[] {
+  const tokens = doc.tokens;
+  const colons: Cue[] = [];
+  let t = 0;
+  for (const paragraph of doc.paragraphs) {
+    while (t < tokens.length && tokens[t]!.end <= paragraph.start) t++;
+    let end = t;
+    while (end < tokens.length && tokens[end]!.start < paragraph.end) end++;
+    const colon = headlineColon(doc, t, end);
+    if (colon) colons.push(colon);
+    t = end;
+  }
+  return colons;
+}
+
 export const cuesStage: Stage = {
   name: 'cues',
   requires: ['tokens', 'sentences'],
   provides: ['cues'],
   run(doc: Doc) {
     const cues = findCues(doc);
-    // Headline colons: one candidate at most per paragraph, merged in text order.
-    let t = 0;
-    for (const paragraph of doc.paragraphs) {
-      while (t < doc.tokens.length && doc.tokens[t]!.end <= paragraph.start) t++;
-      let end = t;
-      while (end < doc.tokens.length && doc.tokens[end]!.start < paragraph.end) end++;
-      const colon = headlineColon(doc, t, end);
-      if (colon) cues.push(colon);
-      t = end;
-    }
+    // Headline colons, merged in text order.
+    for (const colon of headlineColons(doc)) cues.push(colon);
     cues.sort((a, b) => a.start - b.start || a.end - b.end);
     doc.cues = cues;
   },

@@ -34,9 +34,13 @@ function tokenSpan(tokens: readonly Token[], first: number, end: number): Span {
 function extent(s: Statement): Span {
   let start = s.cue.start;
   let end = s.cue.end;
-  for (const x of [...s.content, ...(s.source ? [s.source] : [])]) {
+  for (const x of s.content) {
     if (x.start < start) start = x.start;
     if (x.end > end) end = x.end;
+  }
+  if (s.source) {
+    if (s.source.start < start) start = s.source.start;
+    if (s.source.end > end) end = s.source.end;
   }
   return { start, end };
 }
@@ -139,6 +143,11 @@ export const notesStage: Stage = {
     });
 
     notes.sort((a, b) => a.span.start - b.span.start);
-    doc.notes = [...doc.notes, ...notes.map((n, i) => ({ id: `n${doc.notes.length + i + 1}`, ...n }))];
+    // Each note built as one literal (not spread), so that every note has one shape, into an
+    // array literal (not spread), so that every list of notes has one elements kind.
+    const all: Note[] = [];
+    for (const n of doc.notes) all.push(n);
+    for (const n of notes) all.push({ id: `n${all.length + 1}`, kind: n.kind, span: n.span, by: n.by, targets: n.targets });
+    doc.notes = all;
   },
 };

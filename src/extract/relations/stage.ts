@@ -108,14 +108,22 @@ function tokenRange(doc: Doc, s: Span): [number, number] {
 
 /** Token ranges in which a statement speaks about other claims: its content, and the words between cue and content. */
 function scopeRanges(doc: Doc, s: Statement): [number, number][] {
-  const ranges: [number, number][] = s.content.map((c) => tokenRange(doc, c));
+  // A literal filled by push, not content.map: an empty content (from the learned stage) would
+  // give an array of another elements kind, and the loops over ranges deoptimised on it ('wrong map').
+  const ranges: [number, number][] = [];
+  for (const c of s.content) ranges.push(tokenRange(doc, c));
   const [cueFirst, cueEnd] = tokenRange(doc, s.cue);
   const sentence = doc.sentences[doc.tokens[cueEnd - 1]?.sentence ?? -1];
   // A passive cue ("This argument was rejected by …") speaks about the subject before it.
   if (sentence && doc.tokens.slice(cueFirst, cueEnd).some((t) => t.lemma === 'be')) ranges.push([Math.max(sentence.firstToken, cueFirst - 6), cueFirst]);
   if (sentence) {
-    const nextContent = s.content.map((c) => doc.tokenFrom(c.start)).filter((i) => i >= cueEnd);
-    const stop = nextContent.length ? Math.min(...nextContent) : sentence.endToken;
+    // The first content token after the cue, else the sentence end.
+    let stop = -1;
+    for (const c of s.content) {
+      const i = doc.tokenFrom(c.start);
+      if (i >= cueEnd && (stop < 0 || i < stop)) stop = i;
+    }
+    if (stop < 0) stop = sentence.endToken;
     if (stop > cueEnd) ranges.push([cueEnd, Math.min(stop, cueEnd + 12)]);
   }
   return ranges;
@@ -321,6 +329,182 @@ function cueLemmas(doc: Doc, s: Statement): string[] {
   return doc.tokens.slice(first, end).map((t: Token) => t.lemma);
 }
 
+/**
+ * One document's statements, their content words and clause-ness (computed only for the
+ * statements a relation needs), and the relations found so far.
+ */
+class Relating {
+  readonly relations: Relation[] = [];
+  private readonly seen = new Set<string>();
+  private readonly index = new Map<Statement, number>();
+  private readonly wordCache: (Set<string> | undefined)[];
+  private readonly clauseCache: (boolean | undefined)[];
+
+  constructor(
+    readonly doc: Doc,
+    readonly statements: readonly Statement[],
+  ) {
+    statements.forEach((s, i) => this.index.set(s, i));
+    this.wordCache = new Array(statements.length);
+    this.clauseCache = new Array(statements.length);
+  }
+
+  wordsOf(s: Statement): Set<string> {
+    const i = this.index.get(s)!;
+    return (this.wordCache[i] ??= contentWords(this.doc, s));
+  }
+
+  /** Whether a statement's content is a proposition (a clause with a verb). */
+  isPropositional(s: Statement): boolean {
+    return (this.clauseCache[this.index.get(s)!] ??= hasVerb(this.doc, s));
+  }
+
+  add(kind: RelationKind, from: Statement, to: Statement, evidence: Span | null): void {
+    const key = `${from.id}>${to.id}`;
+    if (this.seen.has(key) || from === to) return;
+    this.seen.add(key);
+    this.relations.push({ kind, from: from.id, to: to.id, evidence });
+  }
+
+  /** The candidate sharing most content words with `mine`; a proposition over a bare object; later ones win ties. */
+  best(candidates: readonly Statement[], mine: Set<string>): Statement | null {
+    let pick: Statement | null = null;
+    let pickScore = -1;
+    for (const b of candidates) {
+      // Shared content words first; then a proposition ("X was poisoned") over a bare object ("the attack").
+      const score = shared(mine, this.wordsOf(b)) + (this.isPropositional(b) ? 0.5 : 0);
+      // Later statements win ties: the latest claim is the one most often answered.
+      if (score >= pickScore) {
+        pick = b;
+        pickScore = score;
+      }
+    }
+    return pick;
+  }
+}
+
+/** How a statement's cue and words take a side on other claims. */
+interface Stance {
+  /** A denying act or a dispute cue. */
+  denies: boolean;
+  /** A weak dispute verb ("criticised"), which counts when the claim is its object. */
+  weak: boolean;
+  disputing: boolean;
+  supporting: boolean;
+}
+
+/** The relations statement a (at index ai) has to the statements before it. */
+function relateStatement(r: Relating, a: Statement, ai: number): void {
+  const doc = r.doc;
+  // Questions, appeals and agentless statements ("was agreed upon") take no side on a claim.
+  if (a.source === null || a.act === 'other' || a.act === 'evade') return;
+  const lemmas = cueLemmas(doc, a);
+  // "the parliament would then reject …": a forecast takes no side yet.
+  if (lemmas.some((l) => MODALS.has(l))) return;
+  const ranges = scopeRanges(doc, a);
+
+  // (A dispute cue the acts stage found to take no claim, "rejected the offer", has act 'other' and left above.)
+  const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
+  // "criticised the claim": a weak dispute verb counts when the claim is its object.
+  const weak = !denies && lemmas.some((l) => WEAK_DISPUTE_CUES.has(l));
+  const disputing = denies || weak || DISPUTE.inTokens(doc.tokens, ranges);
+  // Support needs a supporting verb ("confirmed", "backed", "echoed"); a word like "right" in the content is too weak.
+  const supporting = !disputing && lemmas.some((l) => SUPPORT_CUES.has(l));
+  const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
+  if (!disputing && !supporting && !repeating) return;
+  const paragraph = paragraphOf(doc, a.cue.start);
+  const earlier = r.statements
+    .slice(Math.max(0, ai - NAMED_REACH), ai + 1)
+    .filter((b) => b !== a && b.cue.start < a.cue.start && !a.content.some((c) => overlaps(c, b.cue)));
+
+  if (repeating) {
+    // "reaffirmed its faith in Anil" does not repeat "considered Anil's resignation": two words in common.
+    const target = r.best(
+      earlier.filter((b) => sameSpeaker(a, b, doc) && shared(r.wordsOf(a), r.wordsOf(b)) >= 2),
+      r.wordsOf(a),
+    );
+    if (target) r.add('repeats', a, target, a.cue);
+  }
+  if (!disputing && !supporting) return;
+  const others = earlier.filter((b) => !sameSpeaker(a, b, doc));
+  if (relateByReference(r, a, ranges, { denies, weak, disputing, supporting }, others, paragraph)) return;
+  // A denial that names no claim disputes the earlier statement it shares most words with.
+  if (a.act === 'deny') {
+    const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
+    // … and that is a claim: a proposition asserted or alleged, not an appeal or a question.
+    const target = r.best(
+      near.filter((b) => (b.act === 'assert' || b.act === 'allege') && r.isPropositional(b) && shared(r.wordsOf(a), r.wordsOf(b)) >= MIN_SHARED_FOR_DENIAL),
+      r.wordsOf(a),
+    );
+    if (target) r.add('disputes', a, target, a.cue);
+  }
+}
+
+/**
+ * A dispute or support of the claim a reference in statement a names ("the Russian leader's
+ * claim is a lie", "rejected Y's assertion"); true when one was added.
+ */
+function relateByReference(r: Relating, a: Statement, ranges: [number, number][], stance: Stance, others: Statement[], paragraph: number): boolean {
+  const doc = r.doc;
+  const { denies, weak, disputing, supporting } = stance;
+  const kind: RelationKind = disputing ? 'disputes' : 'supports';
+  const marker = disputing ? DISPUTE : SUPPORT;
+  for (const ref of findReferences(doc, ranges)) {
+    // Without a denying act or cue, the judgement must stand next to the claim it judges.
+    const judged = ref.judging && disputing ? ref.span : judgedReference(doc, ref, marker);
+    const opening = doc.slice(ref.span).toLowerCase();
+    // "a statement", "a charge": an indefinite noun names no earlier claim.
+    if (/^(?:a|an|another|one|some)\s/u.test(opening)) continue;
+    const demonstrative = /^(?:this|that|these|those|such)\b/u.test(opening);
+    const objectOfCue = doc.tokenFrom(ref.span.start) - doc.tokenFrom(a.cue.end) <= 2 && ref.span.start >= a.cue.end;
+    if (!judged && !(disputing && denies) && !supporting && !(weak && objectOfCue)) continue;
+    // "backed the Home Office's powers to hold them without … charge": support names the claim
+    // it backs, points at it, or has it as the cue's object.
+    if (supporting && !judged && !ref.owner && !demonstrative && !objectOfCue) continue;
+    if (weak && !judged && !objectOfCue) continue;
+    // A judgement word alone ("… the lies …") disputes only a claim whose owner is named or pointed at.
+    // ("… government propaganda about …", "the top 10 hoax list" judge no statement of the article.)
+    if (!denies && !supporting && !(weak && objectOfCue) && !ref.owner && !demonstrative) continue;
+    const target = referredClaim(r, a, ref, demonstrative, others, paragraph);
+    if (target) {
+      r.add(kind, a, target, judged ?? ref.span);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The earlier statement (by another speaker) whose claim a reference names, or null. */
+function referredClaim(r: Relating, a: Statement, ref: Reference, demonstrative: boolean, others: Statement[], paragraph: number): Statement | null {
+  const doc = r.doc;
+  const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
+  let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
+  // An owner we cannot name ("the Russian leader" before coreference) still points at
+  // someone else's claim: take the nearby one that shares words with this statement.
+  const mine = ref.about ?? r.wordsOf(a);
+  if (ref.owner && candidates.length === 0) {
+    candidates = others.filter((b) => shared(mine, r.wordsOf(b)) >= 2);
+    if (candidates.length === 0) candidates = near.filter((b) => shared(mine, r.wordsOf(b)) >= 1);
+  }
+  // A claim is something asserted or alleged, not a question or an appeal.
+  const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
+  let pool = claims.length ? claims : candidates;
+  // "denied the allegations": an allegation, if there is one nearby.
+  if (ALLEGATION_NOUNS.has(doc.tokens[ref.after - 1]?.lower ?? '')) {
+    const alleged = pool.filter((b) => b.act === 'allege');
+    if (alleged.length) pool = alleged;
+  }
+  // Nothing names whose claim it is: it must at least share a word with it.
+  // "denied reports that Santini had been given a £3m pay-off": a stated clause must match
+  // the target in two words, not in a name alone.
+  if (!ref.owner && !demonstrative) pool = pool.filter((b) => (b.act === 'allege' && !ref.about) || shared(mine, r.wordsOf(b)) >= (ref.about ? 2 : 1));
+  // An unnamed claim is a proposition someone stated ("asylum claims … overseas" is none).
+  if (!ref.owner) pool = pool.filter((b) => r.isPropositional(b));
+  // "this argument", "that claim": the latest one that is a claim or shares a word.
+  if (demonstrative && !ref.owner) pool = pool.filter((b) => b.act === 'allege' || shared(mine, r.wordsOf(b)) >= 1);
+  return demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : r.best(pool, mine);
+}
+
 export const relationsStage: Stage = {
   name: 'relations',
   requires: ['tokens', 'statements', 'acts'],
@@ -328,126 +512,11 @@ export const relationsStage: Stage = {
   run(doc: Doc) {
     const statements = doc.statements;
     if (statements.length < 2) return;
-    // Content words and clause-ness are computed only for the statements a relation needs.
-    const index = new Map(statements.map((s, i) => [s, i]));
-    const wordCache: (Set<string> | undefined)[] = new Array(statements.length);
-    const clauseCache: (boolean | undefined)[] = new Array(statements.length);
-    const wordsOf = (s: Statement): Set<string> => {
-      const i = index.get(s)!;
-      return (wordCache[i] ??= contentWords(doc, s));
-    };
-    const words = { at: (i: number): Set<string> => wordsOf(statements[i]!) };
-    const propositional = { of: (s: Statement): boolean => (clauseCache[index.get(s)!] ??= hasVerb(doc, s)) };
-    const relations: Relation[] = [];
-    const seen = new Set<string>();
-    const add = (kind: RelationKind, from: Statement, to: Statement, evidence: Span | null): void => {
-      const key = `${from.id}>${to.id}`;
-      if (seen.has(key) || from === to) return;
-      seen.add(key);
-      relations.push({ kind, from: from.id, to: to.id, evidence });
-    };
-
-    statements.forEach((a, ai) => {
-      // Questions, appeals and agentless statements ("was agreed upon") take no side on a claim.
-      if (a.source === null || a.act === 'other' || a.act === 'evade') return;
-      const lemmas = cueLemmas(doc, a);
-      // "the parliament would then reject …": a forecast takes no side yet.
-      if (lemmas.some((l) => MODALS.has(l))) return;
-      const ranges = scopeRanges(doc, a);
-
-      // (A dispute cue the acts stage found to take no claim, "rejected the offer", has act 'other' and left above.)
-      const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
-      // "criticised the claim": a weak dispute verb counts when the claim is its object.
-      const weak = !denies && lemmas.some((l) => WEAK_DISPUTE_CUES.has(l));
-      const disputing = denies || weak || DISPUTE.inTokens(doc.tokens, ranges);
-      // Support needs a supporting verb ("confirmed", "backed", "echoed"); a word like "right" in the content is too weak.
-      const supporting = !disputing && lemmas.some((l) => SUPPORT_CUES.has(l));
-      const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
-      if (!disputing && !supporting && !repeating) return;
-      const paragraph = paragraphOf(doc, a.cue.start);
-      const earlier = statements
-        .slice(Math.max(0, ai - NAMED_REACH), ai + 1)
-        .filter((b) => b !== a && b.cue.start < a.cue.start && !a.content.some((c) => overlaps(c, b.cue)));
-      const best = (candidates: Statement[], mine: Set<string> = words.at(ai)): Statement | null => {
-        let pick: Statement | null = null;
-        let pickScore = -1;
-        for (const b of candidates) {
-          // Shared content words first; then a proposition ("X was poisoned") over a bare object ("the attack").
-          const score = shared(mine, wordsOf(b)) + (propositional.of(b) ? 0.5 : 0);
-          // Later statements win ties: the latest claim is the one most often answered.
-          if (score >= pickScore) {
-            pick = b;
-            pickScore = score;
-          }
-        }
-        return pick;
-      };
-
-      if (repeating) {
-        // "reaffirmed its faith in Anil" does not repeat "considered Anil's resignation": two words in common.
-        const target = best(earlier.filter((b) => sameSpeaker(a, b, doc) && shared(words.at(ai), wordsOf(b)) >= 2));
-        if (target) add('repeats', a, target, a.cue);
-      }
-      if (!disputing && !supporting) return;
-      const kind: RelationKind = disputing ? 'disputes' : 'supports';
-      const marker = disputing ? DISPUTE : SUPPORT;
-      const others = earlier.filter((b) => !sameSpeaker(a, b, doc));
-
-      for (const ref of findReferences(doc, ranges)) {
-        // Without a denying act or cue, the judgement must stand next to the claim it judges.
-        const judged = ref.judging && disputing ? ref.span : judgedReference(doc, ref, marker);
-        const opening = doc.slice(ref.span).toLowerCase();
-        // "a statement", "a charge": an indefinite noun names no earlier claim.
-        if (/^(?:a|an|another|one|some)\s/u.test(opening)) continue;
-        const demonstrative = /^(?:this|that|these|those|such)\b/u.test(opening);
-        const objectOfCue = doc.tokenFrom(ref.span.start) - doc.tokenFrom(a.cue.end) <= 2 && ref.span.start >= a.cue.end;
-        if (!judged && !(disputing && denies) && !supporting && !(weak && objectOfCue)) continue;
-        // "backed the Home Office's powers to hold them without … charge": support names the claim
-        // it backs, points at it, or has it as the cue's object.
-        if (supporting && !judged && !ref.owner && !demonstrative && !objectOfCue) continue;
-        if (weak && !judged && !objectOfCue) continue;
-        // A judgement word alone ("… the lies …") disputes only a claim whose owner is named or pointed at.
-        // ("… government propaganda about …", "the top 10 hoax list" judge no statement of the article.)
-        if (!denies && !supporting && !(weak && objectOfCue) && !ref.owner && !demonstrative) continue;
-        const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
-        let candidates: Statement[] = ref.owner ? others.filter((b) => ownerNames(doc, ref.owner!, b)) : near;
-        // An owner we cannot name ("the Russian leader" before coreference) still points at
-        // someone else's claim: take the nearby one that shares words with this statement.
-        const mine = ref.about ?? words.at(ai);
-        if (ref.owner && candidates.length === 0) {
-          candidates = others.filter((b) => shared(mine, wordsOf(b)) >= 2);
-          if (candidates.length === 0) candidates = near.filter((b) => shared(mine, wordsOf(b)) >= 1);
-        }
-        // A claim is something asserted or alleged, not a question or an appeal.
-        const claims = candidates.filter((b) => b.act !== 'other' && b.act !== 'evade');
-        let pool = claims.length ? claims : candidates;
-        // "denied the allegations": an allegation, if there is one nearby.
-        if (ALLEGATION_NOUNS.has(doc.tokens[ref.after - 1]?.lower ?? '')) {
-          const alleged = pool.filter((b) => b.act === 'allege');
-          if (alleged.length) pool = alleged;
-        }
-        // Nothing names whose claim it is: it must at least share a word with it.
-        // "denied reports that Santini had been given a £3m pay-off": a stated clause must match
-        // the target in two words, not in a name alone.
-        if (!ref.owner && !demonstrative) pool = pool.filter((b) => (b.act === 'allege' && !ref.about) || shared(mine, wordsOf(b)) >= (ref.about ? 2 : 1));
-        // An unnamed claim is a proposition someone stated ("asylum claims … overseas" is none).
-        if (!ref.owner) pool = pool.filter((b) => propositional.of(b));
-        // "this argument", "that claim": the latest one that is a claim or shares a word.
-        if (demonstrative && !ref.owner) pool = pool.filter((b) => b.act === 'allege' || shared(mine, wordsOf(b)) >= 1);
-        const target = demonstrative && !ref.owner ? (pool[pool.length - 1] ?? null) : best(pool, mine);
-        if (target) {
-          add(kind, a, target, judged ?? ref.span);
-          return;
-        }
-      }
-      // A denial that names no claim disputes the earlier statement it shares most words with.
-      if (a.act === 'deny') {
-        const near = others.filter((b) => paragraph - paragraphOf(doc, b.cue.start) <= UNNAMED_REACH);
-        // … and that is a claim: a proposition asserted or alleged, not an appeal or a question.
-        const target = best(near.filter((b) => (b.act === 'assert' || b.act === 'allege') && propositional.of(b) && shared(words.at(ai), wordsOf(b)) >= MIN_SHARED_FOR_DENIAL));
-        if (target) add('disputes', a, target, a.cue);
-      }
-    });
-    doc.relations = [...doc.relations, ...relations];
+    const relating = new Relating(doc, statements);
+    for (let ai = 0; ai < statements.length; ai++) relateStatement(relating, statements[ai]!, ai);
+    const all: Relation[] = [];
+    for (const relation of doc.relations) all.push(relation);
+    for (const relation of relating.relations) all.push(relation);
+    doc.relations = all;
   },
 };
