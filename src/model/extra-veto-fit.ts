@@ -143,6 +143,9 @@ const perFold = Array.from({ length: folds }, (_, k) => fitLogistic(extras.filte
 for (const threshold of (opt('--thresholds') ?? '0.3,0.35,0.4,0.45,0.5').split(',').map(Number)) {
   console.log(`cross-fitted veto p < ${threshold}: ${score((s, fold) => probability(perFold[fold]!, s.extra!.readings) >= threshold)}`);
   console.log(`  "say" protected (shipped): ${score((s, fold) => isProtected(s.extra!.readings) || probability(perFold[fold]!, s.extra!.readings) >= threshold)}`);
+  for (const extra of (opt('--also-protect') ?? '').split(',').filter((x) => x)) {
+    console.log(`  also ${extra} protected: ${score((s, fold) => isProtected(s.extra!.readings) || (s.extra!.readings[extra] ?? 0) > 0 || probability(perFold[fold]!, s.extra!.readings) >= threshold)}`);
+  }
 }
 const all = fitLogistic(extras, l2);
 console.log('weights fitted on all folds:');
