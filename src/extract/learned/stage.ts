@@ -12,6 +12,7 @@ import { overlaps, type Span } from '../../core/span.js';
 import type { AttributionModel, PredictedAttribution } from '../../model/attribution-model.js';
 import { runSpan } from '../../model/predictions.js';
 import { loadModel } from '../../model/weights-file.js';
+import { extraVeto, type ExtraVeto } from './extra-veto.js';
 
 /** How model and rule statements combine (see docs/model.md for the measurements). */
 export type MergeMode = 'model' | 'rules-direct' | 'union' | 'rules-first' | 'arbitrated';
@@ -91,15 +92,15 @@ function contentSpans(doc: Doc, p: PredictedAttribution): Span[] {
 /** Combines the model's statements with the rules' ones; sorted by cue, ids s1, s2, ...
  * `clauseEnd(a, b)`, when given, says whether span b runs on from span a to
  * the end of a's clause. */
-export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean): Statement[] {
-  const out = mode === 'arbitrated' ? arbitrate(learned, rules, clauseEnd) : combine(learned, rules, mode);
+export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: (r: Statement) => boolean): Statement[] {
+  const out = mode === 'arbitrated' ? arbitrate(learned, rules, clauseEnd, dropExtra) : combine(learned, rules, mode);
   out.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
   out.forEach((s, i) => (s.id = `s${i + 1}`));
   return out;
 }
 
 /** The shipped merge: at each cue both found, the reading the measurements favour (docs/model.md). */
-function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean): Statement[] {
+function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: (r: Statement) => boolean): Statement[] {
   const out: Statement[] = [];
   const used = new Set<Statement>();
   const modelOnly = new Set<Statement>();
@@ -121,7 +122,8 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
   // cue +0.1, source +0.2; the founding article keeps "a 'lie' intended to …" as content).
   const kept: Statement[] = [];
   for (const m of out) if (!modelOnly.has(m) || !preferred.some((x) => x.content.some((c) => c.start <= m.cue.start && m.cue.end <= c.end))) kept.push(m);
-  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue))) kept.push(statementOf(r));
+  // The rules' statements at cues the model did not find are added unless the veto drops them.
+  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && !dropExtra?.(r)) kept.push(statementOf(r));
   return kept;
 }
 
@@ -182,8 +184,9 @@ function combine(learned: Statement[], rules: readonly Statement[], mode: MergeM
   return out;
 }
 
-/** The stage with a merge mode and, for measurements, a model other than the shipped file. */
-export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: AttributionModel): Stage {
+/** The stage with a merge mode and, for measurements, a model other than the shipped file and
+ * another veto over the rules' extra statements (null: none). */
+export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: AttributionModel, veto: ExtraVeto | null = extraVeto): Stage {
   return {
     name: 'learned',
     requires: ['tokens', 'sentences', 'paragraphs'],
@@ -205,7 +208,9 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
         const next = doc.tokens[tb + 1];
         return !next || next.sentence !== sa || next.pos === 'PUNCT';
       };
-      doc.statements = mergeStatements(learned, doc.statements, mode, clauseEnd);
+      const rules = doc.statements;
+      const dropExtra = veto ? (r: Statement): boolean => veto(doc, r, rules, learned) : undefined;
+      doc.statements = mergeStatements(learned, rules, mode, clauseEnd, dropExtra);
     },
   };
 }

@@ -1,0 +1,46 @@
+// The extra-statement veto: the merge drops only the extras the veto names (never the model's own
+// statements or the statements at cues both found), "say" is never vetoed, and the readings of a
+// statement are 0/1 or small counts with names the weights know.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Statement } from '../../core/model.js';
+import { Doc } from '../../core/doc.js';
+import { mergeStatements } from './stage.js';
+import { isProtected, probabilityOf } from './extra-veto.js';
+import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
+import { extraReadings } from './extra-features.js';
+
+function statement(cue: [number, number], content: [number, number]): Statement {
+  return { id: '', kind: 'indirect', source: null, speaker: null, cue: { start: cue[0], end: cue[1] }, content: [{ start: content[0], end: content[1] }], channel: null, setting: null, addressee: null, act: 'assert', confidence: 0.5 };
+}
+
+test('extra veto: the merge drops only vetoed extras', () => {
+  const model = [statement([0, 4], [5, 20])];
+  const both = statement([0, 4], [5, 20]);
+  const extra = statement([30, 34], [35, 50]);
+  const kept = mergeStatements(model, [both, extra], 'arbitrated', undefined, () => false);
+  assert.equal(kept.length, 2);
+  const vetoed = mergeStatements(model, [both, extra], 'arbitrated', undefined, (r) => r === extra);
+  assert.deepEqual(vetoed.map((s) => s.cue.start), [0]);
+  // The veto is asked about extras only.
+  const asked: Statement[] = [];
+  mergeStatements(model, [both, extra], 'arbitrated', undefined, (r) => (asked.push(r), true));
+  assert.deepEqual(asked, [extra]);
+});
+
+test('extra veto: "say" is protected; weights and threshold are sane', () => {
+  assert.ok(isProtected({ 'cue.lemma=say': 1 }));
+  assert.ok(!isProtected({ 'cue.lemma=continue': 1 }));
+  assert.ok(EXTRA_VETO_THRESHOLD > 0 && EXTRA_VETO_THRESHOLD < 1);
+  const p = probabilityOf({});
+  assert.ok(p > 0 && p < 1);
+  for (const v of Object.values(EXTRA_VETO_WEIGHTS)) assert.ok(Number.isFinite(v));
+});
+
+test('extra veto: readings of a hand-made statement never throw and are small numbers', () => {
+  const doc = new Doc('He said it rained. She denied it.');
+  const r = statement([3, 7], [8, 17]);
+  const f = extraReadings(doc, r, [r], []);
+  for (const v of Object.values(f)) assert.ok(Number.isFinite(v) && v >= 0 && v <= 3);
+});

@@ -1,0 +1,44 @@
+// The veto over the rules' extra statements: a rule statement at a cue where the trained model
+// found none is added by the learned stage's arbitration unless this veto drops it. The veto is a
+// logistic regression over what the rule side knows of the statement (extra-features.ts), fitted
+// by cross-fitting over the PolNeAR train split (src/model/extra-veto-fit.ts; docs/model.md,
+// "The rules' extra statements").
+
+import type { Doc } from '../../core/doc.js';
+import type { Statement } from '../../core/model.js';
+import { extraReadings } from './extra-features.js';
+import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
+
+/** Whether the extra statement r (a rule statement at a cue the model did not find) is dropped. */
+export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], learned: readonly Statement[]) => boolean;
+
+const WEIGHTS = EXTRA_VETO_WEIGHTS;
+const THRESHOLD = EXTRA_VETO_THRESHOLD;
+
+/**
+ * Readings that keep an extra whatever its probability: "say", the plain reporting verb, whose
+ * statements the founding article and the news speaker sets depend on (its nested "he said Russia
+ * had now ratified …" is one the regression alone would drop: in PolNeAR a cue inside the model's
+ * content is mostly not annotated, in news prose it is an attribution all the same).
+ */
+export function isProtected(readings: Readonly<Record<string, number>>): boolean {
+  return (readings['cue.lemma=say'] ?? 0) > 0;
+}
+
+/** The probability the veto's logistic regression gives readings of an extra statement. */
+export function probabilityOf(readings: Readonly<Record<string, number>>, weights: Readonly<Record<string, number>> = WEIGHTS): number {
+  let z = weights['bias'] ?? 0;
+  for (const name in readings) z += (weights[name] ?? 0) * readings[name]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The probability the veto's logistic regression gives the extra statement r. */
+export function extraProbability(doc: Doc, r: Statement, rules: readonly Statement[], learned: readonly Statement[]): number {
+  return probabilityOf(extraReadings(doc, r, rules, learned));
+}
+
+/** The shipped veto. */
+export const extraVeto: ExtraVeto = (doc, r, rules, learned) => {
+  const readings = extraReadings(doc, r, rules, learned);
+  return !isProtected(readings) && probabilityOf(readings) < THRESHOLD;
+};
