@@ -522,6 +522,24 @@ function insideOrganizationName(tokens: Token[], k: number, end: number, sStart:
   return j > k + 1 && ORGANIZATION_HEADS.has(tokens[j - 1]!.lower);
 }
 
+/**
+ * What stays the same across the readings of one phrase (a chunk) and of its parts: made once
+ * per chunk in readChunk, always with these fields in this order (one hidden class), and passed
+ * to each reading alongside the values that change from call to call (the part, where the phrase
+ * starts, whether it is the head part, subject position, a determiner).
+ */
+interface PhraseContext {
+  tokens: Token[];
+  /** The chunk's parts split at possessive markers: possessors first, the head part last. */
+  parts: Chunk[];
+  /** First token of the sentence. */
+  sStart: number;
+  /** Index of the sentence. */
+  sentence: number;
+  /** The mentions found so far in the document; the readings push to it (and may drop its last). */
+  out: Mention[];
+}
+
 function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Mention[], firstInSentence: boolean): void {
   const tokens = doc.tokens;
   const sentence = tokens[chunk.first]!.sentence;
@@ -544,11 +562,12 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
   if (partStart < b) parts.push({ first: partStart, end: b });
   if (parts.length === 0) return;
 
+  const phrase: PhraseContext = { tokens, parts, sStart, sentence, out };
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p]!;
     const isHeadPart = p === parts.length - 1;
     const phraseStart = p === 0 ? chunk.first : part.first;
-    readPart(doc, part, phraseStart, isHeadPart, parts, sStart, out, isHeadPart ? subject : false, sentence, hasDeterminer && p === 0);
+    readPart(phrase, part, phraseStart, isHeadPart, isHeadPart ? subject : false, hasDeterminer && p === 0);
   }
 }
 
@@ -558,21 +577,10 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
  * as one function of 220 lines readPart cost ~120 ms of TurboFan time per compile and was
  * recompiled 7 times over the BBC set, once each time a rare branch was first taken.
  */
-function readPart(
-  doc: Doc,
-  part: Chunk,
-  phraseStart: number,
-  isHeadPart: boolean,
-  parts: Chunk[],
-  sStart: number,
-  out: Mention[],
-  subject: boolean,
-  sentence: number,
-  determined: boolean,
-): void {
-  const tail = nameTailStart(doc.tokens, part.first, part.end, sStart);
-  if (tail < part.end) readNamedPart(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
-  else readUnnamedPart(doc, part, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
+function readPart(phrase: PhraseContext, part: Chunk, phraseStart: number, isHeadPart: boolean, subject: boolean, determined: boolean): void {
+  const tail = nameTailStart(phrase.tokens, part.first, part.end, phrase.sStart);
+  if (tail < part.end) readNamedPart(phrase, part, tail, phraseStart, isHeadPart, subject, determined);
+  else readUnnamedPart(phrase, part, phraseStart, isHeadPart, subject, determined);
 }
 
 /**
@@ -613,32 +621,20 @@ function onlyTitleWords(tokens: Token[], a: number, b: number): boolean {
 }
 
 /** A part that ends in a name (tokens [tail, end)): an organisation's, or a person's with titles before it. */
-function readNamedPart(
-  doc: Doc,
-  part: Chunk,
-  tail: number,
-  phraseStart: number,
-  isHeadPart: boolean,
-  parts: Chunk[],
-  sStart: number,
-  out: Mention[],
-  subject: boolean,
-  sentence: number,
-  determined: boolean,
-): void {
-  const tokens = doc.tokens;
+function readNamedPart(phrase: PhraseContext, part: Chunk, tail: number, phraseStart: number, isHeadPart: boolean, subject: boolean, determined: boolean): void {
+  const tokens = phrase.tokens;
   const end = part.end;
   // "told NPR Hamza bin Laden had": an acronym or known organisation before a first name is a name of its own.
   if (end - tail >= 3 && isAcronymOrKnown(tokens[tail]!) && firstNameGender(tokens[tail + 1]!.text) !== '' && !isTitleRole(tokens[tail + 1]!)) {
-    pushName(doc, out, tail, tail + 1, tail, 'organization', sentence, false, [], [], null);
-    readPart(doc, { first: tail + 1, end }, tail + 1, isHeadPart, parts, sStart, out, subject, sentence, false);
+    pushName(phrase, tail, tail + 1, tail, 'organization', false, [], [], null);
+    readPart(phrase, { first: tail + 1, end }, tail + 1, isHeadPart, subject, false);
     return;
   }
   if (!hasPersonTitle(tokens, tail, end) && isOrganizationName(tokens, tail, end)) {
-    readOrganizationName(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence);
+    readOrganizationName(phrase, part, tail, phraseStart, isHeadPart, subject);
     return;
   }
-  readPersonName(doc, part, tail, phraseStart, isHeadPart, parts, sStart, out, subject, sentence, determined);
+  readPersonName(phrase, part, tail, phraseStart, isHeadPart, subject, determined);
 }
 
 /** A title in [tail, end - 1) with no organisation's name after it: the name is a titled person's. */
@@ -651,45 +647,22 @@ function hasPersonTitle(tokens: Token[], tail: number, end: number): boolean {
  * "Federal Security Service", "Bloomberg News", "General Staff": the whole run [tail, end) is the
  * name. Lower-case words before it describe it ("television broadcaster PBS", "news site Znak.com").
  */
-function readOrganizationName(
-  doc: Doc,
-  part: Chunk,
-  tail: number,
-  phraseStart: number,
-  isHeadPart: boolean,
-  parts: Chunk[],
-  sStart: number,
-  out: Mention[],
-  subject: boolean,
-  sentence: number,
-): void {
-  const tokens = doc.tokens;
+function readOrganizationName(phrase: PhraseContext, part: Chunk, tail: number, phraseStart: number, isHeadPart: boolean, subject: boolean): void {
+  const { tokens, parts } = phrase;
   const { first, end } = part;
   const possessorCountry = parts.length > 1 && isHeadPart ? nationalityIn(tokens, parts[0]!.first, parts[parts.length - 2]!.end) : null;
   let d = tail;
   while (d > first && tokens[d - 1]!.pos !== 'DET' && startsLower(tokens[d - 1]!.text) && (tokens[d - 1]!.pos === 'NOUN' || tokens[d - 1]!.pos === 'ADJ')) d--;
   const orgDescriptors: Span[] = d < tail && (tokens[tail - 1]!.pos === 'NOUN') ? [{ start: tokens[d]!.start, end: tokens[tail - 1]!.end }] : [];
-  emitInnerNames(doc, first, orgDescriptors.length ? d : tail, sStart, sentence, out);
+  emitInnerNames(phrase, first, orgDescriptors.length ? d : tail);
   const extentFirst = orgDescriptors.length ? d : phraseStart < tail && isHeadPart && parts.length > 1 ? phraseStart : tail;
-  pushName(doc, out, tail, end, extentFirst, 'organization', sentence, subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
+  pushName(phrase, tail, end, extentFirst, 'organization', subject, orgDescriptors, [], possessorCountry ?? nationalityIn(tokens, tail, end));
 }
 
 
 /** A person's (or a place's) name in [tail, end), with the titles before or inside the run split off as descriptors. */
-function readPersonName(
-  doc: Doc,
-  part: Chunk,
-  tail: number,
-  phraseStart: number,
-  isHeadPart: boolean,
-  parts: Chunk[],
-  sStart: number,
-  out: Mention[],
-  subject: boolean,
-  sentence: number,
-  determined: boolean,
-): void {
-  const tokens = doc.tokens;
+function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phraseStart: number, isHeadPart: boolean, subject: boolean, determined: boolean): void {
+  const { tokens, parts, sStart, out } = phrase;
   const { first, end } = part;
   let nameStart = tail;
   // Split premodifier titles: the last role word (or honorific) with a name after it.
@@ -708,7 +681,7 @@ function readPersonName(
       }
       // "the Archbishop of Gdańsk": no name after the title's complement, so a description.
       if (tokens[nameStart]?.lower === 'of') {
-        readDescription(doc, part, parts, isHeadPart, phraseStart, lastRole, sentence, subject, determined, out);
+        readDescription(phrase, part, isHeadPart, phraseStart, lastRole, subject, determined);
         return;
       }
     }
@@ -728,8 +701,8 @@ function readPersonName(
   }
   // A possessor before the title belongs to it ("Turkey's President Erdogan").
   if (descriptorStart >= 0 && descriptorStart === first && isHeadPart && parts.length > 1) descriptorStart = parts[0]!.first;
-  if (descriptorStart >= 0 && descriptorStart > first) emitInnerNames(doc, first, descriptorStart, sStart, sentence, out);
-  else if (descriptorStart < 0 && tail > first) readWordsBeforeName(doc, first, tail, phraseStart, sStart, sentence, subject, determined, out);
+  if (descriptorStart >= 0 && descriptorStart > first) emitInnerNames(phrase, first, descriptorStart);
+  else if (descriptorStart < 0 && tail > first) readWordsBeforeName(phrase, first, tail, phraseStart, subject, determined);
   const descriptors: Span[] = [];
   const roles: string[] = [];
   let gender: Gender = '';
@@ -753,13 +726,13 @@ function readPersonName(
   const nameCountry = countryOf(nameText);
   if (nameCountry && descriptors.length === 0) {
     // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-    if (PLACES.has(fold(nameText))) pushName(doc, out, nameStart, end, nameStart, 'place', sentence, subject, [], [], nameCountry);
+    if (PLACES.has(fold(nameText))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
     return;
   }
   const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
   const type: EntityType | null = descriptors.length || roles.length ? 'person' : null;
   const extentStart = descriptorStart >= 0 ? Math.min(descriptorStart, phraseStart) : nameStart === first ? phraseStart : nameStart;
-  pushName(doc, out, nameStart, end, extentStart, type, sentence, subject, descriptors, roles, nationality, gender);
+  pushName(phrase, nameStart, end, extentStart, type, subject, descriptors, roles, nationality, gender);
 }
 
 /**
@@ -828,12 +801,13 @@ function coordinatedTitleStart(tokens: Token[], first: number, sStart: number, o
   return k2;
 }
 
-/** "The defense accord | Putin": the words before a name with no title are a phrase of their own. */
-function readWordsBeforeName(doc: Doc, first: number, tail: number, phraseStart: number, sStart: number, sentence: number, subject: boolean, determined: boolean, out: Mention[]): void {
-  const tokens = doc.tokens;
-  emitInnerNames(doc, first, tail, sStart, sentence, out);
-  const before = { first, end: tail };
-  if (/\p{Ll}/u.test(tokens[tail - 1]!.text[0] ?? '')) readDescription(doc, before, [before], true, phraseStart, tail - 1, sentence, subject, determined, out);
+/**
+ * "The defense accord | Putin": the words before a name with no title are a phrase of their own.
+ * Its description is read as no head part, so the chunk's possessors do not anchor it.
+ */
+function readWordsBeforeName(phrase: PhraseContext, first: number, tail: number, phraseStart: number, subject: boolean, determined: boolean): void {
+  emitInnerNames(phrase, first, tail);
+  if (/\p{Ll}/u.test(phrase.tokens[tail - 1]!.text[0] ?? '')) readDescription(phrase, { first, end: tail }, false, phraseStart, tail - 1, subject, determined);
 }
 
 /** The roles a title [a, b) gives (pushed to `roles`) and the gender its roles and honorifics say. */
@@ -879,19 +853,8 @@ function countryTitleBefore(tokens: Token[], nameStart: number, end: number, phr
 }
 
 /** A part with no name at its end: a description, if its head says what it refers to. */
-function readUnnamedPart(
-  doc: Doc,
-  part: Chunk,
-  phraseStart: number,
-  isHeadPart: boolean,
-  parts: Chunk[],
-  sStart: number,
-  out: Mention[],
-  subject: boolean,
-  sentence: number,
-  determined: boolean,
-): void {
-  const tokens = doc.tokens;
+function readUnnamedPart(phrase: PhraseContext, part: Chunk, phraseStart: number, isHeadPart: boolean, subject: boolean, determined: boolean): void {
+  const { tokens, sStart } = phrase;
   const { first, end } = part;
   const last = tokens[end - 1]!;
   if (!ROLES.has(last.lower) && !ROLES.has(last.lemma) && !ORGANIZATION_HEADS.has(last.lower) && !DOCUMENT_HEADS.has(last.lower) && !COLLECTIVES.has(last.lower)) {
@@ -899,33 +862,22 @@ function readUnnamedPart(
     let runEnd = end - 1;
     while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
     if (runEnd > first && end - runEnd <= 2) {
-      readPart(doc, { first, end: runEnd }, phraseStart, isHeadPart, parts, sStart, out, true, sentence, determined);
+      readPart(phrase, { first, end: runEnd }, phraseStart, isHeadPart, true, determined);
       return;
     }
   }
-  emitInnerNames(doc, first, end, sStart, sentence, out);
+  emitInnerNames(phrase, first, end);
   let head = end - 1;
   for (let k = first + 1; k < end; k++) if (tokens[k]!.lower === 'of') {
     head = k - 1;
     break;
   }
-  readDescription(doc, part, parts, isHeadPart, phraseStart, head, sentence, subject, determined, out);
+  readDescription(phrase, part, isHeadPart, phraseStart, head, subject, determined);
 }
 
 /** A description headed by tokens[head]: a person by role, an organisation, a document, a group. */
-function readDescription(
-  doc: Doc,
-  part: Chunk,
-  parts: Chunk[],
-  isHeadPart: boolean,
-  phraseStart: number,
-  headIndex: number,
-  sentence: number,
-  subject: boolean,
-  determined: boolean,
-  out: Mention[],
-): void {
-  const tokens = doc.tokens;
+function readDescription(phrase: PhraseContext, part: Chunk, isHeadPart: boolean, phraseStart: number, headIndex: number, subject: boolean, determined: boolean): void {
+  const { tokens, parts, sentence, out } = phrase;
   const { first, end } = part;
   const head = tokens[headIndex]!;
   const headLower = head.lower;
@@ -945,7 +897,7 @@ function readDescription(
   if (!type) {
     // The tagger took a verb for a noun ("The United States government claims"): try the word before.
     if (headIndex === end - 1 && headIndex - 1 > first && startsLower(head.text)) {
-      readDescription(doc, { first, end: headIndex }, parts, isHeadPart, phraseStart, headIndex - 1, sentence, subject, determined, out);
+      readDescription(phrase, { first, end: headIndex }, isHeadPart, phraseStart, headIndex - 1, subject, determined);
     }
     return;
   }
@@ -986,8 +938,8 @@ function descriptorStartsBefore(tokens: Token[], phraseStart: number): boolean {
 }
 
 /** Names inside a description or before a title ("BRICS summit", "Kremlin spokesman"). */
-function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, sentence: number, out: Mention[]): number {
-  const tokens = doc.tokens;
+function emitInnerNames(phrase: PhraseContext, first: number, end: number): number {
+  const { tokens, sStart } = phrase;
   let count = 0;
   let k = first;
   while (k < end) {
@@ -1003,7 +955,7 @@ function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, se
     const demonym = !place && (countryOf(text) !== null || adjectival);
     if (!demonym && !(j - k === 1 && NON_NAMES.has(tokens[k]!.lower))) {
       const org = isOrganizationName(tokens, k, j);
-      pushName(doc, out, k, j, k, place ? 'place' : org ? 'organization' : null, sentence, false, [], [], place ? countryOf(text) : null);
+      pushName(phrase, k, j, k, place ? 'place' : org ? 'organization' : null, false, [], [], place ? countryOf(text) : null);
       count++;
     }
     k = j;
@@ -1012,20 +964,18 @@ function emitInnerNames(doc: Doc, first: number, end: number, sStart: number, se
 }
 
 function pushName(
-  doc: Doc,
-  out: Mention[],
+  phrase: PhraseContext,
   first: number,
   end: number,
   extentFirst: number,
   type: EntityType | null,
-  sentence: number,
   subject: boolean,
   descriptors: Span[],
   roles: string[],
   nationality: string | null,
   gender: Gender = '',
 ): void {
-  const tokens = doc.tokens;
+  const { tokens, sentence, out } = phrase;
   // Drop a lone calendar word or a capitalised common word the tagger took for a name.
   if (end - first === 1 && NON_NAMES.has(tokens[first]!.lower) && !(isAllUpper(tokens[first]!.text) && KNOWN_ORGANIZATIONS.has(tokens[first]!.lower))) return;
   // "Article 4", "Section 2": a numbered part of a document, not an entity.
