@@ -142,23 +142,17 @@ export class CueReranker {
   /** One example: label 1 (a true cue) or 0. */
   train(features: readonly number[], margin: number, label: number): void {
     const y = label ? 1 : -1;
-    const s = this.score(features, margin);
-    if (y * s <= 0) {
-      for (const id of features) {
-        this.weights[id & this.mask] += y;
-        this.u![id & this.mask] += y * this.c;
-      }
-      this.marginWeight += y * margin * MARGIN_SCALE;
-      this.uMargin += y * margin * MARGIN_SCALE * this.c;
-    }
-    this.c++;
+    this.step(features, margin, y * this.score(features, margin) <= 0 ? y : 0);
   }
 
   /** One logistic-regression SGD step (log loss, learning rate `rate`), averaged like the perceptron. */
   trainLogistic(features: readonly number[], margin: number, label: number, rate: number): void {
-    const s = this.score(features, margin);
-    const p = 1 / (1 + Math.exp(-s));
-    const g = rate * ((label ? 1 : 0) - p);
+    const p = 1 / (1 + Math.exp(-this.score(features, margin)));
+    this.step(features, margin, rate * ((label ? 1 : 0) - p));
+  }
+
+  /** Adds g to the example's weights (and to the averaging sums), then counts the example. */
+  private step(features: readonly number[], margin: number, g: number): void {
     if (g !== 0) {
       for (const id of features) {
         this.weights[id & this.mask] += g;

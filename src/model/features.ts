@@ -587,7 +587,6 @@ export function roleFeatures(
   buf: FeatureBuffer,
 ): void {
   buf.reset();
-  const n = to - from;
   const { commas, quotes, others } = scratch;
   const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
   const cs = cueStart - from, ce = cueEnd - from;

@@ -32,11 +32,6 @@ export function probabilityOf(readings: Readonly<Record<string, number>>, weight
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The probability the veto's logistic regression gives the extra statement r. */
-export function extraProbability(doc: Doc, r: Statement, rules: readonly Statement[], learned: readonly Statement[]): number {
-  return probabilityOf(extraReadings(doc, r, rules, learned));
-}
-
 /** The shipped veto. */
 export const extraVeto: ExtraVeto = (doc, r, rules, learned) => {
   const readings = extraReadings(doc, r, rules, learned);
