@@ -494,9 +494,12 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       continue;
     }
     const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    // Row offsets first, then a loop of bare loads: the weight rows mostly miss the cache, and
+    // without the hashing between them the CPU keeps more of those misses in flight at once.
+    for (let k = 0; k < count; k++) parts[k] = (finish(parts[k]!) & mask) * 3;
     let s0 = b0, s1 = b1, s2 = b2;
     for (let k = 0; k < count; k++) {
-      const base = (finish(parts[k]!) & mask) * 3;
+      const base = parts[k]!;
       s0 += weights[base]!;
       s1 += weights[base + 1]!;
       s2 += weights[base + 2]!;
@@ -771,9 +774,11 @@ export class RoleEmitter {
     ids[10] = heads[h + 10]! ^ Math.imul((t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ K3, M3) ^ Math.imul(po ^ K4, M4);
     ids[11] = heads[h + 11]! ^ poT ^ Math.imul(nPo ^ K4, M4);
     ids[12] = heads[h + 12]! ^ pPoT ^ Math.imul(po ^ K4, M4);
+    // Row offsets first, then the loads (see cueEmissions).
+    for (let f = 0; f < TOKEN_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < TOKEN_TEMPLATES; f++) {
-      const base = (finish(ids[f]!) & mask) * ROW;
+      const base = ids[f]!;
       s0 += w[base]!;
       s1 += w[base + 1]!;
       s2 += w[base + 2]!;
@@ -854,7 +859,7 @@ export class RoleEmitter {
       if (!this.bucketDone[db + 8]) this.sumBucket(db, cueLemma, cueNext, cuePrevPos, cuePos, cueClass);
       // The 17 ids are mix3 / mix4 of (direction, template, x[, y]), with their shared parts hashed
       // once (see mixHead): the same numbers, a third of the multiplications. ids[] holds them
-      // before the final avalanche, which the summing loop applies (one call site, inlined).
+      // before the final avalanche, which the loop below the sums applies (one call site, inlined).
       // The 8 templates of small context values only (sentence offset, counts between token and
       // cue, quotation state, sentence edges) come summed from the two context tables; the other 8
       // are hashed here.
@@ -876,8 +881,10 @@ export class RoleEmitter {
       let s2 = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]! + ctxA[ca + 2]! + ctxB[cb + 2]!;
       let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]! + ctxA[ca + 3]! + ctxB[cb + 3]!;
       let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]! + ctxA[ca + 4]! + ctxB[cb + 4]!;
+      // Row offsets first, then the loads (see cueEmissions).
+      for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
       for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) {
-        const base = (finish(ids[f]!) & mask) * ROW;
+        const base = ids[f]!;
         s0 += w[base]!;
         s1 += w[base + 1]!;
         s2 += w[base + 2]!;
