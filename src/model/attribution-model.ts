@@ -93,14 +93,17 @@ export class AttributionModel {
   readonly role: StructuredPerceptron;
   private readonly buf = new FeatureBuffer();
   private readonly scratch = new RoleScratch();
-  private tags = new Int32Array(1024);
-  private allowed: Uint8Array = new Uint8Array(1024);
+  // The buffers below start empty, so that their growing branches run on the first paragraph:
+  // V8 deoptimised findCues / findRoles / cueEmissions when a long paragraph first took a branch
+  // that had never run before the function was optimised.
+  private tags = new Int32Array(0);
+  private allowed: Uint8Array = new Uint8Array(0);
   /** Role emissions with per-document caches (prediction only; null until the first predict). */
   private emitter: RoleEmitter | null = null;
   private emitterTable: TokenTable | null = null;
   private emitterWeights: Float32Array | null = null;
   private emitterBias = new Float64Array(0);
-  private cueEmit: Float64Array = new Float64Array(1024);
+  private cueEmit: Float64Array = new Float64Array(0);
   /** Drop cues for which the role tagger finds no content (a cue without content is no attribution). */
   requireContent = false;
   /** Drop a cue that lies inside the content of a surer attribution (PolNeAR's univocal annotation). */

@@ -182,28 +182,41 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
         t.wnNoun[i] = c[2];
       }
     }
+    // Two apostrophes (or backquotes) in a row stand for a double quotation mark in some
+    // newsrooms' plain-text copy (''It is over,'' he said) and in PTB-style text (``...'').
+    // Pairs are rare: every value their branches read is computed on every token, and the
+    // branches only assign locals, so that V8 has type feedback for all of it before the first
+    // pair appears (a string comparison, an offset test and a store reached only then
+    // deoptimised this function twice per BBC run).
+    const next = i + 1 < n ? tokens[i + 1]! : tok;
+    const mark = text.length === 1 ? text.charCodeAt(0) : 0;
+    const nextMark = next.text.length === 1 ? next.text.charCodeAt(0) : -1;
+    const touching = next.start === tok.end;
+    const sameMarkTouching = nextMark === mark && touching;
+    const previousQuote = i > 0 ? t.quote[i - 1]! : QUOTE_NONE;
+    const pairOpens: boolean = mark === 96 || !open;
+    let quote = QUOTE_NONE;
     if (pairedMark) {
-      // The second character of a '' or `` pair: the same mark as the first.
-      t.quote[i] = t.quote[i - 1]!;
+      // The second character of a pair: the same mark as the first.
+      quote = previousQuote;
       pairedMark = false;
-    } else if ((text === "'" || text === '`') && i + 1 < n && tokens[i + 1]!.text === text && tokens[i + 1]!.start === tok.end) {
-      // Two apostrophes (or backquotes) in a row stand for a double quotation mark in some
-      // newsrooms' plain-text copy (''It is over,'' he said) and in PTB-style text (``...'').
-      t.quote[i] = text === '`' ? QUOTE_OPEN : open ? QUOTE_CLOSE : QUOTE_OPEN;
-      open = t.quote[i] === QUOTE_OPEN;
+    } else if ((mark === 39 || mark === 96) && sameMarkTouching) {
+      quote = pairOpens ? QUOTE_OPEN : QUOTE_CLOSE;
+      open = pairOpens;
       pairedMark = true;
     } else if (OPENING.has(text)) {
-      t.quote[i] = QUOTE_OPEN;
+      quote = QUOTE_OPEN;
       open = true;
     } else if (CLOSING.has(text)) {
-      t.quote[i] = QUOTE_CLOSE;
+      quote = QUOTE_CLOSE;
       open = false;
     } else if (text === '"' || text === '\u201f') {
-      t.quote[i] = open ? QUOTE_CLOSE : QUOTE_OPEN;
+      quote = open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = !open;
     } else {
       t.inQuote[i] = open ? 1 : 0;
     }
+    t.quote[i] = quote;
     if (CLAUSE.has(text)) t.clausePunct[i] = 1;
     marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
     const pos = tok.pos;
@@ -494,9 +507,12 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       continue;
     }
     const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    // Row offsets first, then a loop of bare loads: the weight rows mostly miss the cache, and
+    // without the hashing between them the CPU keeps more of those misses in flight at once.
+    for (let k = 0; k < count; k++) parts[k] = (finish(parts[k]!) & mask) * 3;
     let s0 = b0, s1 = b1, s2 = b2;
     for (let k = 0; k < count; k++) {
-      const base = (finish(parts[k]!) & mask) * 3;
+      const base = parts[k]!;
       s0 += weights[base]!;
       s1 += weights[base + 1]!;
       s2 += weights[base + 2]!;
@@ -525,6 +541,10 @@ export class RoleScratch {
   commas = new Int32Array(256);
   quotes = new Int32Array(256);
   others = new Int32Array(256);
+  /** The cue's context (W_* indices), as numbers in a typed array: returned in an object, they
+   * made V8 deoptimise the role emitter once per run, when a value first outgrew a small integer
+   * (the object field's representation changes, and with it the object's map). */
+  readonly window = new Float64Array(6);
   ensure(n: number): void {
     if (this.commas.length < n + 1) {
       this.commas = new Int32Array(2 * n + 2);
@@ -535,19 +555,13 @@ export class RoleScratch {
 }
 
 
-interface RoleWindow {
-  cueSentence: number;
-  cueInQuote: number;
-  cueNext: number;
-  cuePrevPos: number;
-  cuePos: number;
-  cueClass: number;
-}
+/** The cue's context as prepareRoleWindow writes it into RoleScratch.window, by index. */
+const W_SENTENCE = 0, W_IN_QUOTE = 1, W_NEXT = 2, W_PREV_POS = 3, W_POS = 4, W_CLASS = 5;
 
 /** Fills the scratch prefix sums (clause punctuation, quote marks, other cues) over tokens
  * [from, to) and reads the cue's context; shared by the reference and the fast role paths, which
  * must agree to the last bit. */
-function prepareRoleWindow(t: TokenTable, from: number, to: number, cueStart: number, cueEnd: number, otherCue: Uint8Array, scratch: RoleScratch): RoleWindow {
+function prepareRoleWindow(t: TokenTable, from: number, to: number, cueStart: number, cueEnd: number, otherCue: Uint8Array, scratch: RoleScratch): Float64Array {
   const n = to - from;
   scratch.ensure(n);
   const commas = scratch.commas, quotes = scratch.quotes, others = scratch.others;
@@ -560,14 +574,14 @@ function prepareRoleWindow(t: TokenTable, from: number, to: number, cueStart: nu
   }
   let cueClass = 0;
   for (let i = cueStart; i < cueEnd; i++) cueClass = cueClass * 64 + t.wnVerb[i]! + t.wnNoun[i]!;
-  return {
-    cueSentence: t.sentence[cueStart]!,
-    cueInQuote: t.inQuote[cueStart]!,
-    cueNext: cueEnd < to ? t.lower[cueEnd]! : CUE_NONE,
-    cuePrevPos: cueStart > from ? t.pos[cueStart - 1]! : CUE_NONE,
-    cuePos: t.pos[cueEnd - 1]!,
-    cueClass,
-  };
+  const w = scratch.window;
+  w[W_SENTENCE] = t.sentence[cueStart]!;
+  w[W_IN_QUOTE] = t.inQuote[cueStart]!;
+  w[W_NEXT] = cueEnd < to ? t.lower[cueEnd]! : CUE_NONE;
+  w[W_PREV_POS] = cueStart > from ? t.pos[cueStart - 1]! : CUE_NONE;
+  w[W_POS] = t.pos[cueEnd - 1]!;
+  w[W_CLASS] = cueClass;
+  return w;
 }
 
 /**
@@ -588,7 +602,8 @@ export function roleFeatures(
 ): void {
   buf.reset();
   const { commas, quotes, others } = scratch;
-  const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
+  const win = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
+  const cueSentence = win[W_SENTENCE]!, cueInQuote = win[W_IN_QUOTE]!, cueNext = win[W_NEXT]!, cuePrevPos = win[W_PREV_POS]!, cuePos = win[W_POS]!, cueClass = win[W_CLASS]!;
   const cs = cueStart - from, ce = cueEnd - from;
   for (let i = from; i < to; i++) {
     const k = i - from;
@@ -771,9 +786,11 @@ export class RoleEmitter {
     ids[10] = heads[h + 10]! ^ Math.imul((t.fromSentenceStart[i]! === 0 ? 1 : 0) ^ K3, M3) ^ Math.imul(po ^ K4, M4);
     ids[11] = heads[h + 11]! ^ poT ^ Math.imul(nPo ^ K4, M4);
     ids[12] = heads[h + 12]! ^ pPoT ^ Math.imul(po ^ K4, M4);
+    // Row offsets first, then the loads (see cueEmissions).
+    for (let f = 0; f < TOKEN_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < TOKEN_TEMPLATES; f++) {
-      const base = (finish(ids[f]!) & mask) * ROW;
+      const base = ids[f]!;
       s0 += w[base]!;
       s1 += w[base + 1]!;
       s2 += w[base + 2]!;
@@ -827,7 +844,8 @@ export class RoleEmitter {
     if (this.emit.length < n * ROW) this.emit = new Float64Array(n * ROW * 2);
     const e = this.emit;
     const { commas, quotes, others } = scratch;
-    const { cueSentence, cueInQuote, cueNext, cuePrevPos, cuePos, cueClass } = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
+    const win = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
+    const cueSentence = win[W_SENTENCE]!, cueInQuote = win[W_IN_QUOTE]!, cueNext = win[W_NEXT]!, cuePrevPos = win[W_PREV_POS]!, cuePos = win[W_POS]!, cueClass = win[W_CLASS]!;
     this.bucketDone.fill(0);
     const cueLemmaT = mixThird(cueLemma), cueClassT = mixThird(cueClass);
     const ctxA = this.contextA, ctxB = this.contextB;
@@ -854,7 +872,7 @@ export class RoleEmitter {
       if (!this.bucketDone[db + 8]) this.sumBucket(db, cueLemma, cueNext, cuePrevPos, cuePos, cueClass);
       // The 17 ids are mix3 / mix4 of (direction, template, x[, y]), with their shared parts hashed
       // once (see mixHead): the same numbers, a third of the multiplications. ids[] holds them
-      // before the final avalanche, which the summing loop applies (one call site, inlined).
+      // before the final avalanche, which the loop below the sums applies (one call site, inlined).
       // The 8 templates of small context values only (sentence offset, counts between token and
       // cue, quotation state, sentence edges) come summed from the two context tables; the other 8
       // are hashed here.
@@ -876,8 +894,10 @@ export class RoleEmitter {
       let s2 = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]! + ctxA[ca + 2]! + ctxB[cb + 2]!;
       let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]! + ctxA[ca + 3]! + ctxB[cb + 3]!;
       let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]! + ctxA[ca + 4]! + ctxB[cb + 4]!;
+      // Row offsets first, then the loads (see cueEmissions).
+      for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
       for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) {
-        const base = (finish(ids[f]!) & mask) * ROW;
+        const base = ids[f]!;
         s0 += w[base]!;
         s1 += w[base + 1]!;
         s2 += w[base + 2]!;

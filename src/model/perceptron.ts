@@ -13,6 +13,9 @@ export interface FeatureSequence {
 
 /** The most features one position may add (the templates add about 50). */
 export const MAX_FEATURES_PER_POSITION = 96;
+/** -Infinity as a constant for rarely taken branches: V8 deoptimised viterbiBio2 the first time it
+ * evaluated a `-Infinity` (a unary minus) that had never run before the function was optimised. */
+const NEGATIVE_INFINITY = -Infinity;
 
 /** Collects hashed features position by position into reusable typed arrays. Capacity for a whole
  * position is reserved when it opens, so add() is a plain store. */
@@ -266,10 +269,10 @@ export class StructuredPerceptron {
     const t30 = tr[15]!, t31 = tr[16]!, t33 = tr[18]!, t34 = tr[19]!;
     const t40 = tr[20]!, t41 = tr[21]!, t43 = tr[23]!, t44 = tr[24]!;
     // Position 0: the start row; I-x cannot start a sequence.
-    let d0 = !allowed || allowed[0] ? tr[25]! + e[0]! : -Infinity;
-    let d1 = !allowed || allowed[1] ? tr[26]! + e[1]! : -Infinity;
+    let d0 = !allowed || allowed[0] ? tr[25]! + e[0]! : NEGATIVE_INFINITY;
+    let d1 = !allowed || allowed[1] ? tr[26]! + e[1]! : NEGATIVE_INFINITY;
     let d2 = -Infinity;
-    let d3 = !allowed || allowed[3] ? tr[28]! + e[3]! : -Infinity;
+    let d3 = !allowed || allowed[3] ? tr[28]! + e[3]! : NEGATIVE_INFINITY;
     let d4 = -Infinity;
     d[0] = d0; d[1] = d1; d[2] = d2; d[3] = d3; d[4] = d4;
     back[0] = back[1] = back[2] = back[3] = back[4] = -1;
