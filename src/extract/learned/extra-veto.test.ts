@@ -29,6 +29,17 @@ test('extra veto: the merge drops only vetoed extras', () => {
   assert.deepEqual(asked, [extra]);
 });
 
+test('extra veto: extras are read against the statements as resolved, not the model reading that lost', () => {
+  // The model's content at cue 0 runs over a nested rule statement (cue 30), so the rules' reading
+  // at cue 0 wins; the veto then sees that reading, whose content stops before the nested cue.
+  const model = [statement([0, 4], [5, 60])];
+  const outer = statement([0, 4], [5, 20]);
+  const nested = statement([30, 34], [35, 50]);
+  const seen: (readonly Statement[])[] = [];
+  mergeStatements(model, [outer, nested], 'arbitrated', undefined, (_, resolved) => (seen.push(resolved), false));
+  assert.deepEqual(seen.map((resolved) => resolved.map((s) => s.content[0]!.end)), [[20]]);
+});
+
 test('extra veto: "say" is protected; weights and threshold are sane', () => {
   assert.ok(isProtected({ 'cue.lemma=say': 1 }));
   assert.ok(!isProtected({ 'cue.lemma=continue': 1 }));
