@@ -109,6 +109,8 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
   const used = new Set<Statement>();
   const modelOnly = new Set<Statement>();
   const preferred: Statement[] = [];
+  // Rule statements nested in a model content that lost to the rules' reading because it held them.
+  const nestedInLost = new Set<Statement>();
   for (const m of learned) {
     const r = rules.find((x) => !used.has(x) && overlaps(x.cue, m.cue));
     if (!r) {
@@ -118,7 +120,10 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
     }
     used.add(r);
     const preferRule = prefersRule(m, r, rules);
-    if (preferRule) preferred.push(r);
+    if (preferRule) {
+      preferred.push(r);
+      for (const x of rules) if (x !== r && overlapsAny(m.content, x.cue)) nestedInLost.add(x);
+    }
     out.push(preferRule ? statementOf(r) : modelReading(m, r, clauseEnd));
   }
   // A cue only the model found, inside the content of a rule statement preferred over the
@@ -131,8 +136,12 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
   // content that lost to the rules because it swallowed a nested rule statement no longer makes
   // that nested statement look like part of the model's content (the founding article's "he
   // avoided answering …" inside a retrained model's over-long "said" content).
+  // A rule statement whose nesting made the rules' reading win is part of that reading: the veto is
+  // not asked about it, the arbitration has already taken it for a statement (train, 5-fold
+  // cross-fitted: 197 of 2,043 extras, 53 at a gold cue; cue 78.0 = 78.0, source 64.9 -> 64.8,
+  // content 84.1 -> 84.2, all-exact 43.2 -> 43.1).
   const resolved = kept.slice();
-  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && !dropExtra?.(r, resolved)) kept.push(statementOf(r));
+  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && (nestedInLost.has(r) || !dropExtra?.(r, resolved))) kept.push(statementOf(r));
   return kept;
 }
 
