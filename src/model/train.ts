@@ -104,7 +104,8 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
   return new AttributionModel(cue, role, classes, candidates);
 }
 
-/** Held-out articles for tuning: one in ten, by a hash of the id (stable across runs and machines). */
+/** The held-out articles of --held-out-model and the tools that measure on them (evaluate.ts, pipeline-eval.ts,
+ * rule-extras.ts --held-out): one in ten, by a hash of the id (stable across runs and machines). */
 export function isHeldOut(id: string): boolean {
   const hash = id.indexOf('#');
   return hashString(hash < 0 ? id : id.slice(0, hash)) % 10 === 0;
