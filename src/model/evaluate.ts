@@ -30,12 +30,17 @@ export function tokeniseAll(articles: readonly GoldArticle[]): TokenisedArticle[
   return articles.map((gold) => ({ gold, doc: tokenise(gold.text, gold.id) }));
 }
 
-/** Predicts every article and scores the predictions against the gold. */
-export function scoreModel(model: AttributionModel, articles: readonly TokenisedArticle[], predPath?: string): EvalReport {
-  const preds: PredArticle[] = articles.map(({ gold, doc }) => ({
+/** The model's predictions for every article, in the scorer's shape. */
+export function predictAll(model: AttributionModel, articles: readonly TokenisedArticle[]): PredArticle[] {
+  return articles.map(({ gold, doc }) => ({
     id: gold.id,
     statements: toSpans(doc, model.predict(doc)).map((a) => ({ source: a.source, cue: [a.cue], content: a.content })),
   }));
+}
+
+/** Predicts every article and scores the predictions against the gold. */
+export function scoreModel(model: AttributionModel, articles: readonly TokenisedArticle[], predPath?: string): EvalReport {
+  const preds = predictAll(model, articles);
   if (predPath) writeFileSync(predPath, preds.map((p) => JSON.stringify(p)).join('\n') + '\n');
   return scoreAttributions(articles.map((a) => a.gold.scorer), preds);
 }

@@ -1,28 +1,50 @@
-// Trains the attribution model from PolNeAR's train split and writes the shipped weights file.
-// 1. One article in ten of the train split (chosen by a hash of its id) is held out; both taggers
-//    are trained on the rest and the decoding biases (cue tags vs O; source and content tags vs O)
-//    are tuned on the held-out articles by coordinate search. The dev split is never used to tune.
-// 2. Both taggers are trained again on the whole train split and saved with the tuned biases.
+// Trains everything shipped that is learned from PolNeAR's train split, in named steps (the dev
+// split is never used to tune or choose):
+// 1. folds:  the train articles in 5 folds by a hash of the id; per fold both taggers trained on the
+//            other four (cross-fitting.ts).
+// 2. biases: the decoding biases (cue tags vs O; source and content tags vs O) tuned by coordinate
+//            search on the folds' pooled predictions (bias-tuning.ts).
+// 3. model:  both taggers trained on the whole train split, with the tuned biases.
+// 4. veto:   the fold models (tuned biases) run the whole pipeline over their folds, and the veto
+//            over the rules' extra statements is fitted on those extras (extra-veto-training.ts).
+// 5. gate:   the founding article's checks (src/eval/founding-article.ts, the tests' own) run on the
+//            candidate model and veto; if any fails, nothing is written and training exits with 4.
+//            Without the article (../shared/seed) training refuses to write (exit 5) unless
+//            --allow-unchecked is given.
+// 6. write:  the model file (models/attribution-v3.bin.gz, its header recording the provenance)
+//            and the veto's weights module (src/extract/learned/extra-veto-weights.ts; rebuild dist/).
 // Deterministic: the only randomness is the per-epoch shuffle from a seeded PRNG (mulberry32).
-// `npm run train` runs this with the defaults; it prints the dev scores at the end when dev exists.
-// Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--cue-epochs N]
-//        [--role-epochs N] [--seed N] [--bits N] [--seeds N] [--prune-min-count N]
-//        [--prune-max-rate X] [--alternatives] [--no-tune]
-//        [--no-eval] [--pred FILE] [--held-out-model FILE]
+// `npm run train` runs this with the defaults; it prints the model's dev scores at the end when dev
+// exists (--no-eval: not).
+// Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--veto-out FILE]
+//        [--cue-epochs N] [--role-epochs N] [--seed N] [--bits N] [--seeds N]
+//        [--prune-min-count N] [--prune-max-rate X] [--alternatives] [--no-tune]
+//        [--allow-unchecked] [--no-eval] [--pred FILE] [--held-out-model FILE]
 
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AttributionModel, newCueTagger, newRoleTagger } from './attribution-model.js';
 import { buildTrainingSet, type TrainingSequence } from './corpus.js';
-import { DEV_PATH, headline, objective, scoreModel, tokeniseAll, TRAIN_PATH } from './evaluate.js';
+import { DEV_PATH, headline, scoreModel, tokeniseAll, TRAIN_PATH } from './evaluate.js';
 import { hashString } from './hashing.js';
 import type { StructuredPerceptron } from './perceptron.js';
 import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH, saveModel } from './weights-file.js';
 import { buildWordClasses, type WordClassTable } from './word-classes.js';
 import { CueCandidates } from './cue-candidates.js';
+import { DEFAULT_FOLDS, trainFolds, type Fold } from './cross-fitting.js';
+import { applyBiases, NO_BIASES, tuneBiases, type TunedBiases } from './bias-tuning.js';
+import { extraExamples, extraVetoModule, fitExtraVeto, recordExtras, type ExtraVetoFit } from './extra-veto-training.js';
 import { seededRandom } from '../core/random.js';
+import { PACKAGE_ROOT } from '../nlp/lexicon.js';
+import { DEFAULT_STAGES } from '../extract/pipeline.js';
+import { DEFAULT_MERGE, makeLearnedStage } from '../extract/learned/stage.js';
+import { makeExtraVeto } from '../extract/learned/extra-veto.js';
+import { FOUNDING_ARTICLE_CHECKS, FOUNDING_ARTICLE_PATH, foundingArticleFailures, runFoundingArticle } from '../eval/founding-article.js';
+
+/** Where the veto's weights module is written (a source file: `npm run build` carries it to dist/). */
+export const EXTRA_VETO_WEIGHTS_PATH = join(PACKAGE_ROOT, 'src', 'extract', 'learned', 'extra-veto-weights.ts');
 
 export interface TrainOptions {
   cueEpochs: number;
@@ -82,49 +104,45 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
   return new AttributionModel(cue, role, classes, candidates);
 }
 
-/** Held-out articles for tuning: one in ten, by a hash of the id (stable across runs and machines). */
+/** The held-out articles of --held-out-model and the tools that measure on them (evaluate.ts, pipeline-eval.ts,
+ * rule-extras.ts --held-out): one in ten, by a hash of the id (stable across runs and machines). */
 export function isHeldOut(id: string): boolean {
   const hash = id.indexOf('#');
   return hashString(hash < 0 ? id : id.slice(0, hash)) % 10 === 0;
 }
 
-export interface TunedBiases {
-  cue: number;
-  source: number;
-  content: number;
+/** The named steps' results, in order; each step reads only what the steps before it made. */
+interface Candidate {
+  folds: Fold[];
+  biases: TunedBiases;
+  model: AttributionModel;
+  veto: ExtraVetoFit;
 }
 
-/** Coordinate search over the decoding biases on held-out articles; returns the best found. */
-export function tuneBiases(model: AttributionModel, heldOut: readonly GoldArticle[], log: (s: string) => void): TunedBiases {
-  const docs = tokeniseAll(heldOut);
-  const apply = (b: TunedBiases): void => {
-    model.cue.tagBias.set([0, b.cue, b.cue]);
-    model.role.tagBias.set([0, b.source, b.source, b.content, b.content]);
-  };
-  const best: TunedBiases = { cue: 0, source: 0, content: 0 };
-  apply(best);
-  let bestScore = objective(scoreModel(model, docs));
-  log(`held-out (${heldOut.length} articles) without biases: objective ${bestScore.toFixed(2)}`);
-  const grids: Record<keyof TunedBiases, number[]> = {
-    cue: [-4, -2, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40],
-    source: [-6, -4, -2, -1, 1, 2, 4, 6, 8],
-    content: [-6, -4, -2, -1, 1, 2, 4, 6, 8, 10],
-  };
-  for (const key of ['cue', 'content', 'source'] as const) {
-    for (const value of grids[key]) {
-      const trial = { ...best, [key]: value };
-      apply(trial);
-      const s = scoreModel(model, docs);
-      const o = objective(s);
-      if (o > bestScore) {
-        bestScore = o;
-        Object.assign(best, trial);
-        log(`held-out ${JSON.stringify(trial)}: objective ${o.toFixed(2)} (${headline(s)})`);
-      }
-    }
-  }
-  apply(best);
-  return best;
+/** Steps 1-4: the fold models, the tuned biases, the model and the veto, nothing written. */
+export function trainCandidate(articles: readonly GoldArticle[], options: TrainOptions, tune: boolean): Candidate {
+  const log = options.log ?? (() => {});
+  const classes = buildWordClasses();
+  const trainModel = (part: readonly GoldArticle[]): AttributionModel => train(part, options, classes);
+  log(`step folds: ${DEFAULT_FOLDS} models, each trained without one fold`);
+  const folds = trainFolds(articles, trainModel);
+  log('step biases: tuned on the folds\' pooled predictions');
+  const biases = tune ? tuneBiases(folds, log) : NO_BIASES;
+  for (const f of folds) applyBiases(f.model, biases);
+  log(`tuned biases ${JSON.stringify(biases)}; step model: training on all ${articles.length} articles`);
+  const model = trainModel(articles);
+  applyBiases(model, biases);
+  log('step veto: the fold models run the pipeline over their folds; the veto is fitted on the extras');
+  const veto = fitExtraVeto(extraExamples(recordExtras(folds, log)), folds.length);
+  log(`veto fitted on ${veto.extras} extras (${veto.right} at a gold cue), ${Object.keys(veto.weights).length} weights`);
+  return { folds, biases, model, veto };
+}
+
+/** Step 5: the founding article's checks on the candidate; null when the article is absent. */
+export function foundingArticleGate(candidate: Candidate): { name: string; message: string }[] | null {
+  const learned = makeLearnedStage(DEFAULT_MERGE, candidate.model, makeExtraVeto(candidate.veto));
+  const run = runFoundingArticle(DEFAULT_STAGES.map((s) => (s.name === 'learned' ? learned : s)));
+  return run ? foundingArticleFailures(run) : null;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -144,6 +162,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     seeds: Number(opt('--seeds') ?? DEFAULT_TRAIN_OPTIONS.seeds ?? 1),
     log: (s) => console.error(`[train ${new Date().toISOString().slice(11, 19)}] ${s}`),
   };
+  const log = options.log!;
   const trainPath = opt('--train') ?? TRAIN_PATH;
   if (!existsSync(trainPath)) {
     console.error(`train: ${trainPath} is missing. The PolNeAR train split is research data read from ../shared/data at run time.`);
@@ -154,24 +173,35 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   // as extra examples (measured: no gain once the biases are tuned; see docs/model.md).
   const alternatives = args.includes('--alternatives');
   const articles = readPolnear(trainPath, alternatives);
-  let biases: TunedBiases = { cue: 0, source: 0, content: 0 };
-  if (!args.includes('--no-tune')) {
-    const rest = articles.filter((a) => !isHeldOut(a.id));
-    const held = articles.filter((a) => isHeldOut(a.id) && !a.id.includes('#'));
-    const restModel = train(rest, options);
-    biases = tuneBiases(restModel, held, options.log!);
-    options.log!(`tuned biases ${JSON.stringify(biases)}; training on all ${articles.length} articles`);
-    // --held-out-model FILE keeps the model trained without the held-out articles (biases tuned), so
-    // that choices made around the model (the learned stage's merge) can be measured on them too:
-    // `npx tsx src/model/pipeline-eval.ts ../shared/data/polnear/train.jsonl --held-out --model FILE`.
-    const heldOutModel = opt('--held-out-model');
-    if (heldOutModel) saveModel(restModel, heldOutModel, { data: 'PolNeAR train split minus the held-out articles', biases });
+  const candidate = trainCandidate(articles, options, !args.includes('--no-tune'));
+  const { biases, model, veto } = candidate;
+
+  log('step gate: the founding article\'s checks on the candidate model and veto');
+  const failures = foundingArticleGate(candidate);
+  const unchecked = args.includes('--allow-unchecked');
+  if (failures === null && !unchecked) {
+    console.error(`train: the founding article is not at ${FOUNDING_ARTICLE_PATH}, so the candidate cannot be checked; nothing written. Pass --allow-unchecked to write unchecked weights.`);
+    process.exit(5);
   }
-  const model = train(articles, options);
-  model.cue.tagBias.set([0, biases.cue, biases.cue]);
-  model.role.tagBias.set([0, biases.source, biases.source, biases.content, biases.content]);
-  const seconds = (performance.now() - t0) / 1000;
+  if (failures && failures.length > 0) {
+    console.error(`train: the candidate fails ${failures.length} founding-article check(s); nothing written:`);
+    for (const f of failures) console.error(`  - ${f.name}: ${f.message.split('\n').slice(0, 12).join('\n    ')}`);
+    process.exit(4);
+  }
+  log(failures ? `founding article: all ${FOUNDING_ARTICLE_CHECKS.length} checks hold` : 'founding article absent: writing unchecked weights (--allow-unchecked)');
+
+  // --held-out-model FILE also writes a model trained without the articles isHeldOut names (tuned
+  // biases), so that choices made around the model can be measured on them:
+  // `npx tsx src/model/pipeline-eval.ts ../shared/data/polnear/train.jsonl --held-out --model FILE`.
+  const heldOutModel = opt('--held-out-model');
+  if (heldOutModel) {
+    const rest = train(articles.filter((a) => !isHeldOut(a.id)), options);
+    applyBiases(rest, biases);
+    saveModel(rest, heldOutModel, { data: 'PolNeAR train split minus the held-out articles', biases });
+  }
+  log('step write');
   const out = opt('--out') ?? DEFAULT_MODEL_PATH;
+  const vetoOut = opt('--veto-out') ?? EXTRA_VETO_WEIGHTS_PATH;
   const training: Record<string, unknown> = {
     data: 'PolNeAR train split (networkdynamics/PolNeAR c3eee83, converted JSONL)',
     alternatives,
@@ -184,12 +214,17 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     pruneMaxRate: options.pruneMaxRate,
     seeds: options.seeds,
     biases,
+    biasTuning: args.includes('--no-tune') ? 'none' : `coordinate search, mean of the four headline F1s of the model alone pooled over ${DEFAULT_FOLDS} cross-fitted folds of the train split`,
+    extraVeto: `logistic regression (l2 ${veto.l2}, threshold ${veto.threshold}) on ${veto.extras} extras of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,
+    foundingArticle: failures ? `all ${FOUNDING_ARTICLE_CHECKS.length} checks held` : 'not checked (article absent, --allow-unchecked)',
   };
   const bytes = saveModel(model, out, training);
-  console.error(`trained in ${seconds.toFixed(1)} s; wrote ${out} (${(bytes / 1e6).toFixed(2)} MB)`);
+  writeFileSync(vetoOut, extraVetoModule(veto));
+  const seconds = (performance.now() - t0) / 1000;
+  console.error(`trained in ${seconds.toFixed(1)} s; wrote ${out} (${(bytes / 1e6).toFixed(2)} MB) and ${vetoOut} (run npm run build for dist/)`);
   const dev = opt('--dev') ?? DEV_PATH;
   if (!args.includes('--no-eval') && existsSync(dev)) {
     const s = scoreModel(model, tokeniseAll(readPolnear(dev)), opt('--pred'));
-    console.log(`dev: ${headline(s)}`);
+    console.log(`dev (model alone): ${headline(s)}`);
   }
 }

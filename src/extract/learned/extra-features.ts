@@ -2,7 +2,8 @@
 // trained model found none, which the learned stage's arbitration would add. These readings are
 // what the extra-statement veto (extra-veto.ts) weighs and what src/model/extra-veto-fit.ts fits
 // it on. Everything here is read from the document as it stands in the learned stage (tokens,
-// quotations, the cue stage's cues, the rules' and the model's statements); nothing is recomputed.
+// quotations, the cue stage's cues, the rules' statements and the statements the arbitration kept
+// at the model's cues); nothing is recomputed.
 
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
@@ -31,11 +32,13 @@ function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null
 }
 
 /**
- * The readings of the extra statement r, given the rules' statements and the model's. Names are
+ * The readings of the extra statement r, given the rules' statements and the statements the
+ * arbitration resolved at the model's cues (`resolved`: the model's reading where it won, the
+ * rules' where they did; "model" in the names below means these). Names are
  * prefixed by what they read: cue (the lexicon entry and the cue's words), src (the source),
  * content, nest (statements around it), sent (its place in the sentence and paragraph).
  */
-export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[], learned: readonly Statement[]): ExtraReadings {
+export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]): ExtraReadings {
   const f: ExtraReadings = {};
   const cue = tokenRun(doc, r.cue);
   const first = doc.tokens[cue.first];
@@ -45,7 +48,6 @@ export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[
   f['cue.multiword'] = cue.end - cue.first > 1 ? 1 : 0;
   const lower = first?.lower ?? '';
   f['cue.ing'] = lower.endsWith('ing') ? 1 : 0;
-  f['cue.said'] = entry?.lemma === 'say' ? 1 : 0;
   f['cue.colon'] = entry?.lemma === ':' ? 1 : 0;
   f['cue.according'] = entry?.lemma === 'according to' ? 1 : 0;
   f[`cue.lemma=${entry?.lemma ?? 'none'}`] = 1;
@@ -104,18 +106,18 @@ export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[
     f['content.clause'] = verb;
   }
   // Nesting: the cue inside another statement's content (model or rules), or a quotation.
-  f['nest.inModel'] = insideContent(r.cue, learned, null) ? 1 : 0;
+  f['nest.inModel'] = insideContent(r.cue, resolved, null) ? 1 : 0;
   f['nest.inRule'] = insideContent(r.cue, rules, r) ? 1 : 0;
   let inQuote = false;
   for (const q of doc.quotations) if (contains(q.inner, r.cue)) inQuote = true;
   f['nest.inQuote'] = inQuote ? 1 : 0;
   let holdsModelCue = false;
-  for (const m of learned) for (const c of r.content) if (overlaps(c, m.cue)) holdsModelCue = true;
+  for (const m of resolved) for (const c of r.content) if (overlaps(c, m.cue)) holdsModelCue = true;
   f['nest.holdsModelCue'] = holdsModelCue ? 1 : 0;
   // The sentence: whether the model found a cue in it, the cue's place, the paragraph's first.
   const sentence = first?.sentence ?? -1;
   let modelInSentence = false, modelInParagraph = false;
-  for (const m of learned) {
+  for (const m of resolved) {
     const t = doc.tokens[doc.tokenFrom(m.cue.start)];
     if (t?.sentence === sentence) modelInSentence = true;
     if (t?.paragraph === first?.paragraph) modelInParagraph = true;
@@ -130,7 +132,7 @@ export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[
     const t = doc.tokens[doc.tokenFrom(x.cue.start)];
     if (t?.paragraph !== first?.paragraph) continue;
     let found = false;
-    for (const m of learned) if (overlaps(m.cue, x.cue)) found = true;
+    for (const m of resolved) if (overlaps(m.cue, x.cue)) found = true;
     if (!found) others++;
   }
   f['para.otherExtras'] = Math.min(others, 3);

@@ -29,6 +29,31 @@ test('extra veto: the merge drops only vetoed extras', () => {
   assert.deepEqual(asked, [extra]);
 });
 
+test('extra veto: extras are read against the statements as resolved, not the model reading that lost', () => {
+  // The model's content at cue 0 runs over a nested rule statement (cue 30), so the rules' reading
+  // at cue 0 wins; the veto, asked about an extra at cue 70, sees that reading (content to 20).
+  const model = [statement([0, 4], [5, 60])];
+  const outer = statement([0, 4], [5, 20]);
+  const nested = statement([30, 34], [35, 50]);
+  const elsewhere = statement([70, 74], [75, 90]);
+  const seen: (readonly Statement[])[] = [];
+  mergeStatements(model, [outer, nested, elsewhere], 'arbitrated', undefined, (_, resolved) => (seen.push(resolved), false));
+  assert.deepEqual(seen.map((resolved) => resolved.map((s) => s.content[0]!.end)), [[20]]);
+});
+
+test('extra veto: a rule statement whose nesting made the rules\' reading win is kept without asking the veto', () => {
+  // The model's content at cue 0 holds the rules' cue 30, so the rules' reading wins at cue 0 and
+  // the statement at cue 30 is part of it; an extra elsewhere (cue 70) is still asked about.
+  const model = [statement([0, 4], [5, 60])];
+  const outer = statement([0, 4], [5, 20]);
+  const nested = statement([30, 34], [35, 50]);
+  const elsewhere = statement([70, 74], [75, 90]);
+  const asked: Statement[] = [];
+  const out = mergeStatements(model, [outer, nested, elsewhere], 'arbitrated', undefined, (r) => (asked.push(r), true));
+  assert.deepEqual(asked, [elsewhere]);
+  assert.deepEqual(out.map((s) => s.cue.start), [0, 30]);
+});
+
 test('extra veto: "say" is protected; weights and threshold are sane', () => {
   assert.ok(isProtected({ 'cue.lemma=say': 1 }));
   assert.ok(!isProtected({ 'cue.lemma=continue': 1 }));

@@ -10,10 +10,13 @@ import { extraReadings } from './extra-features.js';
 import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
 
 /** Whether the extra statement r (a rule statement at a cue the model did not find) is dropped. */
-export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], learned: readonly Statement[]) => boolean;
+export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]) => boolean;
 
-const WEIGHTS = EXTRA_VETO_WEIGHTS;
-const THRESHOLD = EXTRA_VETO_THRESHOLD;
+/** Weights by reading name ('bias' is the intercept) and the probability under which an extra is dropped. */
+export interface ExtraVetoWeights {
+  weights: Readonly<Record<string, number>>;
+  threshold: number;
+}
 
 /**
  * Readings that keep an extra whatever its probability: "say", the plain reporting verb, whose
@@ -26,14 +29,19 @@ export function isProtected(readings: Readonly<Record<string, number>>): boolean
 }
 
 /** The probability the veto's logistic regression gives readings of an extra statement. */
-export function probabilityOf(readings: Readonly<Record<string, number>>, weights: Readonly<Record<string, number>> = WEIGHTS): number {
+export function probabilityOf(readings: Readonly<Record<string, number>>, weights: Readonly<Record<string, number>> = EXTRA_VETO_WEIGHTS): number {
   let z = weights['bias'] ?? 0;
   for (const name in readings) z += (weights[name] ?? 0) * readings[name]!;
   return 1 / (1 + Math.exp(-z));
 }
 
+/** A veto with the given weights (training checks a candidate with it before it is written). */
+export function makeExtraVeto({ weights, threshold }: ExtraVetoWeights): ExtraVeto {
+  return (doc, r, rules, resolved) => {
+    const readings = extraReadings(doc, r, rules, resolved);
+    return !isProtected(readings) && probabilityOf(readings, weights) < threshold;
+  };
+}
+
 /** The shipped veto. */
-export const extraVeto: ExtraVeto = (doc, r, rules, learned) => {
-  const readings = extraReadings(doc, r, rules, learned);
-  return !isProtected(readings) && probabilityOf(readings) < THRESHOLD;
-};
+export const extraVeto: ExtraVeto = makeExtraVeto({ weights: EXTRA_VETO_WEIGHTS, threshold: EXTRA_VETO_THRESHOLD });

@@ -4,8 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Pipeline } from '../../core/pipeline.js';
 import { checkInvariants } from '../../core/invariants.js';
 import type { Statement } from '../../core/model.js';
@@ -15,6 +14,7 @@ import { quotesStage } from '../quotes/stage.js';
 import { cuesStage } from '../cues/stage.js';
 import { attributionsStage } from '../attributions/stage.js';
 import { makeLearnedStage, mergeStatements } from './stage.js';
+import { checkRuleStatementsKept, FOUNDING_ARTICLE_PATH, runFoundingArticle } from '../../eval/founding-article.js';
 
 const noModel = existsSync(DEFAULT_MODEL_PATH) ? false : `model file not found at ${DEFAULT_MODEL_PATH} (run npm run train)`;
 const rules = [tokensStage, quotesStage, cuesStage, attributionsStage];
@@ -91,14 +91,7 @@ test('merge: rules win where the model swallowed their source or a nested statem
   assert.equal(plain[0]!.content[0]!.end, 30, 'the model statement stays when nothing contradicts it');
 });
 
-const SEED = join(process.cwd(), '..', 'shared', 'seed', '000_3d270775c8275654.txt');
-const noSeed = existsSync(SEED) ? noModel : `founding article not found at ${SEED}`;
+const seed = noModel ? null : runFoundingArticle();
+const noSeed = noModel || (seed ? false : `founding article not found at ${FOUNDING_ARTICLE_PATH}`);
 
-test('founding article: every statement the rules get is kept exactly by the learned stage', { skip: noSeed }, () => {
-  const text = readFileSync(SEED, 'utf8');
-  const key = (s: Statement): string => JSON.stringify([s.cue, s.source, s.content, s.kind]);
-  const before = new Pipeline(rules).run(text).statements.map(key);
-  const after = new Set(merged.run(text).statements.map(key));
-  const lost = before.filter((k) => !after.has(k));
-  assert.deepEqual(lost, [], 'rule statements changed or lost by the learned stage');
-});
+test('founding article: every statement the rules get is kept exactly by the learned stage', { skip: noSeed }, () => checkRuleStatementsKept(seed!));

@@ -92,19 +92,25 @@ function contentSpans(doc: Doc, p: PredictedAttribution): Span[] {
 /** Combines the model's statements with the rules' ones; sorted by cue, ids s1, s2, ...
  * `clauseEnd(a, b)`, when given, says whether span b runs on from span a to
  * the end of a's clause. */
-export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: (r: Statement) => boolean): Statement[] {
+export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra): Statement[] {
   const out = mode === 'arbitrated' ? arbitrate(learned, rules, clauseEnd, dropExtra) : combine(learned, rules, mode);
   out.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
   out.forEach((s, i) => (s.id = `s${i + 1}`));
   return out;
 }
 
+/** Whether the rules' statement r, at a cue the model did not find, is left out; `resolved` are the
+ * statements the arbitration kept at the model's cues (the model's reading or the rules' one). */
+export type DropExtra = (r: Statement, resolved: readonly Statement[]) => boolean;
+
 /** The shipped merge: at each cue both found, the reading the measurements favour (docs/model.md). */
-function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: (r: Statement) => boolean): Statement[] {
+function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra): Statement[] {
   const out: Statement[] = [];
   const used = new Set<Statement>();
   const modelOnly = new Set<Statement>();
   const preferred: Statement[] = [];
+  // Rule statements nested in a model content that lost to the rules' reading because it held them.
+  const nestedInLost = new Set<Statement>();
   for (const m of learned) {
     const r = rules.find((x) => !used.has(x) && overlaps(x.cue, m.cue));
     if (!r) {
@@ -114,7 +120,10 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
     }
     used.add(r);
     const preferRule = prefersRule(m, r, rules);
-    if (preferRule) preferred.push(r);
+    if (preferRule) {
+      preferred.push(r);
+      for (const x of rules) if (x !== r && overlapsAny(m.content, x.cue)) nestedInLost.add(x);
+    }
     out.push(preferRule ? statementOf(r) : modelReading(m, r, clauseEnd));
   }
   // A cue only the model found, inside the content of a rule statement preferred over the
@@ -122,8 +131,17 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
   // cue +0.1, source +0.2; the founding article keeps "a 'lie' intended to …" as content).
   const kept: Statement[] = [];
   for (const m of out) if (!modelOnly.has(m) || !preferred.some((x) => x.content.some((c) => c.start <= m.cue.start && m.cue.end <= c.end))) kept.push(m);
-  // The rules' statements at cues the model did not find are added unless the veto drops them.
-  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && !dropExtra?.(r)) kept.push(statementOf(r));
+  // The rules' statements at cues the model did not find are added unless the veto drops them. The
+  // veto reads them against the statements as resolved here, not the model's raw readings: a model
+  // content that lost to the rules because it swallowed a nested rule statement no longer makes
+  // that nested statement look like part of the model's content (the founding article's "he
+  // avoided answering …" inside a retrained model's over-long "said" content).
+  // A rule statement whose nesting made the rules' reading win is part of that reading: the veto is
+  // not asked about it, the arbitration has already taken it for a statement (train, 5-fold
+  // cross-fitted: 197 of 2,043 extras, 53 at a gold cue; cue 78.0 = 78.0, source 64.9 -> 64.8,
+  // content 84.1 -> 84.2, all-exact 43.2 -> 43.1).
+  const resolved = kept.slice();
+  for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && (nestedInLost.has(r) || !dropExtra?.(r, resolved))) kept.push(statementOf(r));
   return kept;
 }
 
@@ -209,7 +227,7 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
         return !next || next.sentence !== sa || next.pos === 'PUNCT';
       };
       const rules = doc.statements;
-      const dropExtra = veto ? (r: Statement): boolean => veto(doc, r, rules, learned) : undefined;
+      const dropExtra: DropExtra | undefined = veto ? (r, resolved) => veto(doc, r, rules, resolved) : undefined;
       doc.statements = mergeStatements(learned, rules, mode, clauseEnd, dropExtra);
     },
   };
