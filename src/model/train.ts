@@ -7,7 +7,7 @@
 // `npm run train` runs this with the defaults; it prints the dev scores at the end when dev exists.
 // Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--cue-epochs N]
 //        [--role-epochs N] [--seed N] [--bits N] [--seeds N] [--prune-min-count N]
-//        [--prune-max-rate X] [--alternatives] [--no-tune]
+//        [--prune-max-rate X] [--alternatives] [--no-tune] [--cue-network]
 //        [--no-eval] [--pred FILE] [--held-out-model FILE]
 
 import { existsSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { readPolnear, type GoldArticle } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH, saveModel } from './weights-file.js';
 import { buildWordClasses, type WordClassTable } from './word-classes.js';
 import { CueCandidates } from './cue-candidates.js';
+import { DEFAULT_NETWORK_OPTIONS, SHIPPED_NETWORK, trainShippedCueNetwork } from './cue-network.js';
 import { seededRandom } from '../core/random.js';
 
 export interface TrainOptions {
@@ -37,6 +38,9 @@ export interface TrainOptions {
   pruneMaxRate: number;
   /** Number of differently seeded runs whose weights are averaged (default 1). */
   seeds?: number;
+  /** Train the cue network (cue-network.ts) after the perceptrons and add it to the model (default
+   * false: +0.8 cross-validated cue F1, but about 1 ms more per BBC article; docs/model.md). */
+  cueNetwork?: boolean;
   log?: (line: string) => void;
 }
 
@@ -79,7 +83,9 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
     }
   }
   const candidates = new CueCandidates(options.pruneMinCount > 0 ? set.cueCounts.nonCandidates(options.pruneMinCount, options.pruneMaxRate) : new Uint32Array(0));
-  return new AttributionModel(cue, role, classes, candidates);
+  const model = new AttributionModel(cue, role, classes, candidates);
+  if (options.cueNetwork) model.setCueNetwork(trainShippedCueNetwork(set.cue, candidates, log));
+  return model;
 }
 
 /** Held-out articles for tuning: one in ten, by a hash of the id (stable across runs and machines). */
@@ -142,6 +148,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     pruneMinCount: Number(opt('--prune-min-count') ?? DEFAULT_TRAIN_OPTIONS.pruneMinCount),
     pruneMaxRate: Number(opt('--prune-max-rate') ?? DEFAULT_TRAIN_OPTIONS.pruneMaxRate),
     seeds: Number(opt('--seeds') ?? DEFAULT_TRAIN_OPTIONS.seeds ?? 1),
+    cueNetwork: args.includes('--cue-network'),
     log: (s) => console.error(`[train ${new Date().toISOString().slice(11, 19)}] ${s}`),
   };
   const trainPath = opt('--train') ?? TRAIN_PATH;
@@ -183,6 +190,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     pruneMinCount: options.pruneMinCount,
     pruneMaxRate: options.pruneMaxRate,
     seeds: options.seeds,
+    cueNetwork: options.cueNetwork ? { ...SHIPPED_NETWORK, ...DEFAULT_NETWORK_OPTIONS } : null,
     biases,
   };
   const bytes = saveModel(model, out, training);
