@@ -5,15 +5,16 @@
 // fold at several cue biases. Prints the pooled linked cue P / R / F1 per bias (hearsay's scorer,
 // statements with a cue only: linked cue pairing reads only the cues). Never reads dev.
 // With --hidden H, a cue network (cue-network.ts) is trained on the same folds as well, and each
-// fold is decoded at every (bias, alpha): perceptron emissions + alpha x network scores; alpha 0 is
-// the perceptron alone, and --net-only adds the network alone (BIO constraints, no transitions).
+// fold is decoded at every (bias, alpha): perceptron emissions + alpha x network scores, Viterbi
+// with the perceptron's transitions + alpha x the network's; alpha 0 is the perceptron alone, and
+// --net-only adds the network alone (its own transitions).
 // Usage: npx tsx src/model/cue-cv.ts [--folds K] [--biases 0,10,15,20] [--hidden H]
 //        [--alphas 0,10,20] [--net-epochs N] [--net-rate R] [--net-bits B] [--net-dropout P]
 //        [--net-no-average] [--net-all-tokens] (train on every token, not only cue candidates)
 //        [--net-token] (per-token cross-entropy instead of the CRF) [--net-only]
 //        [--stack] (the network also reads the perceptron's margins, cross-fitted) [--gates 50,inf]
-// The network defaults are the shipped ones (cue-network.ts): a CRF whose transitions are added,
-// times alpha, to the perceptron's; dropout 0.3, averaged, cue candidates only, 3 epochs.
+// The network defaults are those train.ts --cue-network uses (cue-network.ts): a CRF, dropout 0.3,
+// averaged, cue candidates only, 3 epochs (its shape there: --hidden 8 --net-bits 16, alpha 40).
 
 import { newCueTagger, runsOf, AttributionModel, newRoleTagger, CUE_TAGS } from './attribution-model.js';
 import { buildTrainingSet, tokenise, type TrainingSequence } from './corpus.js';

@@ -105,17 +105,17 @@ test('training is deterministic and learns a separable toy task', () => {
   }
 });
 
-test('the 16-unit forward pass (rows summed in locals) equals the plain sums', () => {
+test('the 8-unit forward pass (rows summed in locals) equals the plain sums', () => {
   const random = seededRandom(21);
-  const net = new CueNetwork(6, 16);
+  const net = new CueNetwork(6, 8);
   for (const a of [net.embed, net.hiddenBias, net.out, net.outBias]) for (let i = 0; i < a.length; i++) a[i] = (random() - 0.5) * 0.8;
   const ids = Uint32Array.from({ length: 59 }, () => Math.floor(random() * 2 ** 32));
   const got = new Float64Array(3);
   net.forward(ids, 0, ids.length, got, 0);
   const want = Float64Array.from(net.outBias);
-  for (let j = 0; j < 16; j++) {
+  for (let j = 0; j < 8; j++) {
     let sum = 0;
-    for (const id of ids) sum += net.embed[(id & net.mask) * 16 + j]!;
+    for (const id of ids) sum += net.embed[(id & net.mask) * 8 + j]!;
     const a = Math.tanh(net.hiddenBias[j]! + sum);
     for (let t = 0; t < 3; t++) want[t] += net.out[j * 3 + t]! * a;
   }

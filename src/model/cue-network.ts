@@ -1,12 +1,16 @@
 // The cue network: a small feed-forward tagger over the cue tagger's own hashed features, whose
 // three tag scores (O, B-cue, I-cue) are added, scaled, to the perceptron's cue emissions before
 // Viterbi. The perceptron scores each feature for each tag on its own; the network sums a learned
-// vector per feature (an embedding row, `hidden` wide), passes the sum through tanh and scores the
+// vector per feature (an embedding row, `hidden` wide: 8), passes the sum through tanh and scores the
 // tags from that hidden layer, so it learns conjunctions of features instead of needing them listed.
-// Trained per token by cross-entropy with AdaGrad (sparse: a token touches only its features' rows),
-// deterministically: zero embeddings, output weights drawn from a seeded PRNG, a seeded shuffle.
-// Hand-written: a few dozen lines of arithmetic over typed arrays; no maintained JavaScript library
-// trains over hashed sparse features without a dense input layer.
+// Trained through a linear-chain CRF over each paragraph (its own transitions, added weighted to the
+// perceptron's at decoding), or per token by cross-entropy, with AdaGrad (sparse: a token touches
+// only its features' rows), feature dropout and parameter averaging; deterministically: zero
+// embeddings, output weights drawn from a seeded PRNG, a seeded shuffle and dropout. Real-valued
+// inputs (`inputs`, e.g. the perceptron's margins) serve the stacking variant cue-cv.ts --stack
+// measures. Measured in docs/model.md ("The cue network"); off by default in train.ts.
+// Hand-written: a few hundred lines of arithmetic over typed arrays; no maintained JavaScript
+// library trains over hashed sparse features without a dense input layer.
 
 import type { FeatureSequence } from './perceptron.js';
 import { seededRandom } from '../core/random.js';
@@ -35,7 +39,7 @@ export const DEFAULT_NETWORK_OPTIONS: NetworkTrainOptions = { epochs: 3, rate: 0
 
 /** The network's shape and weight as train.ts --cue-network trains it, chosen by 5-fold
  * cross-validation on the train split (cue-cv.ts; docs/model.md, "The cue network"). */
-export const SHIPPED_NETWORK = { bits: 18, hidden: 16, weight: 40 };
+export const SHIPPED_NETWORK = { bits: 16, hidden: 8, weight: 40 };
 
 export class CueNetwork {
   readonly bits: number;
@@ -81,7 +85,7 @@ export class CueNetwork {
    * realAt + inputs), and writes the three tag scores (logits) to scores[at .. at + 3). */
   forward(ids: ArrayLike<number>, from: number, to: number, scores: Float64Array, at: number, scale = 1, real?: ArrayLike<number>, realAt = 0): void {
     const H = this.hidden, E = this.embed, mask = this.mask, act = this.act;
-    if (H === 16) this.sumRows16(ids, from, to);
+    if (H === 8) this.sumRows8(ids, from, to);
     else {
       act.fill(0);
       for (let k = from; k < to; k++) {
@@ -111,22 +115,18 @@ export class CueNetwork {
     scores[at + 2] = s2;
   }
 
-  /** The embedding rows of ids[from .. to) summed into act, for 16 hidden units (the shipped
-   * shape): the sums stay in locals, as the perceptron's emission loop keeps its tag sums, which
-   * makes a position about three times faster than the general loop. */
-  private sumRows16(ids: ArrayLike<number>, from: number, to: number): void {
+  /** The embedding rows of ids[from .. to) summed into act, for 8 hidden units (the shape
+   * train.ts uses): the sums stay in locals, as the perceptron's emission loop keeps its tag sums,
+   * which makes a position about three times faster than the general loop. */
+  private sumRows8(ids: ArrayLike<number>, from: number, to: number): void {
     const E = this.embed, mask = this.mask, act = this.act;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
-    let a8 = 0, a9 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0, a14 = 0, a15 = 0;
     for (let k = from; k < to; k++) {
-      const r = (ids[k]! & mask) << 4;
+      const r = (ids[k]! & mask) << 3;
       a0 += E[r]!; a1 += E[r + 1]!; a2 += E[r + 2]!; a3 += E[r + 3]!;
       a4 += E[r + 4]!; a5 += E[r + 5]!; a6 += E[r + 6]!; a7 += E[r + 7]!;
-      a8 += E[r + 8]!; a9 += E[r + 9]!; a10 += E[r + 10]!; a11 += E[r + 11]!;
-      a12 += E[r + 12]!; a13 += E[r + 13]!; a14 += E[r + 14]!; a15 += E[r + 15]!;
     }
     act[0] = a0; act[1] = a1; act[2] = a2; act[3] = a3; act[4] = a4; act[5] = a5; act[6] = a6; act[7] = a7;
-    act[8] = a8; act[9] = a9; act[10] = a10; act[11] = a11; act[12] = a12; act[13] = a13; act[14] = a14; act[15] = a15;
   }
 
   /** Adds weight x the tag scores to the cue emissions e (n x 3) of the paragraph [from, to) of a

@@ -39,7 +39,7 @@ export interface TrainOptions {
   /** Number of differently seeded runs whose weights are averaged (default 1). */
   seeds?: number;
   /** Train the cue network (cue-network.ts) after the perceptrons and add it to the model (default
-   * false: +0.8 cross-validated cue F1, but about 1 ms more per BBC article; docs/model.md). */
+   * false: +0.7 cross-validated cue F1, but 0.6-0.7 ms more per BBC article; docs/model.md). */
   cueNetwork?: boolean;
   log?: (line: string) => void;
 }
