@@ -9,6 +9,7 @@ import { buildTokenTable, cueEmissions, cueFeatures, RoleEmitter, roleFeatures, 
 import { mix } from './hashing.js';
 import type { WordClassTable } from './word-classes.js';
 import type { CueCandidates } from './cue-candidates.js';
+import type { CueNetwork } from './cue-network.js';
 
 export const CUE_TAGS = 3; // O, B-cue, I-cue
 export const ROLE_TAGS = 5; // O, B-source, I-source, B-content, I-content
@@ -115,12 +116,28 @@ export class AttributionModel {
   readonly candidates: CueCandidates | null;
   /** Skip tokens that are no cue candidate and paragraphs without one. */
   prune = true;
+  /** The cue network (cue-network.ts) whose weighted scores are added to the cue tagger's
+   * emissions at prediction time, or null; set with setCueNetwork. */
+  cueNetwork: CueNetwork | null = null;
+  /** Decodes cue emissions with the network: the cue tagger's transitions plus the network's,
+   * weighted (null without a network). */
+  private cueDecoder: StructuredPerceptron | null = null;
 
   constructor(cue: StructuredPerceptron, role: StructuredPerceptron, classes: WordClassTable | null, candidates: CueCandidates | null = null) {
     this.cue = cue;
     this.role = role;
     this.classes = classes;
     this.candidates = candidates;
+  }
+
+  /** Adds a cue network to the prediction (null removes it). Call after the cue tagger's training. */
+  setCueNetwork(network: CueNetwork | null): void {
+    this.cueNetwork = network;
+    this.cueDecoder = null;
+    if (!network) return;
+    const decoder = newCueTagger(1);
+    for (let q = 0; q < decoder.transitions.length; q++) decoder.transitions[q] = this.cue.transitions[q]! + network.weight * network.transitions[q]!;
+    this.cueDecoder = decoder;
   }
 
   /** Cue runs of one paragraph's tokens [from, to), with their margins. */
@@ -136,7 +153,10 @@ export class AttributionModel {
     } else {
       // The same scores as cue.decode(cueFeatures(...)), without the feature buffer (features.ts).
       e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune);
-      this.cue.decodeEmissions(e, n, this.tags);
+      if (this.cueNetwork && this.cueDecoder) {
+        this.cueNetwork.addEmissions(t, from, to, e, this.prune);
+        this.cueDecoder.decodeEmissions(e, n, this.tags);
+      } else this.cue.decodeEmissions(e, n, this.tags);
     }
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];

@@ -21,7 +21,7 @@ export const NO_BIASES: TunedBiases = { cue: 0, source: 0, content: 0 };
 
 /** The grids searched, in the order searched. */
 const GRIDS: [keyof TunedBiases, number[]][] = [
-  ['cue', [-4, -2, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40]],
+  ['cue', [-4, -2, 2, 4, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 70]],
   ['content', [-6, -4, -2, -1, 1, 2, 4, 6, 8, 10]],
   ['source', [-6, -4, -2, -1, 1, 2, 4, 6, 8]],
 ];

@@ -25,6 +25,8 @@ export interface TrainingSequence {
   seq: FeatureSequence;
   gold: Int32Array;
   allowed?: Uint8Array;
+  /** Cue sequences: the lemma hash of each position (to tell cue candidates, cue-candidates.ts). */
+  lemmas?: Uint32Array;
 }
 
 export interface TrainingSet {
@@ -71,7 +73,7 @@ export function buildTrainingSet(articles: readonly GoldArticle[], classes: Word
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
       if (to <= from) continue;
       cueFeatures(t, from, to, buf);
-      set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to) });
+      set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to), lemmas: t.lemma.slice(from, to) });
     }
     if (!roles) continue;
     article.attributions.forEach((a, k) => {

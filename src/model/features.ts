@@ -287,7 +287,7 @@ const enum F {
 
 
 /** Whether a double quotation mark stands among tokens [from, to). */
-function hasQuote(t: TokenTable, from: number, to: number): number {
+export function hasQuote(t: TokenTable, from: number, to: number): number {
   for (let i = from; i < to; i++) if (t.quote[i]) return 1;
   return 0;
 }

@@ -4,8 +4,12 @@
 // provenance) padded with spaces to a multiple of 4 bytes; then per tagger (cue, then role):
 // transitions (float32), the number of non-zero weights (uint32), their indices as uint32 deltas,
 // their values as float32; then the lemmas that are no cue candidates (cue-candidates.ts): their
-// number (uint32) and their hashes (uint32, ascending). Weights below PRUNE_BELOW are dropped,
-// which keeps the file small; loading rebuilds the dense arrays.
+// number (uint32) and their hashes (uint32, ascending); then, when the header's cueNetwork is set,
+// the cue network (cue-network.ts): hidden bias, output weights, output bias, transitions (float32),
+// the number of its non-zero embedding rows (uint32), their row indices as uint32 deltas and the
+// rows (float32, `hidden` each). A file without the network section (header cueNetwork absent)
+// loads without a network. Weights below PRUNE_BELOW are dropped, which keeps the file small;
+// loading rebuilds the dense arrays.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +20,7 @@ import { AttributionModel, CUE_TAGS, newCueTagger, newRoleTagger, ROLE_TAGS } fr
 import type { StructuredPerceptron } from './perceptron.js';
 import type { WordClassTable } from './word-classes.js';
 import { CueCandidates } from './cue-candidates.js';
+import { CueNetwork, NETWORK_TAGS } from './cue-network.js';
 
 export const MODEL_FORMAT = 'hearsay-attribution-model';
 /** Bumped whenever the layout or the meaning of the weights changes (v2: clause-context cue
@@ -35,6 +40,8 @@ export interface ModelHeader {
   roleTagBias: number[];
   /** WordNet supersenses by lemma (see word-classes.ts), or null. */
   classes: WordClassTable | null;
+  /** The cue network's shape and weight, when the file holds one (absent in older files). */
+  cueNetwork?: { bits: number; hidden: number; weight: number } | null;
   /** Free-form provenance: data file, epochs, seed, dev scores at training time. */
   training: Record<string, unknown>;
 }
@@ -70,6 +77,7 @@ export function saveModel(model: AttributionModel, path: string, training: Recor
     cueTagBias: [...model.cue.tagBias],
     roleTagBias: [...model.role.tagBias],
     classes: model.classes,
+    cueNetwork: model.cueNetwork ? { bits: model.cueNetwork.bits, hidden: model.cueNetwork.hidden, weight: model.cueNetwork.weight } : null,
     training,
   };
   const nonCandidates = model.candidates?.lemmas ?? new Uint32Array(0);
@@ -81,11 +89,36 @@ export function saveModel(model: AttributionModel, path: string, training: Recor
   pre.writeUInt32LE(h.length, 4);
   // Pad the header so the typed arrays that follow start 4-byte aligned.
   const pad = Buffer.alloc((4 - (h.length % 4)) % 4, 0x20);
-  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role), nonCandidateCount, Buffer.from(nonCandidates.buffer, nonCandidates.byteOffset, nonCandidates.byteLength)]);
+  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role), nonCandidateCount, Buffer.from(nonCandidates.buffer, nonCandidates.byteOffset, nonCandidates.byteLength), ...(model.cueNetwork ? networkSection(model.cueNetwork) : [])]);
   const gz = gzipSync(body, { level: 9 });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, gz);
   return gz.length;
+}
+
+const f32 = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** The network section: dense parts, then the embedding rows that are not all zero. */
+function networkSection(net: CueNetwork): Buffer[] {
+  const H = net.hidden, rows = net.embed.length / H;
+  const kept: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < H; j++) {
+      if (net.embed[r * H + j] !== 0) {
+        kept.push(r);
+        break;
+      }
+    }
+  }
+  const idx = new Uint32Array(kept.length);
+  const val = new Float32Array(kept.length * H);
+  kept.forEach((r, k) => {
+    idx[k] = r - (k ? kept[k - 1]! : 0);
+    val.set(net.embed.subarray(r * H, r * H + H), k * H);
+  });
+  const n = Buffer.alloc(4);
+  n.writeUInt32LE(kept.length);
+  return [f32(net.hiddenBias), f32(net.out), f32(net.outBias), f32(net.transitions), n, Buffer.from(idx.buffer), f32(val)];
 }
 
 function bad(path: string, why: string): HearsayError {
@@ -141,7 +174,36 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): { model: Attributi
   at += 4;
   if (at + nonCandidateCount * 4 > body.length) throw bad(path, 'truncated');
   const candidates = new CueCandidates(new Uint32Array(copy.slice(at, at + nonCandidateCount * 4)));
+  at += nonCandidateCount * 4;
   if (header.cueTagBias?.length === cue.tags) cue.tagBias.set(header.cueTagBias);
   if (header.roleTagBias?.length === role.tags) role.tagBias.set(header.roleTagBias);
-  return { model: new AttributionModel(cue, role, header.classes ?? null, candidates), header };
+  const model = new AttributionModel(cue, role, header.classes ?? null, candidates);
+  const shape = header.cueNetwork;
+  if (shape) {
+    const { bits, hidden: H, weight } = shape;
+    if (!(Number.isInteger(bits) && bits > 0 && bits <= 24 && Number.isInteger(H) && H > 0 && H <= 256 && Number.isFinite(weight))) throw bad(path, 'bad cue network shape');
+    const dense = (length: number): Float32Array => {
+      if (at + length * 4 > body.length) throw bad(path, 'truncated');
+      const a = new Float32Array(copy.slice(at, at + length * 4));
+      at += length * 4;
+      return a;
+    };
+    const net = new CueNetwork(bits, H, 0, undefined, dense(H), dense(H * NETWORK_TAGS), dense(NETWORK_TAGS));
+    net.transitions.set(dense(net.transitions.length));
+    net.weight = weight;
+    if (at + 4 > body.length) throw bad(path, 'truncated');
+    const rows = body.readUInt32LE(at);
+    at += 4;
+    if (at + rows * 4 * (1 + H) > body.length) throw bad(path, 'truncated');
+    const idx = new Uint32Array(copy, at, rows);
+    const val = new Float32Array(copy, at + rows * 4, rows * H);
+    let r = 0;
+    for (let k = 0; k < rows; k++) {
+      r += idx[k]!;
+      if ((r + 1) * H > net.embed.length) throw bad(path, 'embedding row out of range');
+      net.embed.set(val.subarray(k * H, k * H + H), r * H);
+    }
+    model.setCueNetwork(net);
+  }
+  return { model, header };
 }
