@@ -15,18 +15,18 @@ const MODALS = new Set(['would', 'could', 'might', 'may', 'will', 'can', 'should
 export type ExtraReadings = Record<string, number>;
 
 /** The tokens a span covers: first inclusive, end exclusive. */
-function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
+export function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
   return { first: doc.tokenFrom(s.start), end: Math.max(doc.tokenFrom(s.start) + 1, doc.tokenAt(Math.max(s.start, s.end - 1)) + 1) };
 }
 
 /** Whether span s lies inside one of the contents of the statements (other than self). */
-function insideContent(s: Span, statements: readonly Statement[], self: Statement | null): boolean {
+export function insideContent(s: Span, statements: readonly Statement[], self: Statement | null): boolean {
   for (const x of statements) if (x !== self) for (const c of x.content) if (contains(c, s)) return true;
   return false;
 }
 
 /** The cue stage's cue at the statement's cue, if any. */
-function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null {
+export function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null {
   for (const c of doc.cues) if (overlaps(c, s.cue)) return c;
   return null;
 }
