@@ -20,13 +20,13 @@ export function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
 }
 
 /** Whether span s lies inside one of the contents of the statements (other than self). */
-export function insideContent(s: Span, statements: readonly Statement[], self: Statement | null): boolean {
+function insideContent(s: Span, statements: readonly Statement[], self: Statement | null): boolean {
   for (const x of statements) if (x !== self) for (const c of x.content) if (contains(c, s)) return true;
   return false;
 }
 
 /** The cue stage's cue at the statement's cue, if any. */
-export function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null {
+function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null {
   for (const c of doc.cues) if (overlaps(c, s.cue)) return c;
   return null;
 }
