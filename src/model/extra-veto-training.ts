@@ -12,14 +12,18 @@ import { DEFAULT_STAGES } from '../extract/pipeline.js';
 import { DEFAULT_MERGE, makeLearnedStage } from '../extract/learned/stage.js';
 import type { ExtraVeto, ExtraVetoWeights } from '../extract/learned/extra-veto.js';
 import { extraReadings, type ExtraReadings } from '../extract/learned/extra-features.js';
+import type { ModelFilter } from '../extract/learned/model-filter.js';
+import { modelReadings, type ModelReadings } from '../extract/learned/model-features.js';
 import type { Fold } from './cross-fitting.js';
 
-/** A statement of the pipeline's output; an extra one carries its readings and whether it is at a gold cue. */
+/** A statement of the pipeline's output; an extra one carries its readings and whether it is at a
+ * gold cue, and so does one of the model's own readings (for the model-statement filter). */
 export interface RecordedStatement {
   source: Span[];
   cue: Span[];
   content: Span[];
   extra?: { readings: ExtraReadings; right: boolean; lemma: string };
+  model?: { readings: ModelReadings; right: boolean };
 }
 export interface RecordedArticle {
   id: string;
@@ -27,7 +31,8 @@ export interface RecordedArticle {
   statements: RecordedStatement[];
 }
 
-/** The pipeline's statements over every fold's articles, each extra with its readings. */
+/** The pipeline's statements over every fold's articles (no veto, no filter), each extra and each
+ * of the model's own statements with its readings. */
 export function recordExtras(folds: readonly Fold[], log: (s: string) => void = () => {}): RecordedArticle[] {
   const out: RecordedArticle[] = [];
   for (const fold of folds) {
@@ -37,18 +42,24 @@ export function recordExtras(folds: readonly Fold[], log: (s: string) => void = 
       seen.set(`${r.cue.start}:${r.cue.end}`, extraReadings(doc, r, rules, resolved));
       return false;
     };
-    const pipeline = new Pipeline(DEFAULT_STAGES.map((s) => (s.name === 'learned' ? makeLearnedStage(DEFAULT_MERGE, fold.model, recorder) : s)));
+    let seenModel = new Map<string, ModelReadings>();
+    const modelRecorder: ModelFilter = (doc, m, agreed, rules, resolved) => {
+      seenModel.set(`${m.cue.start}:${m.cue.end}`, modelReadings(doc, m, agreed, rules, resolved));
+      return false;
+    };
+    const pipeline = new Pipeline(DEFAULT_STAGES.map((s) => (s.name === 'learned' ? makeLearnedStage(DEFAULT_MERGE, fold.model, recorder, modelRecorder) : s)));
     for (const g of fold.articles) {
       seen = new Map();
+      seenModel = new Map();
       const doc = pipeline.run(g.text, g.id);
       const statements: RecordedStatement[] = [];
       for (const s of doc.statements) {
         const r: RecordedStatement = { source: s.source ? [s.source] : [], cue: [s.cue], content: s.content };
+        const right = g.attributions.some((a) => a.cue.some((c) => overlaps(c, s.cue)));
         const readings = seen.get(`${s.cue.start}:${s.cue.end}`);
-        if (readings) {
-          const right = g.attributions.some((a) => a.cue.some((c) => overlaps(c, s.cue)));
-          r.extra = { readings, right, lemma: doc.slice(s.cue).toLowerCase() };
-        }
+        if (readings) r.extra = { readings, right, lemma: doc.slice(s.cue).toLowerCase() };
+        const mine = seenModel.get(`${s.cue.start}:${s.cue.end}`);
+        if (mine) r.model = { readings: mine, right };
         statements.push(r);
       }
       out.push({ id: g.id, fold: fold.index, statements });

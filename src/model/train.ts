@@ -7,16 +7,19 @@
 // 3. model:  both taggers trained on the whole train split, with the tuned biases.
 // 4. veto:   the fold models (tuned biases) run the whole pipeline over their folds, and the veto
 //            over the rules' extra statements is fitted on those extras (extra-veto-training.ts).
-// 5. gate:   the founding article's checks (src/eval/founding-article.ts, the tests' own) run on the
-//            candidate model and veto; if any fails, nothing is written and training exits with 4.
+// 5. filter: the filter over the model's own statements is fitted on the readings the same fold
+//            pass recorded, its threshold by pooled cross-fitted cue F1 (model-filter-training.ts).
+// 6. gate:   the founding article's checks (src/eval/founding-article.ts, the tests' own) run on the
+//            candidate model, veto and filter; if any fails, nothing is written and training exits with 4.
 //            Without the article (../shared/seed) training refuses to write (exit 5) unless
 //            --allow-unchecked is given.
-// 6. write:  the model file (models/attribution-v3.bin.gz, its header recording the provenance)
-//            and the veto's weights module (src/extract/learned/extra-veto-weights.ts; rebuild dist/).
+// 7. write:  the model file (models/attribution-v3.bin.gz, its header recording the provenance),
+//            the veto's weights module (src/extract/learned/extra-veto-weights.ts) and the filter's
+//            (src/extract/learned/model-filter-weights.ts); rebuild dist/.
 // Deterministic: the only randomness is the per-epoch shuffle from a seeded PRNG (mulberry32).
 // `npm run train` runs this with the defaults; it prints the model's dev scores at the end when dev
 // exists (--no-eval: not).
-// Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--veto-out FILE]
+// Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--veto-out FILE] [--filter-out FILE]
 //        [--cue-epochs N] [--role-epochs N] [--seed N] [--bits N] [--seeds N]
 //        [--prune-min-count N] [--prune-max-rate X] [--alternatives] [--no-tune] [--no-cue-network]
 //        [--allow-unchecked] [--no-eval] [--pred FILE] [--held-out-model FILE]
@@ -42,10 +45,14 @@ import { PACKAGE_ROOT } from '../nlp/lexicon.js';
 import { DEFAULT_STAGES } from '../extract/pipeline.js';
 import { DEFAULT_MERGE, makeLearnedStage } from '../extract/learned/stage.js';
 import { makeExtraVeto } from '../extract/learned/extra-veto.js';
+import { makeModelFilter } from '../extract/learned/model-filter.js';
+import { fitModelFilter, modelFilterModule, type ModelFilterFit } from './model-filter-training.js';
 import { FOUNDING_ARTICLE_CHECKS, FOUNDING_ARTICLE_PATH, foundingArticleFailures, runFoundingArticle } from '../eval/founding-article.js';
 
 /** Where the veto's weights module is written (a source file: `npm run build` carries it to dist/). */
 export const EXTRA_VETO_WEIGHTS_PATH = join(PACKAGE_ROOT, 'src', 'extract', 'learned', 'extra-veto-weights.ts');
+/** Where the model-statement filter's weights module is written (likewise). */
+export const MODEL_FILTER_WEIGHTS_PATH = join(PACKAGE_ROOT, 'src', 'extract', 'learned', 'model-filter-weights.ts');
 
 export interface TrainOptions {
   cueEpochs: number;
@@ -123,9 +130,10 @@ interface Candidate {
   biases: TunedBiases;
   model: AttributionModel;
   veto: ExtraVetoFit;
+  filter: ModelFilterFit;
 }
 
-/** Steps 1-4: the fold models, the tuned biases, the model and the veto, nothing written. */
+/** Steps 1-5: the fold models, the tuned biases, the model, the veto and the filter, nothing written. */
 export function trainCandidate(articles: readonly GoldArticle[], options: TrainOptions, tune: boolean): Candidate {
   const log = options.log ?? (() => {});
   const classes = buildWordClasses();
@@ -139,14 +147,19 @@ export function trainCandidate(articles: readonly GoldArticle[], options: TrainO
   const model = trainModel(articles);
   applyBiases(model, biases);
   log('step veto: the fold models run the pipeline over their folds; the veto is fitted on the extras');
-  const veto = fitExtraVeto(extraExamples(recordExtras(folds, log)), folds.length);
+  const records = recordExtras(folds, log);
+  const veto = fitExtraVeto(extraExamples(records), folds.length);
   log(`veto fitted on ${veto.extras} extras (${veto.right} at a gold cue), ${Object.keys(veto.weights).length} weights`);
-  return { folds, biases, model, veto };
+  log('step filter: fitted on the model statements the same fold pass recorded');
+  const gold = new Map(folds.flatMap((f) => f.articles.map((a) => [a.id, a.scorer] as const)));
+  const filter = fitModelFilter(records, gold, veto, folds.length, undefined, log);
+  log(`filter fitted on ${filter.statements} model statements (${filter.right} at a gold cue), threshold ${filter.threshold}: pooled cross-fitted cue F1 ${filter.cueF1Without} -> ${filter.cueF1With}`);
+  return { folds, biases, model, veto, filter };
 }
 
-/** Step 5: the founding article's checks on the candidate; null when the article is absent. */
+/** Step 6: the founding article's checks on the candidate; null when the article is absent. */
 export function foundingArticleGate(candidate: Candidate): { name: string; message: string }[] | null {
-  const learned = makeLearnedStage(DEFAULT_MERGE, candidate.model, makeExtraVeto(candidate.veto));
+  const learned = makeLearnedStage(DEFAULT_MERGE, candidate.model, makeExtraVeto(candidate.veto), makeModelFilter(candidate.filter));
   const run = runFoundingArticle(DEFAULT_STAGES.map((s) => (s.name === 'learned' ? learned : s)));
   return run ? foundingArticleFailures(run) : null;
 }
@@ -181,9 +194,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const alternatives = args.includes('--alternatives');
   const articles = readPolnear(trainPath, alternatives);
   const candidate = trainCandidate(articles, options, !args.includes('--no-tune'));
-  const { biases, model, veto } = candidate;
+  const { biases, model, veto, filter } = candidate;
 
-  log('step gate: the founding article\'s checks on the candidate model and veto');
+  log('step gate: the founding article\'s checks on the candidate model, veto and filter');
   const failures = foundingArticleGate(candidate);
   const unchecked = args.includes('--allow-unchecked');
   if (failures === null && !unchecked) {
@@ -209,6 +222,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   log('step write');
   const out = opt('--out') ?? DEFAULT_MODEL_PATH;
   const vetoOut = opt('--veto-out') ?? EXTRA_VETO_WEIGHTS_PATH;
+  const filterOut = opt('--filter-out') ?? MODEL_FILTER_WEIGHTS_PATH;
   const training: Record<string, unknown> = {
     data: 'PolNeAR train split (networkdynamics/PolNeAR c3eee83, converted JSONL)',
     alternatives,
@@ -224,12 +238,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     biases,
     biasTuning: args.includes('--no-tune') ? 'none' : `coordinate search, mean of the four headline F1s of the model alone pooled over ${DEFAULT_FOLDS} cross-fitted folds of the train split`,
     extraVeto: `logistic regression (l2 ${veto.l2}, threshold ${veto.threshold}) on ${veto.extras} extras of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,
+    modelFilter: `logistic regression (l2 ${filter.l2}, threshold ${filter.threshold}) on ${filter.statements} model statements of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,
     foundingArticle: failures ? `all ${FOUNDING_ARTICLE_CHECKS.length} checks held` : 'not checked (article absent, --allow-unchecked)',
   };
   const bytes = saveModel(model, out, training);
   writeFileSync(vetoOut, extraVetoModule(veto));
+  writeFileSync(filterOut, modelFilterModule(filter));
   const seconds = (performance.now() - t0) / 1000;
-  console.error(`trained in ${seconds.toFixed(1)} s; wrote ${out} (${(bytes / 1e6).toFixed(2)} MB) and ${vetoOut} (run npm run build for dist/)`);
+  console.error(`trained in ${seconds.toFixed(1)} s; wrote ${out} (${(bytes / 1e6).toFixed(2)} MB), ${vetoOut} and ${filterOut} (run npm run build for dist/)`);
   const dev = opt('--dev') ?? DEV_PATH;
   if (!args.includes('--no-eval') && existsSync(dev)) {
     const s = scoreModel(model, tokeniseAll(readPolnear(dev)), opt('--pred'));

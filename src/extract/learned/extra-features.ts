@@ -15,7 +15,7 @@ const MODALS = new Set(['would', 'could', 'might', 'may', 'will', 'can', 'should
 export type ExtraReadings = Record<string, number>;
 
 /** The tokens a span covers: first inclusive, end exclusive. */
-function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
+export function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
   return { first: doc.tokenFrom(s.start), end: Math.max(doc.tokenFrom(s.start) + 1, doc.tokenAt(Math.max(s.start, s.end - 1)) + 1) };
 }
 

@@ -2,7 +2,8 @@
 // with the rule stages' statements. The model finds cues, sources and content spans; the rules keep
 // the statements they are best at: closed direct quotes with an adjacent cue (their quote
 // boundaries are exact by construction). Measured on PolNeAR dev in docs/model.md ("merging with
-// the rules"). The model file loads once, on the first document; if it is missing or damaged, the
+// the rules"). The rules' extra statements pass a veto (extra-veto.ts) and the model's own a filter
+// (model-filter.ts), both fitted on train by cross-fitting. The model file loads once, on the first document; if it is missing or damaged, the
 // stage records a diagnostic and leaves the rule statements as they were.
 
 import type { Doc } from '../../core/doc.js';
@@ -13,6 +14,7 @@ import type { AttributionModel, PredictedAttribution } from '../../model/attribu
 import { runSpan } from '../../model/predictions.js';
 import { loadModel } from '../../model/weights-file.js';
 import { extraVeto, type ExtraVeto } from './extra-veto.js';
+import { modelFilter, type ModelFilter } from './model-filter.js';
 
 /** How model and rule statements combine (see docs/model.md for the measurements). */
 export type MergeMode = 'model' | 'rules-direct' | 'union' | 'rules-first' | 'arbitrated';
@@ -92,8 +94,8 @@ function contentSpans(doc: Doc, p: PredictedAttribution): Span[] {
 /** Combines the model's statements with the rules' ones; sorted by cue, ids s1, s2, ...
  * `clauseEnd(a, b)`, when given, says whether span b runs on from span a to
  * the end of a's clause. */
-export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra): Statement[] {
-  const out = mode === 'arbitrated' ? arbitrate(learned, rules, clauseEnd, dropExtra) : combine(learned, rules, mode);
+export function mergeStatements(learned: Statement[], rules: readonly Statement[], mode: MergeMode, clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra, dropModel?: DropModel): Statement[] {
+  const out = mode === 'arbitrated' ? arbitrate(learned, rules, clauseEnd, dropExtra, dropModel) : combine(learned, rules, mode);
   out.sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end);
   out.forEach((s, i) => (s.id = `s${i + 1}`));
   return out;
@@ -103,11 +105,17 @@ export function mergeStatements(learned: Statement[], rules: readonly Statement[
  * statements the arbitration kept at the model's cues (the model's reading or the rules' one). */
 export type DropExtra = (r: Statement, resolved: readonly Statement[]) => boolean;
 
+/** Whether the model's statement m (its reading kept at its cue) is left out; `agreed` is the rules'
+ * statement at the same cue (null: none), `resolved` as for DropExtra (m among them). */
+export type DropModel = (m: Statement, agreed: Statement | null, resolved: readonly Statement[]) => boolean;
+
 /** The shipped merge: at each cue both found, the reading the measurements favour (docs/model.md). */
-function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra): Statement[] {
+function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?: (a: Span, b: Span) => boolean, dropExtra?: DropExtra, dropModel?: DropModel): Statement[] {
   const out: Statement[] = [];
   const used = new Set<Statement>();
   const modelOnly = new Set<Statement>();
+  // The statements whose reading is the model's, with the rule statement at the same cue (or null).
+  const modelReadings = new Map<Statement, Statement | null>();
   const preferred: Statement[] = [];
   // Rule statements nested in a model content that lost to the rules' reading because it held them.
   const nestedInLost = new Set<Statement>();
@@ -115,6 +123,7 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
     const r = rules.find((x) => !used.has(x) && overlaps(x.cue, m.cue));
     if (!r) {
       modelOnly.add(m);
+      modelReadings.set(m, null);
       out.push(m);
       continue;
     }
@@ -124,7 +133,12 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
       preferred.push(r);
       for (const x of rules) if (x !== r && overlapsAny(m.content, x.cue)) nestedInLost.add(x);
     }
-    out.push(preferRule ? statementOf(r) : modelReading(m, r, clauseEnd));
+    if (preferRule) out.push(statementOf(r));
+    else {
+      const chosen = modelReading(m, r, clauseEnd);
+      modelReadings.set(chosen, r);
+      out.push(chosen);
+    }
   }
   // A cue only the model found, inside the content of a rule statement preferred over the
   // model's reading of its own cue, belongs to the reading that lost: dropped (held-out train:
@@ -142,7 +156,15 @@ function arbitrate(learned: Statement[], rules: readonly Statement[], clauseEnd?
   // content 84.1 -> 84.2, all-exact 43.2 -> 43.1).
   const resolved = kept.slice();
   for (const r of rules) if (!used.has(r) && !kept.some((s) => overlaps(s.cue, r.cue)) && (nestedInLost.has(r) || !dropExtra?.(r, resolved))) kept.push(statementOf(r));
-  return kept;
+  // The model's own statements are then asked whether they stand (model-filter.ts), each read
+  // against the statements resolved at the model's cues, so that one drop does not sway another.
+  if (!dropModel) return kept;
+  const standing: Statement[] = [];
+  for (const s of kept) {
+    const agreed = modelReadings.get(s);
+    if (agreed === undefined || !dropModel(s, agreed, resolved)) standing.push(s);
+  }
+  return standing;
 }
 
 /** Whether any of spans overlaps span. */
@@ -202,9 +224,9 @@ function combine(learned: Statement[], rules: readonly Statement[], mode: MergeM
   return out;
 }
 
-/** The stage with a merge mode and, for measurements, a model other than the shipped file and
- * another veto over the rules' extra statements (null: none). */
-export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: AttributionModel, veto: ExtraVeto | null = extraVeto): Stage {
+/** The stage with a merge mode and, for measurements, a model other than the shipped file, another
+ * veto over the rules' extra statements and another filter over the model's own (null: none). */
+export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: AttributionModel, veto: ExtraVeto | null = extraVeto, filter: ModelFilter | null = modelFilter): Stage {
   return {
     name: 'learned',
     requires: ['tokens', 'sentences', 'paragraphs'],
@@ -228,7 +250,8 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
       };
       const rules = doc.statements;
       const dropExtra: DropExtra | undefined = veto ? (r, resolved) => veto(doc, r, rules, resolved) : undefined;
-      doc.statements = mergeStatements(learned, rules, mode, clauseEnd, dropExtra);
+      const dropModel: DropModel | undefined = filter ? (m, agreed, resolved) => filter(doc, m, agreed, rules, resolved) : undefined;
+      doc.statements = mergeStatements(learned, rules, mode, clauseEnd, dropExtra, dropModel);
     },
   };
 }
