@@ -14,8 +14,6 @@
 
 import type { FeatureSequence } from './perceptron.js';
 import { seededRandom } from '../core/random.js';
-import { cueTokenParts, hasQuote, type TokenTable } from './features.js';
-import { finish } from './hashing.js';
 import type { CueCandidates } from './cue-candidates.js';
 
 export const NETWORK_TAGS = 3;
@@ -63,8 +61,6 @@ export class CueNetwork {
   /** How much the network's scores count against the perceptron's emissions (scores and
    * transitions are multiplied by it before they are added). */
   weight = 1;
-  private readonly ids = new Uint32Array(64);
-  private readonly parts = new Int32Array(64);
   private readonly tagScores = new Float64Array(NETWORK_TAGS);
 
   constructor(bits: number, hidden: number, inputs = 0, embed?: Float32Array, hiddenBias?: Float32Array, out?: Float32Array, outBias?: Float32Array, inputHidden?: Float32Array, inputOut?: Float32Array) {
@@ -129,22 +125,15 @@ export class CueNetwork {
     act[0] = a0; act[1] = a1; act[2] = a2; act[3] = a3; act[4] = a4; act[5] = a5; act[6] = a6; act[7] = a7;
   }
 
-  /** Adds weight x the tag scores to the cue emissions e (n x 3) of the paragraph [from, to) of a
-   * token table, at every token or (with `prune`) at cue candidates only: the others are forced
-   * to O by cueEmissions. The features are the cue tagger's own (features.ts, cueTokenParts). */
-  addEmissions(t: TokenTable, from: number, to: number, e: Float64Array, prune: boolean): void {
-    const paraHasQuote = hasQuote(t, from, to);
-    const ids = this.ids, parts = this.parts, s = this.tagScores, w = this.weight;
-    for (let i = from; i < to; i++) {
-      if (prune && !t.candidate[i]) continue;
-      const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
-      for (let k = 0; k < count; k++) ids[k] = finish(parts[k]!);
-      this.forward(ids, 0, count, s, 0);
-      const row = (i - from) * NETWORK_TAGS;
-      e[row] += w * s[0]!;
-      e[row + 1] += w * s[1]!;
-      e[row + 2] += w * s[2]!;
-    }
+  /** Adds weight x the tag scores of one token to the cue emissions e[row .. row + 3), from the
+   * token's cue feature ids ids[0 .. count) as cueEmissions (features.ts) hashed them for the
+   * perceptron: the network's row is the same hash masked to its own bits. */
+  addTokenScores(ids: Uint32Array, count: number, e: Float64Array, row: number): void {
+    const s = this.tagScores, w = this.weight;
+    this.forward(ids, 0, count, s, 0);
+    e[row] += w * s[0]!;
+    e[row + 1] += w * s[1]!;
+    e[row + 2] += w * s[2]!;
   }
 
   /** Tag scores for every position of a sequence (n x 3); `real` holds n x inputs real inputs. */
