@@ -491,7 +491,8 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
  * tag bias: the same ids summed in the same order, without the feature buffer in between. With
  * `prune`, tokens that are no cue candidate (TokenTable.candidate) are not scored: O gets 0 and the
  * cue tags -Infinity, so the decoding forces them to O. With a cue network, each scored token's
- * weighted network scores are added (CueNetwork.addTokenScores), from the feature ids hashed here.
+ * weighted network scores are added, from the feature ids hashed here (the network does not hash
+ * again); for the shipped shape its embedding rows are summed in the perceptron's loop.
  */
 export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array, prune = false, network: CueNetwork | null = null): Float64Array {
   const n = to - from;
@@ -501,6 +502,10 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
   const parts = CUE_PARTS, ids = CUE_IDS;
   const b0 = bias[0]!, b1 = bias[1]!, b2 = bias[2]!;
   const candidate = t.candidate;
+  // The network's embedding rows when they are summed here, next to the perceptron's (the loads of
+  // both tables miss the cache; in one loop more of the misses are in flight at once).
+  const E = network && network.sumsInline ? network.embed : null;
+  const netMask = network ? network.mask : 0;
   for (let i = from; i < to; i++) {
     if (prune && !candidate[i]) {
       // No cue candidate: only O may stand here, so its score is irrelevant to the decoding.
@@ -511,6 +516,31 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       continue;
     }
     const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    if (E) {
+      // Each id's two row offsets: the perceptron's (bits of the model) and the network's (its own
+      // bits of the same hash, times its 8 hidden units).
+      for (let k = 0; k < count; k++) {
+        const id = finish(parts[k]!);
+        ids[k] = (id & netMask) << 3;
+        parts[k] = (id & mask) * 3;
+      }
+      let s0 = b0, s1 = b1, s2 = b2;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+      for (let k = 0; k < count; k++) {
+        const base = parts[k]!, r = ids[k]!;
+        s0 += weights[base]!;
+        s1 += weights[base + 1]!;
+        s2 += weights[base + 2]!;
+        a0 += E[r]!; a1 += E[r + 1]!; a2 += E[r + 2]!; a3 += E[r + 3]!;
+        a4 += E[r + 4]!; a5 += E[r + 5]!; a6 += E[r + 6]!; a7 += E[r + 7]!;
+      }
+      const row = (i - from) * 3;
+      e[row] = s0;
+      e[row + 1] = s1;
+      e[row + 2] = s2;
+      network!.addHiddenSums8(e, row, a0, a1, a2, a3, a4, a5, a6, a7);
+      continue;
+    }
     // Row offsets first, then a loop of bare loads: the weight rows mostly miss the cache, and
     // without the hashing between them the CPU keeps more of those misses in flight at once.
     for (let k = 0; k < count; k++) {
