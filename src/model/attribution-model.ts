@@ -152,11 +152,10 @@ export class AttributionModel {
       e = this.cue.lastEmissions;
     } else {
       // The same scores as cue.decode(cueFeatures(...)), without the feature buffer (features.ts).
-      e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune);
-      if (this.cueNetwork && this.cueDecoder) {
-        this.cueNetwork.addEmissions(t, from, to, e, this.prune);
-        this.cueDecoder.decodeEmissions(e, n, this.tags);
-      } else this.cue.decodeEmissions(e, n, this.tags);
+      // With a network, its weighted scores are added inside, from the ids hashed for the perceptron.
+      const network = this.cueDecoder ? this.cueNetwork : null;
+      e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune, network);
+      (network ? this.cueDecoder! : this.cue).decodeEmissions(e, n, this.tags);
     }
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];

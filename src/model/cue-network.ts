@@ -14,8 +14,6 @@
 
 import type { FeatureSequence } from './perceptron.js';
 import { seededRandom } from '../core/random.js';
-import { cueTokenParts, hasQuote, type TokenTable } from './features.js';
-import { finish } from './hashing.js';
 import type { CueCandidates } from './cue-candidates.js';
 
 export const NETWORK_TAGS = 3;
@@ -63,8 +61,6 @@ export class CueNetwork {
   /** How much the network's scores count against the perceptron's emissions (scores and
    * transitions are multiplied by it before they are added). */
   weight = 1;
-  private readonly ids = new Uint32Array(64);
-  private readonly parts = new Int32Array(64);
   private readonly tagScores = new Float64Array(NETWORK_TAGS);
 
   constructor(bits: number, hidden: number, inputs = 0, embed?: Float32Array, hiddenBias?: Float32Array, out?: Float32Array, outBias?: Float32Array, inputHidden?: Float32Array, inputOut?: Float32Array) {
@@ -129,22 +125,37 @@ export class CueNetwork {
     act[0] = a0; act[1] = a1; act[2] = a2; act[3] = a3; act[4] = a4; act[5] = a5; act[6] = a6; act[7] = a7;
   }
 
-  /** Adds weight x the tag scores to the cue emissions e (n x 3) of the paragraph [from, to) of a
-   * token table, at every token or (with `prune`) at cue candidates only: the others are forced
-   * to O by cueEmissions. The features are the cue tagger's own (features.ts, cueTokenParts). */
-  addEmissions(t: TokenTable, from: number, to: number, e: Float64Array, prune: boolean): void {
-    const paraHasQuote = hasQuote(t, from, to);
-    const ids = this.ids, parts = this.parts, s = this.tagScores, w = this.weight;
-    for (let i = from; i < to; i++) {
-      if (prune && !t.candidate[i]) continue;
-      const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
-      for (let k = 0; k < count; k++) ids[k] = finish(parts[k]!);
-      this.forward(ids, 0, count, s, 0);
-      const row = (i - from) * NETWORK_TAGS;
-      e[row] += w * s[0]!;
-      e[row + 1] += w * s[1]!;
-      e[row + 2] += w * s[2]!;
-    }
+  /** Whether cueEmissions (features.ts) sums this network's embedding rows itself, in its loop
+   * over the perceptron's weight rows, and hands the sums to addHiddenSums8: the shipped shape. */
+  get sumsInline(): boolean {
+    return this.hidden === 8 && this.inputs === 0;
+  }
+
+  /** Adds weight x the tag scores of one token to the cue emissions e[row .. row + 3), from the
+   * token's cue feature ids ids[0 .. count) as cueEmissions hashed them for the perceptron: the
+   * network's row is the same hash masked to its own bits. For the shapes not summed inline. */
+  addTokenScores(ids: Uint32Array, count: number, e: Float64Array, row: number): void {
+    const s = this.tagScores, w = this.weight;
+    this.forward(ids, 0, count, s, 0);
+    e[row] += w * s[0]!;
+    e[row + 1] += w * s[1]!;
+    e[row + 2] += w * s[2]!;
+  }
+
+  /** Adds weight x the tag scores of one token to e[row .. row + 3) given its 8 embedding-row sums
+   * a0..a7: forward's arithmetic in the same order, bit for bit (hidden bias plus sum, tanh, the
+   * output layer from the output bias up), in locals instead of `act` (left as it was). */
+  addHiddenSums8(e: Float64Array, row: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number): void {
+    const B = this.hiddenBias, W = this.out, O = this.outBias;
+    a0 = Math.tanh(B[0]! + a0); a1 = Math.tanh(B[1]! + a1); a2 = Math.tanh(B[2]! + a2); a3 = Math.tanh(B[3]! + a3);
+    a4 = Math.tanh(B[4]! + a4); a5 = Math.tanh(B[5]! + a5); a6 = Math.tanh(B[6]! + a6); a7 = Math.tanh(B[7]! + a7);
+    const s0 = O[0]! + W[0]! * a0 + W[3]! * a1 + W[6]! * a2 + W[9]! * a3 + W[12]! * a4 + W[15]! * a5 + W[18]! * a6 + W[21]! * a7;
+    const s1 = O[1]! + W[1]! * a0 + W[4]! * a1 + W[7]! * a2 + W[10]! * a3 + W[13]! * a4 + W[16]! * a5 + W[19]! * a6 + W[22]! * a7;
+    const s2 = O[2]! + W[2]! * a0 + W[5]! * a1 + W[8]! * a2 + W[11]! * a3 + W[14]! * a4 + W[17]! * a5 + W[20]! * a6 + W[23]! * a7;
+    const w = this.weight;
+    e[row] += w * s0;
+    e[row + 1] += w * s1;
+    e[row + 2] += w * s2;
   }
 
   /** Tag scores for every position of a sequence (n x 3); `real` holds n x inputs real inputs. */

@@ -14,6 +14,8 @@ import { finish, mix, mix3, mix4 } from './hashing.js';
 import { bioForbidden, FeatureBuffer, MAX_FEATURES_PER_POSITION, StructuredPerceptron, sumsAreOrderFree } from './perceptron.js';
 import { cueLemmaId, ROLE_TAGS, ROLE_WINDOW } from './attribution-model.js';
 import { DEFAULT_MODEL_PATH, loadModel } from './weights-file.js';
+import { CueNetwork } from './cue-network.js';
+import { seededRandom } from '../core/random.js';
 
 const noModel = existsSync(DEFAULT_MODEL_PATH) ? false : `model file not found at ${DEFAULT_MODEL_PATH}`;
 const tokens = new Pipeline([tokensStage]);
@@ -103,6 +105,32 @@ test('cue emissions: equal the reference emissions with the shipped model', { sk
     }
   }
   assert.ok(checked > 100);
+});
+
+test('cue emissions with a cue network: the perceptron\'s plus weight x the network\'s scores, bit for bit', { skip: noModel }, () => {
+  const { model } = loadModel();
+  const random = seededRandom(3);
+  // Hidden 8 is summed inline in cueEmissions' loop; hidden 4 goes through CueNetwork.forward.
+  for (const hidden of [8, 4]) {
+    const net = new CueNetwork(16, hidden);
+    for (const w of [net.embed, net.hiddenBias, net.out, net.outBias]) for (let i = 0; i < w.length; i++) w[i] = (random() * 2 - 1) * 0.3;
+    net.weight = 40;
+    const buf = new FeatureBuffer();
+    for (const text of TEXTS) {
+      const t = buildTokenTable(tokens.run(text), model.classes, model.candidates);
+      for (let p = 0; p < t.paraStart.length; p++) {
+        const from = t.paraStart[p]!, to = t.paraEnd[p]!;
+        const plain = cueEmissions(t, from, to, model.cue.weights, model.cue.bits, model.cue.tagBias, new Float64Array(0), true);
+        const got = cueEmissions(t, from, to, model.cue.weights, model.cue.bits, model.cue.tagBias, new Float64Array(0), true, net);
+        cueFeatures(t, from, to, buf);
+        const scores = net.sequenceScores(buf.view());
+        for (let i = 0; i < (to - from) * 3; i++) {
+          const want = t.candidate[from + Math.floor(i / 3)] ? plain[i]! + net.weight * scores[i]! : plain[i]!;
+          assert.equal(got[i], want, `hidden ${hidden}, paragraph ${p}, entry ${i}`);
+        }
+      }
+    }
+  }
 });
 
 // The cue templates written plainly with mix / mix3 / mix4 (template ids as in features.ts's enum F;

@@ -8,6 +8,7 @@ import { finish, hashString, hashSuffix, mix, mix3, mix4, mixFourth, mixHead, mi
 import type { WordClassTable } from './word-classes.js';
 import type { CueCandidates } from './cue-candidates.js';
 import type { FeatureBuffer } from './perceptron.js';
+import type { CueNetwork } from './cue-network.js';
 
 export const QUOTE_NONE = 0;
 export const QUOTE_OPEN = 1;
@@ -297,6 +298,8 @@ const CUE_NONE = 0x5bd1e995;
 /** The most cue templates per token (there are 59). */
 const CUE_TEMPLATES = 64;
 const CUE_PARTS = new Int32Array(CUE_TEMPLATES);
+/** One token's cue feature ids (finished hashes), handed to the cue network so it does not hash again. */
+const CUE_IDS = new Uint32Array(CUE_TEMPLATES);
 const BIAS_HEAD = mixHead(F.Bias, 0);
 
 // mixHead(a, b) === templateHead(a) ^ second(b): the template's half of each cue id, hashed once
@@ -487,16 +490,22 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
  * [from, to), equal to the bit to `perceptron.emissions(cueFeatures(...))` with final weights and
  * tag bias: the same ids summed in the same order, without the feature buffer in between. With
  * `prune`, tokens that are no cue candidate (TokenTable.candidate) are not scored: O gets 0 and the
- * cue tags -Infinity, so the decoding forces them to O.
+ * cue tags -Infinity, so the decoding forces them to O. With a cue network, each scored token's
+ * weighted network scores are added, from the feature ids hashed here (the network does not hash
+ * again); for the shipped shape its embedding rows are summed in the perceptron's loop.
  */
-export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array, prune = false): Float64Array {
+export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array, prune = false, network: CueNetwork | null = null): Float64Array {
   const n = to - from;
   const e = out.length >= n * 3 ? out : new Float64Array(n * 6);
   const mask = (1 << bits) - 1;
   const paraHasQuote = hasQuote(t, from, to);
-  const parts = CUE_PARTS;
+  const parts = CUE_PARTS, ids = CUE_IDS;
   const b0 = bias[0]!, b1 = bias[1]!, b2 = bias[2]!;
   const candidate = t.candidate;
+  // The network's embedding rows when they are summed here, next to the perceptron's (the loads of
+  // both tables miss the cache; in one loop more of the misses are in flight at once).
+  const E = network && network.sumsInline ? network.embed : null;
+  const netMask = network ? network.mask : 0;
   for (let i = from; i < to; i++) {
     if (prune && !candidate[i]) {
       // No cue candidate: only O may stand here, so its score is irrelevant to the decoding.
@@ -507,9 +516,38 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       continue;
     }
     const count = cueTokenParts(t, i, from, to, paraHasQuote, parts);
+    if (E) {
+      // Each id's two row offsets: the perceptron's (bits of the model) and the network's (its own
+      // bits of the same hash, times its 8 hidden units).
+      for (let k = 0; k < count; k++) {
+        const id = finish(parts[k]!);
+        ids[k] = (id & netMask) << 3;
+        parts[k] = (id & mask) * 3;
+      }
+      let s0 = b0, s1 = b1, s2 = b2;
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+      for (let k = 0; k < count; k++) {
+        const base = parts[k]!, r = ids[k]!;
+        s0 += weights[base]!;
+        s1 += weights[base + 1]!;
+        s2 += weights[base + 2]!;
+        a0 += E[r]!; a1 += E[r + 1]!; a2 += E[r + 2]!; a3 += E[r + 3]!;
+        a4 += E[r + 4]!; a5 += E[r + 5]!; a6 += E[r + 6]!; a7 += E[r + 7]!;
+      }
+      const row = (i - from) * 3;
+      e[row] = s0;
+      e[row + 1] = s1;
+      e[row + 2] = s2;
+      network!.addHiddenSums8(e, row, a0, a1, a2, a3, a4, a5, a6, a7);
+      continue;
+    }
     // Row offsets first, then a loop of bare loads: the weight rows mostly miss the cache, and
     // without the hashing between them the CPU keeps more of those misses in flight at once.
-    for (let k = 0; k < count; k++) parts[k] = (finish(parts[k]!) & mask) * 3;
+    for (let k = 0; k < count; k++) {
+      const id = finish(parts[k]!);
+      ids[k] = id;
+      parts[k] = (id & mask) * 3;
+    }
     let s0 = b0, s1 = b1, s2 = b2;
     for (let k = 0; k < count; k++) {
       const base = parts[k]!;
@@ -521,6 +559,7 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
     e[row] = s0;
     e[row + 1] = s1;
     e[row + 2] = s2;
+    if (network) network.addTokenScores(ids, count, e, row);
   }
   return e;
 }
