@@ -39,7 +39,10 @@ function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null
  * content, nest (statements around it), sent (its place in the sentence and paragraph).
  */
 export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]): ExtraReadings {
-  const f: ExtraReadings = {};
+  // A null-prototype object is a hash table from the start: with a plain literal, every new key
+  // sequence (the lemma and POS readings vary) gave V8 a fresh hidden-class chain, about 30 µs per
+  // statement. Keys still enumerate in insertion order, so the weighted sums are unchanged.
+  const f: ExtraReadings = Object.create(null) as ExtraReadings;
   const cue = tokenRun(doc, r.cue);
   const first = doc.tokens[cue.first];
   const entry = cueEntry(doc, r);

