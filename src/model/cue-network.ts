@@ -8,7 +8,8 @@
 // only its features' rows), feature dropout and parameter averaging; deterministically: zero
 // embeddings, output weights drawn from a seeded PRNG, a seeded shuffle and dropout. Real-valued
 // inputs (`inputs`, e.g. the perceptron's margins) serve the stacking variant cue-cv.ts --stack
-// measures. Measured in docs/model.md ("The cue network"); off by default in train.ts.
+// measures. Measured in docs/model.md ("The cue network"); train.ts trains it by default
+// (--no-cue-network: not) and the weights file carries it.
 // Hand-written: a few hundred lines of arithmetic over typed arrays; no maintained JavaScript
 // library trains over hashed sparse features without a dense input layer.
 
@@ -35,7 +36,7 @@ export interface NetworkTrainOptions {
 
 export const DEFAULT_NETWORK_OPTIONS: NetworkTrainOptions = { epochs: 3, rate: 0.05, seed: 20161108, dropout: 0.3, average: true, crf: true };
 
-/** The network's shape and weight as train.ts --cue-network trains it, chosen by 5-fold
+/** The network's shape and weight as train.ts trains it, chosen by 5-fold
  * cross-validation on the train split (cue-cv.ts; docs/model.md, "The cue network"). */
 export const SHIPPED_NETWORK = { bits: 16, hidden: 8, weight: 40 };
 
@@ -432,7 +433,7 @@ export function trainCueNetwork(data: readonly NetworkExample[], bits: number, h
 }
 
 /** The network trained on the cue tagger's training sequences (cue candidates only, as at
- * prediction time) with the defaults above; train.ts --cue-network calls it after the perceptrons. */
+ * prediction time) with the defaults above; train.ts calls it after the perceptrons. */
 export function trainShippedCueNetwork(sequences: readonly { seq: FeatureSequence; gold: ArrayLike<number>; lemmas?: Uint32Array }[], candidates: CueCandidates, log?: (line: string) => void): CueNetwork {
   const examples = sequences.map((d) => ({ seq: d.seq, gold: d.gold, train: d.lemmas ? Uint8Array.from(d.lemmas, (l) => (candidates.isCandidate(l) ? 1 : 0)) : undefined }));
   const net = trainCueNetwork(examples, SHIPPED_NETWORK.bits, SHIPPED_NETWORK.hidden, { ...DEFAULT_NETWORK_OPTIONS, log });

@@ -3,8 +3,9 @@
 // the statements they are best at: closed direct quotes with an adjacent cue (their quote
 // boundaries are exact by construction). Measured on PolNeAR dev in docs/model.md ("merging with
 // the rules"). The rules' extra statements pass a veto (extra-veto.ts) and the model's own a filter
-// (model-filter.ts), both fitted on train by cross-fitting. The model file loads once, on the first document; if it is missing or damaged, the
-// stage records a diagnostic and leaves the rule statements as they were.
+// (model-filter.ts), both fitted on train by cross-fitting. The model file loads once, on the first
+// document; if it is missing or damaged, the stage records a diagnostic and leaves the rule
+// statements as they were.
 
 import type { Doc } from '../../core/doc.js';
 import { statementOf, type Statement, type StatementKind } from '../../core/model.js';
