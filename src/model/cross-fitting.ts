@@ -1,8 +1,9 @@
 // The train split in K folds by a hash of the article id (the folds of cue-cv.ts and rerank-cv.ts),
 // and per fold a whole model trained on the other folds. Training tunes the decoding biases on these
-// fold models (bias-tuning.ts) and fits the extra-statement veto on them (extra-veto-training.ts),
-// so that both see the model on text it was not trained on, over all the train articles rather
-// than a tenth of them. The dev split is never read here.
+// fold models (bias-tuning.ts) and fits the extra-statement veto and the model-statement filter on
+// them (extra-veto-training.ts, model-filter-training.ts), so that all three see the model on text
+// it was not trained on, over all the train articles rather than a tenth of them. The dev split is
+// never read here.
 
 import type { AttributionModel } from './attribution-model.js';
 import type { GoldArticle } from './gold-attributions.js';
