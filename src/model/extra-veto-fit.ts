@@ -7,6 +7,7 @@
 // Usage: npx tsx src/model/extra-veto-fit.ts [--folds 5] [--cache FILE] [--fresh] [--l2 0.001]
 //   [--thresholds 0.3,0.35,0.4] [--without PREFIX,...] [--also-protect READING,...]
 
+import { fitLogistic } from './logistic-regression.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { scoreAttributions } from '../eval/score.js';
 import type { PredArticle } from '../eval/records.js';
@@ -17,7 +18,7 @@ import { DEFAULT_TRAIN_OPTIONS, train } from './train.js';
 import { loadModel } from './weights-file.js';
 import { buildWordClasses } from './word-classes.js';
 import { trainFolds } from './cross-fitting.js';
-import { extraExamples, fitLogistic, recordExtras, type RecordedArticle, type RecordedStatement } from './extra-veto-training.js';
+import { extraExamples, recordExtras, type RecordedArticle, type RecordedStatement } from './extra-veto-training.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -70,7 +71,7 @@ console.log(`oracle veto:        ${score((s) => s.extra!.right)}`);
 // Single readings as a veto: the simplest rule tables.
 for (const name of ['nest.inModel', 'sent.modelCue&nest.inModel', 'sent.modelCue']) console.log(`veto ${name}: ${score((s) => !s.extra!.readings[name])}`);
 const l2 = Number(opt('--l2') ?? 0.001);
-const perFold = Array.from({ length: folds }, (_, k) => Object.fromEntries(fitLogistic(extras.filter((x) => x.fold !== k), l2)));
+const perFold = Array.from({ length: folds }, (_, k) => Object.fromEntries(fitLogistic(extras.filter((x) => x.fold !== k), { l2 })));
 for (const threshold of (opt('--thresholds') ?? '0.3,0.35,0.4,0.45,0.5').split(',').map(Number)) {
   console.log(`cross-fitted veto p < ${threshold}: ${score((s, fold) => probabilityOf(s.extra!.readings, perFold[fold]!) >= threshold)}`);
   console.log(`  "say" protected (shipped): ${score((s, fold) => isProtected(s.extra!.readings) || probabilityOf(s.extra!.readings, perFold[fold]!) >= threshold)}`);
@@ -78,6 +79,6 @@ for (const threshold of (opt('--thresholds') ?? '0.3,0.35,0.4,0.45,0.5').split('
     console.log(`  also ${extra} protected: ${score((s, fold) => isProtected(s.extra!.readings) || (s.extra!.readings[extra] ?? 0) > 0 || probabilityOf(s.extra!.readings, perFold[fold]!) >= threshold)}`);
   }
 }
-const all = fitLogistic(extras, l2);
+const all = fitLogistic(extras, { l2 });
 console.log('weights fitted on all folds:');
 for (const [n, v] of [...all].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) if (Math.abs(v) >= 0.05) console.log(`  ${n.padEnd(22)} ${v.toFixed(2)}`);

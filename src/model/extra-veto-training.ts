@@ -6,6 +6,7 @@
 // extras is the veto; the weights module it ships as (extra-veto-weights.ts) is generated here.
 // `npm run train` fits it after the model; src/model/extra-veto-fit.ts measures it.
 
+import { fitLogistic } from './logistic-regression.js';
 import { Pipeline } from '../core/pipeline.js';
 import { overlaps, type Span } from '../core/span.js';
 import { DEFAULT_STAGES } from '../extract/pipeline.js';
@@ -80,26 +81,6 @@ export function extraExamples(records: readonly RecordedArticle[]): ExtraExample
   return records.flatMap((a) => a.statements.flatMap((s) => (s.extra ? [{ fold: a.fold, readings: s.extra.readings, right: s.extra.right }] : [])));
 }
 
-/** Logistic regression by batch gradient descent with a small L2 penalty; returns weights by name
- * ('bias' the intercept, then every reading seen, in name order). */
-export function fitLogistic(data: readonly ExtraExample[], l2 = 0.001, rounds = 2000, rate = 0.5): Map<string, number> {
-  const names = [...new Set(data.flatMap((x) => Object.keys(x.readings)))].sort();
-  const w = new Map<string, number>([['bias', 0]]);
-  for (const name of names) w.set(name, 0);
-  for (let round = 0; round < rounds; round++) {
-    const grad = new Map<string, number>();
-    for (const x of data) {
-      let z = w.get('bias')!;
-      for (const [n, v] of Object.entries(x.readings)) z += (w.get(n) ?? 0) * v;
-      const err = 1 / (1 + Math.exp(-z)) - (x.right ? 1 : 0);
-      grad.set('bias', (grad.get('bias') ?? 0) + err);
-      for (const [n, v] of Object.entries(x.readings)) grad.set(n, (grad.get(n) ?? 0) + err * v);
-    }
-    for (const [n, g] of grad) w.set(n, w.get(n)! - rate * (g / data.length + (n === 'bias' ? 0 : l2 * w.get(n)!)));
-  }
-  return w;
-}
-
 /** The veto as shipped: the weights of a fit on all the examples, rounded to two decimals, those
  * under 0.01 left out (the weights module holds exactly these). */
 export interface ExtraVetoFit extends ExtraVetoWeights {
@@ -111,7 +92,7 @@ export interface ExtraVetoFit extends ExtraVetoWeights {
 
 export function fitExtraVeto(examples: readonly ExtraExample[], folds: number, l2 = 0.001, threshold = 0.35): ExtraVetoFit {
   const weights: Record<string, number> = {};
-  const fitted = [...fitLogistic(examples, l2)].sort((a, b) => a[0].localeCompare(b[0]));
+  const fitted = [...fitLogistic(examples, { l2 })].sort((a, b) => a[0].localeCompare(b[0]));
   for (const [n, v] of fitted) if (Math.abs(v) >= 0.01) weights[n] = Number(v.toFixed(2));
   return { weights, threshold, l2, folds, extras: examples.length, right: examples.filter((x) => x.right).length };
 }

@@ -8,6 +8,7 @@
 // fitted veto leaves them. The weights module it ships as (model-filter-weights.ts) is generated here.
 // `npm run train` fits it after the veto; src/model/model-filter-fit.ts measures it.
 
+import { fitLogistic } from './logistic-regression.js';
 import { scoreAttributions, type EvalReport } from '../eval/score.js';
 import type { GoldArticle as ScorerGold, PredArticle } from '../eval/records.js';
 import { isProtected, probabilityOf, type ExtraVetoWeights } from '../extract/learned/extra-veto.js';
@@ -29,35 +30,9 @@ export function modelExamples(records: readonly RecordedArticle[]): ModelExample
 /** Readings seen in fewer statements than this get no weight (rare lemmas would only be memorised). */
 export const MIN_READING_COUNT = 20;
 
-/** Logistic regression by batch gradient descent with a small L2 penalty, over readings seen at
- * least MIN_READING_COUNT times; returns weights by name ('bias' the intercept). */
-export function fitModelLogistic(data: readonly ModelExample[], l2 = 0.001, rounds = 2000, rate = 0.5): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const x of data) for (const n in x.readings) if (x.readings[n]) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const names = [...counts].filter(([, c]) => c >= MIN_READING_COUNT).map(([n]) => n).sort();
-  const index = new Map(names.map((n, i) => [n, i + 1]));
-  // Each example as parallel arrays of reading indices and values (index 0 is the bias).
-  const rows = data.map((x) => {
-    const idx: number[] = [0], val: number[] = [1];
-    for (const n in x.readings) {
-      const i = index.get(n);
-      if (i !== undefined && x.readings[n]) { idx.push(i); val.push(x.readings[n]!); }
-    }
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val), y: x.right ? 1 : 0 };
-  });
-  const w = new Float64Array(names.length + 1);
-  const grad = new Float64Array(names.length + 1);
-  for (let round = 0; round < rounds; round++) {
-    grad.fill(0);
-    for (const r of rows) {
-      let z = 0;
-      for (let k = 0; k < r.idx.length; k++) z += w[r.idx[k]!]! * r.val[k]!;
-      const err = 1 / (1 + Math.exp(-z)) - r.y;
-      for (let k = 0; k < r.idx.length; k++) grad[r.idx[k]!] += err * r.val[k]!;
-    }
-    for (let i = 0; i < w.length; i++) w[i] -= rate * (grad[i]! / rows.length + (i === 0 ? 0 : l2 * w[i]!));
-  }
-  return new Map([['bias', w[0]!], ...names.map((n, i) => [n, w[i + 1]!] as [string, number])]);
+/** The filter's regression: readings seen in fewer than MIN_READING_COUNT statements get no weight. */
+export function fitModelLogistic(data: readonly ModelExample[], l2 = 0.001): Map<string, number> {
+  return fitLogistic(data, { l2, minCount: MIN_READING_COUNT });
 }
 
 /** The pipeline's pooled score over the recorded folds with the extras the veto drops and the
