@@ -5,7 +5,7 @@
 
 import type { Doc } from '../core/doc.js';
 import { finish, hashString, hashSuffix, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
-import type { WordClassTable } from './word-classes.js';
+import { packedWordClasses, type WordClassTable } from './word-classes.js';
 import type { CueCandidates } from './cue-candidates.js';
 import type { FeatureBuffer } from './perceptron.js';
 import type { CueNetwork } from './cue-network.js';
@@ -62,9 +62,21 @@ export interface TokenTable {
   paraEnd: Int32Array;
 }
 
-const OPENING = new Set(['\u201c', '\u00ab', '\u201e']);
-const CLOSING = new Set(['\u201d', '\u00bb']);
-const CLAUSE = new Set([',', ';', ':', '\u2014', '\u2013', '(', ')', '--']);
+// The quotation marks and clause punctuation buildTokenTable recognises, as UTF-16 code units (each
+// is one code unit; '--' is the one two-character clause mark): compared as numbers, the tests cost
+// no string hashing, unlike Set look-ups of each token's text.
+/** Opening double quotation marks: “ « „. */
+function isOpeningMark(c: number): boolean {
+  return c === 0x201c || c === 0xab || c === 0x201e;
+}
+/** Closing double quotation marks: ” ». */
+function isClosingMark(c: number): boolean {
+  return c === 0x201d || c === 0xbb;
+}
+/** Clause punctuation: , ; : — – ( ). */
+function isClauseMark(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 0x2014 || c === 0x2013 || c === 40 || c === 41;
+}
 
 /** Words that open a complement after a predicate ("raising questions about", "vowed to",
  * "claim that"), by code; opening quotation marks are code OPEN_QUOTE_MARKER. */
@@ -115,6 +127,9 @@ export function shapeHash(s: string): number {
   return h >>> 0;
 }
 
+/** hashString of each POS tag seen (a handful of strings). */
+const POS_HASHES = new Map<string, number>();
+
 export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null, candidates: CueCandidates | null = null): TokenTable {
   const tokens = doc.tokens;
   const n = tokens.length;
@@ -150,7 +165,7 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
    * or cognition) in isVerb. */
   const nominal = new Uint8Array(n);
   const isVerb = new Uint8Array(n);
-  const posCache = new Map<string, number>();
+  const packed = classes ? packedWordClasses(classes) : null;
   let open = false;
   let pairedMark = false;
   let paragraph = -1;
@@ -168,19 +183,18 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
     t.lemma[i] = tok.lemma === lw ? t.lower[i]! : hashString(tok.lemma);
     t.candidate[i] = !candidates || candidates.isCandidate(t.lemma[i]!) ? 1 : 0;
     if (t.candidate[i] && paragraph >= 0 && paragraph < t.paraCandidates.length) t.paraCandidates[paragraph]++;
-    let p = posCache.get(tok.pos);
-    if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
+    let p = POS_HASHES.get(tok.pos);
+    if (p === undefined) POS_HASHES.set(tok.pos, (p = hashString(tok.pos)));
     t.pos[i] = p;
     t.shape[i] = shapeHash(text);
     t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
-    if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
-      // One dictionary lookup: the table's own values are arrays, what a lemma such as
-      // "constructor" inherits from Object.prototype is not.
-      const c: unknown = classes[tok.lemma];
-      if (Array.isArray(c)) {
-        t.wnVerb[i] = c[0];
-        t.wnMask[i] = c[1];
-        t.wnNoun[i] = c[2];
+    if (packed && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
+      // One dictionary look-up of a number (word-classes.ts, packedWordClasses).
+      const c = packed[tok.lemma];
+      if (c !== undefined) {
+        t.wnMask[i] = c & 0xffff;
+        t.wnVerb[i] = (c >>> 16) & 0xff;
+        t.wnNoun[i] = c >>> 24;
       }
     }
     // Two apostrophes (or backquotes) in a row stand for a double quotation mark in some
@@ -205,20 +219,20 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
       quote = pairOpens ? QUOTE_OPEN : QUOTE_CLOSE;
       open = pairOpens;
       pairedMark = true;
-    } else if (OPENING.has(text)) {
+    } else if (isOpeningMark(mark)) {
       quote = QUOTE_OPEN;
       open = true;
-    } else if (CLOSING.has(text)) {
+    } else if (isClosingMark(mark)) {
       quote = QUOTE_CLOSE;
       open = false;
-    } else if (text === '"' || text === '\u201f') {
+    } else if (mark === 34 || mark === 0x201f) {
       quote = open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = !open;
     } else {
       t.inQuote[i] = open ? 1 : 0;
     }
     t.quote[i] = quote;
-    if (CLAUSE.has(text)) t.clausePunct[i] = 1;
+    if (isClauseMark(mark) || text === '--') t.clausePunct[i] = 1;
     marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
     const pos = tok.pos;
     if (pos === 'VERB') isVerb[i] = t.wnVerb[i] === WN_VERB_COMMUNICATION || t.wnVerb[i] === WN_VERB_COGNITION ? 3 : 1;
