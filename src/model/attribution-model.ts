@@ -36,6 +36,13 @@ export interface PredictedAttribution {
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
+/** WORDLIKE.test(text), without the regular expression for a text that starts with an ASCII letter or
+ * digit (most content tokens), which matches it. */
+function isWordlike(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || WORDLIKE.test(text);
+}
+
 export function newCueTagger(bits: number): StructuredPerceptron {
   return new StructuredPerceptron(CUE_TAGS, bits, bioForbidden(1));
 }
@@ -215,7 +222,7 @@ export class AttributionModel {
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
       if (to <= from || (this.prune && t.paraCandidates[p] === 0)) continue;
-      for (const c of this.findCues(t, from, to)) cues.push({ ...c, para: p });
+      for (const c of this.findCues(t, from, to)) cues.push({ run: c.run, margin: c.margin, para: p });
     }
     const otherCue = new Uint8Array(t.n);
     for (const c of cues) otherCue.fill(1, c.run.first, c.run.end);
@@ -231,7 +238,7 @@ export class AttributionModel {
       let quotedTokens = 0, plainTokens = 0;
       for (const r of roles.content) {
         for (let i = r.first; i < r.end; i++) {
-          if (!WORDLIKE.test(doc.tokens[i]!.text)) continue;
+          if (!isWordlike(doc.tokens[i]!.text)) continue;
           if (t.inQuote[i]) quotedTokens++;
           else plainTokens++;
         }

@@ -5,7 +5,7 @@
 
 import type { Doc } from '../core/doc.js';
 import { finish, hashString, hashSuffix, mix, mix3, mix4, mixFourth, mixHead, mixThird } from './hashing.js';
-import type { WordClassTable } from './word-classes.js';
+import { packedWordClasses, type WordClassTable } from './word-classes.js';
 import type { CueCandidates } from './cue-candidates.js';
 import type { FeatureBuffer } from './perceptron.js';
 import type { CueNetwork } from './cue-network.js';
@@ -62,9 +62,21 @@ export interface TokenTable {
   paraEnd: Int32Array;
 }
 
-const OPENING = new Set(['\u201c', '\u00ab', '\u201e']);
-const CLOSING = new Set(['\u201d', '\u00bb']);
-const CLAUSE = new Set([',', ';', ':', '\u2014', '\u2013', '(', ')', '--']);
+// The quotation marks and clause punctuation buildTokenTable recognises, as UTF-16 code units (each
+// is one code unit; '--' is the one two-character clause mark): compared as numbers, the tests cost
+// no string hashing, unlike Set look-ups of each token's text.
+/** Opening double quotation marks: “ « „. */
+function isOpeningMark(c: number): boolean {
+  return c === 0x201c || c === 0xab || c === 0x201e;
+}
+/** Closing double quotation marks: ” ». */
+function isClosingMark(c: number): boolean {
+  return c === 0x201d || c === 0xbb;
+}
+/** Clause punctuation: , ; : — – ( ). */
+function isClauseMark(c: number): boolean {
+  return c === 44 || c === 59 || c === 58 || c === 0x2014 || c === 0x2013 || c === 40 || c === 41;
+}
 
 /** Words that open a complement after a predicate ("raising questions about", "vowed to",
  * "claim that"), by code; opening quotation marks are code OPEN_QUOTE_MARKER. */
@@ -115,6 +127,9 @@ export function shapeHash(s: string): number {
   return h >>> 0;
 }
 
+/** hashString of each POS tag seen (a handful of strings). */
+const POS_HASHES = new Map<string, number>();
+
 export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null, candidates: CueCandidates | null = null): TokenTable {
   const tokens = doc.tokens;
   const n = tokens.length;
@@ -150,7 +165,7 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
    * or cognition) in isVerb. */
   const nominal = new Uint8Array(n);
   const isVerb = new Uint8Array(n);
-  const posCache = new Map<string, number>();
+  const packed = classes ? packedWordClasses(classes) : null;
   let open = false;
   let pairedMark = false;
   let paragraph = -1;
@@ -168,19 +183,18 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
     t.lemma[i] = tok.lemma === lw ? t.lower[i]! : hashString(tok.lemma);
     t.candidate[i] = !candidates || candidates.isCandidate(t.lemma[i]!) ? 1 : 0;
     if (t.candidate[i] && paragraph >= 0 && paragraph < t.paraCandidates.length) t.paraCandidates[paragraph]++;
-    let p = posCache.get(tok.pos);
-    if (p === undefined) posCache.set(tok.pos, (p = hashString(tok.pos)));
+    let p = POS_HASHES.get(tok.pos);
+    if (p === undefined) POS_HASHES.set(tok.pos, (p = hashString(tok.pos)));
     t.pos[i] = p;
     t.shape[i] = shapeHash(text);
     t.suffix[i] = lw.length > 3 ? hashSuffix(lw, 3) : t.lower[i]!;
-    if (classes && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
-      // One dictionary lookup: the table's own values are arrays, what a lemma such as
-      // "constructor" inherits from Object.prototype is not.
-      const c: unknown = classes[tok.lemma];
-      if (Array.isArray(c)) {
-        t.wnVerb[i] = c[0];
-        t.wnMask[i] = c[1];
-        t.wnNoun[i] = c[2];
+    if (packed && tok.pos !== 'PROPN' && tok.pos !== 'PUNCT') {
+      // One dictionary look-up of a number (word-classes.ts, packedWordClasses).
+      const c = packed[tok.lemma];
+      if (c !== undefined) {
+        t.wnMask[i] = c & 0xffff;
+        t.wnVerb[i] = (c >>> 16) & 0xff;
+        t.wnNoun[i] = c >>> 24;
       }
     }
     // Two apostrophes (or backquotes) in a row stand for a double quotation mark in some
@@ -205,20 +219,20 @@ export function buildTokenTable(doc: Doc, classes: WordClassTable | null = null,
       quote = pairOpens ? QUOTE_OPEN : QUOTE_CLOSE;
       open = pairOpens;
       pairedMark = true;
-    } else if (OPENING.has(text)) {
+    } else if (isOpeningMark(mark)) {
       quote = QUOTE_OPEN;
       open = true;
-    } else if (CLOSING.has(text)) {
+    } else if (isClosingMark(mark)) {
       quote = QUOTE_CLOSE;
       open = false;
-    } else if (text === '"' || text === '\u201f') {
+    } else if (mark === 34 || mark === 0x201f) {
       quote = open ? QUOTE_CLOSE : QUOTE_OPEN;
       open = !open;
     } else {
       t.inQuote[i] = open ? 1 : 0;
     }
     t.quote[i] = quote;
-    if (CLAUSE.has(text)) t.clausePunct[i] = 1;
+    if (isClauseMark(mark) || text === '--') t.clausePunct[i] = 1;
     marker[i] = t.quote[i] === QUOTE_OPEN ? OPEN_QUOTE_MARKER : lw.length <= 7 ? (MARKERS[lw] ?? 0) : 0;
     const pos = tok.pos;
     if (pos === 'VERB') isVerb[i] = t.wnVerb[i] === WN_VERB_COMMUNICATION || t.wnVerb[i] === WN_VERB_COGNITION ? 3 : 1;
@@ -713,11 +727,15 @@ const ROW = 5;
 
 /**
  * The role tagger's emission scores for one cue, equal to the bit to
- * `perceptron.emissions(roleFeatures(...))`, computed about twice as fast for prediction.
+ * `perceptron.emissions(roleFeatures(...))`, computed several times faster for prediction.
  * One document's cues share paragraphs, so the role tagger scores most tokens several times; 13 of
  * roleFeatures' 38 templates read only the token and its direction from the cue, 8 only the cue and
- * the distance bucket. Their weights are summed once per document (resp. once per cue and bucket),
- * so each (token, cue) pair hashes and fetches only the 17 templates that read both.
+ * the distance bucket. Their weights are summed once per document (resp. once per cue and bucket).
+ * Of the 17 templates that read both, none is hashed per (token, cue) pair: those of small context
+ * values come from tables filled when the emitter is built (contextA, contextB), those of the
+ * token's POS and a small value from tables filled per POS tag (posTables), the two of the cue and
+ * the token's POS from a table filled per cue, and the token's word by distance (near or far) from
+ * a table filled per document.
  * This reorders the floating-point sum, which is exact only when the weights allow it: use it only
  * when sumsAreOrderFree() holds for the weights and the tag bias (it does for the shipped model);
  * then every order gives the same bits. Keep the templates in step with roleFeatures (a test
@@ -734,6 +752,23 @@ export class RoleEmitter {
   private readonly bucketDone = new Uint8Array(BUCKETS);
   private emit = new Float64Array(0);
   private table: TokenTable | null = null;
+  /** Per (token, direction, near / far): the row of the template RDirLowerDist, whose distance is
+   * clipped to 2 (near: the token next to the cue, or inside it); lowerDone marks the rows filled. */
+  private lowerSums = new Float64Array(0);
+  private lowerDone = new Uint8Array(0);
+  /** The POS tags seen so far (their hashes), numbered in order of appearance, and each token's
+   * number in the current document. */
+  private readonly posNumbers = new Map<number, number>();
+  private readonly posHashes: number[] = [];
+  private tokenPos = new Int32Array(0);
+  /** Per POS tag number, POS_BLOCK rows (see posRow): the sums of the templates that read the
+   * token's POS and a small value (distance bucket, sentence offset and clause marks, quotation marks
+   * and other cues between token and cue). */
+  private posTables = new Float64Array(0);
+  /** Per (POS tag number, direction), for the current cue: the sum of RDirCueLemmaPos and
+   * RDirCueClassPos; cuePosDone marks the rows filled. */
+  private cuePosSums = new Float64Array(0);
+  private cuePosDone = new Uint8Array(0);
 
   /** Sums of the pair templates that read only small context values, per context (see
    * contextA / contextB): filled once, when the emitter is built. */
@@ -797,7 +832,76 @@ export class RoleEmitter {
     if (this.tokenState.length < cells) {
       this.tokenState = new Uint8Array(cells * 2);
       this.tokenSums = new Float64Array(cells * 2 * ROW);
-    } else this.tokenState.fill(0, 0, cells);
+      this.lowerDone = new Uint8Array(cells * 4);
+      this.lowerSums = new Float64Array(cells * 4 * ROW);
+      this.tokenPos = new Int32Array(t.n * 2);
+    } else {
+      this.tokenState.fill(0, 0, cells);
+      this.lowerDone.fill(0, 0, cells * 2);
+    }
+    for (let i = 0; i < t.n; i++) this.tokenPos[i] = this.posNumber(t.pos[i]!);
+  }
+
+  /** The number of a POS tag (hash), filling its rows of posTables when it is new. The tags come
+   * from the tagger's closed set, so there are a handful. */
+  private posNumber(po: number): number {
+    const known = this.posNumbers.get(po);
+    if (known !== undefined) return known;
+    const number = this.posHashes.length;
+    this.posNumbers.set(po, number);
+    this.posHashes.push(po);
+    if (this.posTables.length < (number + 1) * POS_BLOCK * ROW) {
+      const grown = new Float64Array((number + 1) * 2 * POS_BLOCK * ROW);
+      grown.set(this.posTables);
+      this.posTables = grown;
+      this.cuePosSums = new Float64Array((number + 1) * 2 * 3 * ROW);
+      this.cuePosDone = new Uint8Array((number + 1) * 2 * 3);
+    }
+    const w = this.weights, mask = this.mask, into = this.posTables;
+    const add = (row: number, id: number): void => {
+      const base = (finish(id) & mask) * ROW, at = row * ROW;
+      for (let r = 0; r < ROW; r++) into[at + r] += w[base + r]!;
+    };
+    const poF = mixFourth(po), poT = mixThird(po);
+    for (let dir = 0; dir < 3; dir++) {
+      const h = dir * PAIR_TEMPLATES;
+      for (let db = -8; db <= 8; db++) add(posRow(number, dir, db + 8), PAIR_HEADS[h]! ^ poT ^ mixFourth(db));
+      for (let sentRel = -3; sentRel <= 3; sentRel++) {
+        for (let commas = 0; commas <= 3; commas++) {
+          const row = posRow(number, dir, POS_SENT_COMMAS + (sentRel + 3) * 4 + commas);
+          add(row, PAIR_HEADS[h + 3]! ^ mixThird(sentRel) ^ poF);
+          add(row, PAIR_HEADS[h + 8]! ^ mixThird(commas) ^ poF);
+        }
+      }
+      for (let quotes = 0; quotes <= 3; quotes++) {
+        for (let others = 0; others <= 2; others++) {
+          const row = posRow(number, dir, POS_QUOTES_OTHERS + quotes * 3 + others);
+          add(row, PAIR_HEADS[h + 10]! ^ mixThird(quotes) ^ poF);
+          add(row, PAIR_HEADS[h + 12]! ^ mixThird(others) ^ poF);
+        }
+      }
+    }
+    return number;
+  }
+
+  /** Fills lowerSums for token i, direction dir, near (clipped distance ±1 or 0) or far (±2). */
+  private sumLower(i: number, dir: number, near: number, lw: number): void {
+    const clipped = dir === 1 ? 0 : (dir === 0 ? -1 : 1) * (near ? 1 : 2);
+    const cell = (i * 3 + dir) * 2 + near;
+    const base = (finish(PAIR_HEADS[dir * PAIR_TEMPLATES + 1]! ^ mixThird(lw) ^ mixFourth(clipped)) & this.mask) * ROW;
+    const w = this.weights, at = cell * ROW, sums = this.lowerSums;
+    for (let r = 0; r < ROW; r++) sums[at + r] = w[base + r]!;
+    this.lowerDone[cell] = 1;
+  }
+
+  /** Fills cuePosSums for POS tag number pi in direction dir, for the current cue. */
+  private sumCuePos(pi: number, dir: number, cueLemmaT: number, cueClassT: number): void {
+    const h = dir * PAIR_TEMPLATES, poF = mixFourth(this.posHashes[pi]!);
+    const a = (finish(PAIR_HEADS[h + 6]! ^ cueLemmaT ^ poF) & this.mask) * ROW;
+    const b = (finish(PAIR_HEADS[h + 15]! ^ cueClassT ^ poF) & this.mask) * ROW;
+    const w = this.weights, cell = pi * 3 + dir, at = cell * ROW, sums = this.cuePosSums;
+    for (let r = 0; r < ROW; r++) sums[at + r] = w[a + r]! + w[b + r]!;
+    this.cuePosDone[cell] = 1;
   }
 
   private sumToken(t: TokenTable, i: number, dir: number, hasPrev: boolean, hasNext: boolean): void {
@@ -827,6 +931,10 @@ export class RoleEmitter {
     ids[12] = heads[h + 12]! ^ pPoT ^ Math.imul(po ^ K4, M4);
     // Row offsets first, then the loads (see cueEmissions).
     for (let f = 0; f < TOKEN_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
+    // The token's RDirLowerDist row for the distance most pairs have (far from the cue, or inside
+    // it), loaded here beside the other rows of the token rather than on its own.
+    const usual = dir === 1 ? 1 : 0;
+    if (!this.lowerDone[(i * 3 + dir) * 2 + usual]) this.sumLower(i, dir, usual, lw);
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     for (let f = 0; f < TOKEN_TEMPLATES; f++) {
       const base = ids[f]!;
@@ -886,12 +994,13 @@ export class RoleEmitter {
     const win = prepareRoleWindow(t, from, to, cueStart, cueEnd, otherCue, scratch);
     const cueSentence = win[W_SENTENCE]!, cueInQuote = win[W_IN_QUOTE]!, cueNext = win[W_NEXT]!, cuePrevPos = win[W_PREV_POS]!, cuePos = win[W_POS]!, cueClass = win[W_CLASS]!;
     this.bucketDone.fill(0);
+    this.cuePosDone.fill(0);
     const cueLemmaT = mixThird(cueLemma), cueClassT = mixThird(cueClass);
     const ctxA = this.contextA, ctxB = this.contextB;
     const cs = cueStart - from, ce = cueEnd - from;
-    const w = this.weights, mask = this.mask, tokenSums = this.tokenSums, bucketSums = this.bucketSums;
+    const tokenSums = this.tokenSums, bucketSums = this.bucketSums, lowerSums = this.lowerSums, lowerDone = this.lowerDone;
+    const posTables = this.posTables, cuePosSums = this.cuePosSums, cuePosDone = this.cuePosDone, tokenPos = this.tokenPos;
     const b0 = this.bias[0]!, b1 = this.bias[1]!, b2 = this.bias[2]!, b3 = this.bias[3]!, b4 = this.bias[4]!;
-    const ids = PAIR_IDS;
     for (let i = from; i < to; i++) {
       const k = i - from;
       const dir = i < cueStart ? 0 : i < cueEnd ? 1 : 2;
@@ -903,61 +1012,45 @@ export class RoleEmitter {
       const nQuotes = gap ? clip(quotes[hi]! - quotes[lo]!, 3) : 0;
       const nOthers = gap ? clip(others[hi]! - others[lo]!, 2) : 0;
       const sentRel = clip(t.sentence[i]! - cueSentence, 3);
-      const lw = t.lower[i]!, po = t.pos[i]!;
       const inQ = t.inQuote[i]!;
       const hasPrev = i > from, hasNext = i + 1 < to;
       const state = 1 + (hasPrev ? 2 : 0) + (hasNext ? 4 : 0);
       if (this.tokenState[i * 3 + dir] !== state) this.sumToken(t, i, dir, hasPrev, hasNext);
       if (!this.bucketDone[db + 8]) this.sumBucket(db, cueLemma, cueNext, cuePrevPos, cuePos, cueClass);
-      // The 17 ids are mix3 / mix4 of (direction, template, x[, y]), with their shared parts hashed
-      // once (see mixHead): the same numbers, a third of the multiplications. ids[] holds them
-      // before the final avalanche, which the loop below the sums applies (one call site, inlined).
-      // The 8 templates of small context values only (sentence offset, counts between token and
-      // cue, quotation state, sentence edges) come summed from the two context tables; the other 8
-      // are hashed here.
-      const h = dir * PAIR_TEMPLATES;
-      const poF = mixFourth(po), sentT = mixThird(sentRel);
-      ids[0] = PAIR_HEADS[h]! ^ mixThird(po) ^ mixFourth(db);
-      ids[1] = PAIR_HEADS[h + 1]! ^ mixThird(lw) ^ mixFourth(clip(db, 2));
-      ids[2] = PAIR_HEADS[h + 3]! ^ sentT ^ poF;
-      ids[3] = PAIR_HEADS[h + 6]! ^ cueLemmaT ^ poF;
-      ids[4] = PAIR_HEADS[h + 8]! ^ mixThird(nCommas) ^ poF;
-      ids[5] = PAIR_HEADS[h + 10]! ^ mixThird(nQuotes) ^ poF;
-      ids[6] = PAIR_HEADS[h + 12]! ^ mixThird(nOthers) ^ poF;
-      ids[7] = PAIR_HEADS[h + 15]! ^ cueClassT ^ poF;
+      const near = db >= -1 && db <= 1 ? 1 : 0;
+      const lc = (i * 3 + dir) * 2 + near;
+      if (!lowerDone[lc]) this.sumLower(i, dir, near, t.lower[i]!);
+      const pi = tokenPos[i]!;
+      if (!cuePosDone[pi * 3 + dir]) this.sumCuePos(pi, dir, cueLemmaT, cueClassT);
       const ca = contextA(dir, sentRel, nCommas, t.fromSentenceStart[i]! === 0 ? 1 : 0, t.toSentenceEnd[i]! === 0 ? 1 : 0) * ROW;
       const cb = contextB(dir, t.quote[i]!, inQ, cueInQuote, nQuotes, nOthers, dir === 2 && k === ce ? 1 : 0) * ROW;
-      const ts = (i * 3 + dir) * ROW, bs = (db + 8) * ROW;
-      let s0 = b0 + tokenSums[ts]! + bucketSums[bs]! + ctxA[ca]! + ctxB[cb]!;
-      let s1 = b1 + tokenSums[ts + 1]! + bucketSums[bs + 1]! + ctxA[ca + 1]! + ctxB[cb + 1]!;
-      let s2 = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]! + ctxA[ca + 2]! + ctxB[cb + 2]!;
-      let s3 = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]! + ctxA[ca + 3]! + ctxB[cb + 3]!;
-      let s4 = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]! + ctxA[ca + 4]! + ctxB[cb + 4]!;
-      // Row offsets first, then the loads (see cueEmissions).
-      for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) ids[f] = (finish(ids[f]!) & mask) * ROW;
-      for (let f = 0; f < HASHED_PAIR_TEMPLATES; f++) {
-        const base = ids[f]!;
-        s0 += w[base]!;
-        s1 += w[base + 1]!;
-        s2 += w[base + 2]!;
-        s3 += w[base + 3]!;
-        s4 += w[base + 4]!;
-      }
+      const ts = (i * 3 + dir) * ROW, bs = (db + 8) * ROW, ls = lc * ROW, cp = (pi * 3 + dir) * ROW;
+      const pd = posRow(pi, dir, db + 8) * ROW;
+      const pc = posRow(pi, dir, POS_SENT_COMMAS + (sentRel + 3) * 4 + nCommas) * ROW;
+      const pq = posRow(pi, dir, POS_QUOTES_OTHERS + nQuotes * 3 + nOthers) * ROW;
       const row = k * ROW;
-      e[row] = s0;
-      e[row + 1] = s1;
-      e[row + 2] = s2;
-      e[row + 3] = s3;
-      e[row + 4] = s4;
+      e[row] = b0 + tokenSums[ts]! + bucketSums[bs]! + ctxA[ca]! + ctxB[cb]! + lowerSums[ls]! + cuePosSums[cp]! + posTables[pd]! + posTables[pc]! + posTables[pq]!;
+      e[row + 1] = b1 + tokenSums[ts + 1]! + bucketSums[bs + 1]! + ctxA[ca + 1]! + ctxB[cb + 1]! + lowerSums[ls + 1]! + cuePosSums[cp + 1]! + posTables[pd + 1]! + posTables[pc + 1]! + posTables[pq + 1]!;
+      e[row + 2] = b2 + tokenSums[ts + 2]! + bucketSums[bs + 2]! + ctxA[ca + 2]! + ctxB[cb + 2]! + lowerSums[ls + 2]! + cuePosSums[cp + 2]! + posTables[pd + 2]! + posTables[pc + 2]! + posTables[pq + 2]!;
+      e[row + 3] = b3 + tokenSums[ts + 3]! + bucketSums[bs + 3]! + ctxA[ca + 3]! + ctxB[cb + 3]! + lowerSums[ls + 3]! + cuePosSums[cp + 3]! + posTables[pd + 3]! + posTables[pc + 3]! + posTables[pq + 3]!;
+      e[row + 4] = b4 + tokenSums[ts + 4]! + bucketSums[bs + 4]! + ctxA[ca + 4]! + ctxB[cb + 4]! + lowerSums[ls + 4]! + cuePosSums[cp + 4]! + posTables[pd + 4]! + posTables[pc + 4]! + posTables[pq + 4]!;
     }
     return e;
   }
 }
 
-/** Templates that read both the token and the cue (summed per pair). */
+/** Templates that read both the token and the cue. */
 const PAIR_TEMPLATES = 17;
-/** Of those, the ones hashed per pair (the rest come from the context tables). */
-const HASHED_PAIR_TEMPLATES = 8;
+/** Rows per POS tag in RoleEmitter.posTables, per direction: the distance buckets (RDirPosDist),
+ * then sentence offset x clause marks between (RDirSentPos + RDirClausePos), then quotation marks x
+ * other cues between (RDirQuotesPos + RDirOtherCuePos). */
+const POS_SENT_COMMAS = BUCKETS;
+const POS_QUOTES_OTHERS = POS_SENT_COMMAS + 7 * 4;
+const POS_DIRECTION_ROWS = POS_QUOTES_OTHERS + 4 * 3;
+const POS_BLOCK = 3 * POS_DIRECTION_ROWS;
+function posRow(pos: number, dir: number, at: number): number {
+  return pos * POS_BLOCK + dir * POS_DIRECTION_ROWS + at;
+}
 /** Context table A: direction (3) x sentence offset (-3..3) x clause marks between (0..3) x first
  * and last token of its sentence (2 x 2): the templates RDirSent, RDirCommas, RDirSentStart and
  * RDirSentEnd. */
@@ -973,9 +1066,8 @@ const CONTEXT_B = 3 * 3 * 2 * 2 * 4 * 3 * 2;
 function contextB(dir: number, quote: number, inQ: number, cueInQ: number, quotes: number, others: number, afterCue: number): number {
   return (((((dir * 3 + quote) * 2 + inQ) * 2 + cueInQ) * 4 + quotes) * 3 + others) * 2 + afterCue;
 }
-/** Hash parts before the avalanche (see mixHead), as for PAIR_IDS. */
+/** sumToken's and sumBucket's ids: hash parts before the avalanche (see mixHead), then row offsets. */
 const TOKEN_IDS = new Int32Array(TOKEN_TEMPLATES);
-const PAIR_IDS = new Int32Array(HASHED_PAIR_TEMPLATES);
 /** The heads of sumToken's ids per direction, in the order of ids[] there: mixHead(F.RDir, direction),
  * then mixHead(mix(F.RDir, direction), template). */
 const TOKEN_HEADS = new Int32Array(
@@ -987,7 +1079,8 @@ const TOKEN_HEADS = new Int32Array(
     ].map((template) => mixHead(mix(F.RDir, dir), template)),
   ]),
 );
-/** mixHead(mix(F.RDir, direction), template) of the pair templates, in the order of ids[] above. */
+/** mixHead(mix(F.RDir, direction), template) of the pair templates, per direction in this order
+ * (PAIR_HEADS[direction * PAIR_TEMPLATES + k]). */
 const PAIR_HEADS = new Int32Array(
   [0, 1, 2].flatMap((dir) =>
     [

@@ -68,3 +68,34 @@ export function buildWordClasses(dictDir: string = wordnetDictDir()): WordClassT
   });
   return table;
 }
+
+/** A WordClassTable with each entry packed into one number (see packedWordClasses), in an object
+ * without prototype: a look-up returns the number itself, where the table's arrays cost two more
+ * dependent loads (the array and its elements) per token. */
+export type PackedWordClasses = Record<string, number>;
+
+const packedTables = new WeakMap<WordClassTable, PackedWordClasses>();
+
+/**
+ * The table's entries (own properties whose value is an array, as buildTokenTable reads them)
+ * packed as mask + verb * 2^16 + noun * 2^24: the three values as the token table's typed arrays
+ * store them (Uint16, Uint8, Uint8), so unpacking gives those stored values exactly. Supersense
+ * numbers (at most 44) keep every packed value a small integer. Built once per table.
+ */
+export function packedWordClasses(table: WordClassTable): PackedWordClasses {
+  let packed = packedTables.get(table);
+  if (!packed) {
+    packed = Object.create(null) as PackedWordClasses;
+    const stored = new Uint8Array(2), mask = new Uint16Array(1);
+    for (const lemma of Object.keys(table)) {
+      const c: unknown = table[lemma];
+      if (!Array.isArray(c)) continue;
+      stored[0] = c[0];
+      mask[0] = c[1];
+      stored[1] = c[2];
+      packed[lemma] = mask[0]! + stored[0]! * 0x10000 + stored[1]! * 0x1000000;
+    }
+    packedTables.set(table, packed);
+  }
+  return packed;
+}
