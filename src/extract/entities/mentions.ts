@@ -84,7 +84,22 @@ const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'az', 'ar'
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
-const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * The tags a chunk's body is made of: nouns, proper nouns, adjectives. Compared, not looked up in
+ * a Set: the tags are a handful of shared strings, so the comparisons are cheaper than hashing.
+ */
+function isChunkPos(pos: string): boolean {
+  return pos === 'NOUN' || pos === 'PROPN' || pos === 'ADJ';
+}
+
+/**
+ * "the", "a" or "an" tagged as a determiner. The tag is tested first: it is one of a few shared
+ * strings, where the lower-case word is a string of its own to load and hash, for every token.
+ */
+function isArticle(t: Token): boolean {
+  return t.pos === 'DET' && DETERMINERS.has(t.lower);
+}
 
 /** First word of a sentence, or of a quotation, bracket or clause after a colon or dash. */
 function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
@@ -121,7 +136,7 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   // Most tokens are lower-case words: only a name particle ("bin", "al-Assad") among them can be
   // part of a name, and every rule below for one needs it in the particle list or a hyphen in it.
   const c0 = t.text.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122 && !NAME_PARTICLES.has(t.text) && !t.text.includes('-') && !t.text.includes('‐')) return false;
+  if (c0 >= 97 && c0 <= 122 && !hasHyphen(t.text) && !NAME_PARTICLES.has(t.text)) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
@@ -136,6 +151,15 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   if (isInitial(tokens, k, sentenceStart)) return isNameAtStart(tokens, k);
   if (CALENDAR.has(t.lower)) return isCalendarWordInName(tokens, k);
   return true;
+}
+
+/** The text holds a hyphen ("-" or "‐"): one pass over its character codes, for two `includes` calls. */
+function hasHyphen(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 0x2010) return true;
+  }
+  return false;
 }
 
 /**
@@ -227,11 +251,11 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
   let k = first;
   while (k < end) {
     let start = k;
-    if (DETERMINERS.has(tokens[k]!.lower) && tokens[k]!.pos === 'DET') k++;
+    if (isArticle(tokens[k]!)) k++;
     const bodyStart = k;
     while (k < end) {
       const t = tokens[k]!;
-      if (CHUNK_POS.has(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
+      if (isChunkPos(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
         k++;
         continue;
       }
@@ -258,11 +282,11 @@ function joinerLength(tokens: Token[], k: number, end: number, first: number): n
   const next = tokens[k + 1]!;
   // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
   if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && hasLetter(next.text)) return 1;
-  if (isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
+  if (isPossessive(t) && (isChunkPos(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
   if (isConnector(tokens, k) && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
   // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
   if (t.lower === 'of' && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
-  if (t.pos === 'NUM' && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) return 1;
+  if (t.pos === 'NUM' && (isChunkPos(next.pos) || next.pos === 'NUM')) return 1;
   return 0;
 }
 
@@ -316,8 +340,9 @@ export function findMentions(doc: Doc): Mention[] {
         chunkIndex++;
         continue;
       }
-      const info = PRONOUNS.get(t.lower);
-      if (info && (t.pos === 'PRON' || t.pos === 'DET')) {
+      // The tag first, as in isArticle: most tokens are no pronoun or determiner.
+      const info = t.pos === 'PRON' || t.pos === 'DET' ? PRONOUNS.get(t.lower) : undefined;
+      if (info) {
         mentions.push(makeMention(mentions.length, 'pronoun', t, t, k, k + 1, sentence.index, {
           type: null,
           words: [t.lower],
@@ -544,7 +569,7 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
   const tokens = doc.tokens;
   const sentence = tokens[chunk.first]!.sentence;
   let a = chunk.first;
-  const hasDeterminer = DETERMINERS.has(tokens[a]!.lower) && tokens[a]!.pos === 'DET';
+  const hasDeterminer = isArticle(tokens[a]!);
   if (hasDeterminer) a++;
   const b = chunk.end;
   const next = b < sEnd ? tokens[b]! : null;
