@@ -26,6 +26,7 @@ import {
   countryOf,
   countryOfPair,
   firstNameGender,
+  opensLongName,
   type Gender,
   type PronounInfo,
 } from './vocabulary.js';
@@ -301,6 +302,15 @@ function tokenText(tokens: Token[], a: number, b: number): string {
   let text = tokens[a]!.text;
   for (let k = a + 1; k < b; k++) text += ' ' + tokens[k]!.text;
   return text;
+}
+
+/**
+ * countryOf(tokenText(tokens, a, b)): the phrase of two or more tokens is built (and hashed) only
+ * when its first word may open a place or demonym of several words.
+ */
+function countryOfTokens(tokens: Token[], a: number, b: number): string | null {
+  if (b - a >= 2 && !opensLongName(tokens[a]!.text)) return null;
+  return countryOf(tokenText(tokens, a, b));
 }
 
 /** Lower-cased words of tokens [a, b), optionally only those with a letter; one elements kind (see tokenText). */
@@ -747,11 +757,10 @@ function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phrase
       nameStart = title.end;
     }
   }
-  const nameText = tokenText(tokens, nameStart, end);
-  const nameCountry = countryOf(nameText);
+  const nameCountry = countryOfTokens(tokens, nameStart, end);
   if (nameCountry && descriptors.length === 0) {
     // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-    if (PLACES.has(fold(nameText))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
+    if (PLACES.has(fold(tokenText(tokens, nameStart, end)))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
     return;
   }
   const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
@@ -857,8 +866,7 @@ function titleRoles(tokens: Token[], a: number, b: number, roles: string[]): Gen
  */
 function countryTitleBefore(tokens: Token[], nameStart: number, end: number, phraseStart: number, sStart: number, out: Mention[], roles: string[]): Chunk | null {
   for (let cut = Math.min(4, end - nameStart - 2); cut >= 1; cut--) {
-    const prefix = tokenText(tokens, nameStart, nameStart + cut);
-    if (!countryOf(prefix) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
+    if (!countryOfTokens(tokens, nameStart, nameStart + cut) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
     const rest = nameStart + cut;
     if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) return null;
     let from = nameStart;

@@ -157,6 +157,13 @@ function spansOf(mentions: readonly Mention[]): Span[] {
   return spans;
 }
 
+/** The spans in a new array, sorted (a function of its own: rarely reached, it would deoptimise uniqueSorted). */
+function sortedCopy(spans: readonly Span[]): Span[] {
+  const copy: Span[] = [];
+  for (const s of spans) copy.push(s);
+  return copy.sort(compareSpans);
+}
+
 /**
  * Copies of the spans, sorted, without repeats. A cluster's mentions mostly arrive in text order
  * already: those are copied as they come, without the sort (and its comparator calls).
@@ -164,10 +171,8 @@ function spansOf(mentions: readonly Mention[]): Span[] {
 function uniqueSorted(spans: readonly Span[]): Span[] {
   let sorted = spans;
   for (let i = 1; i < spans.length; i++) {
-    if (compareSpans(spans[i - 1]!, spans[i]!) > 0) {
-      const copy: Span[] = [];
-      for (const s of spans) copy.push(s);
-      sorted = copy.sort(compareSpans);
+    if (spans[i - 1]!.start > spans[i]!.start || (spans[i - 1]!.start === spans[i]!.start && spans[i - 1]!.end > spans[i]!.end)) {
+      sorted = sortedCopy(spans);
       break;
     }
   }

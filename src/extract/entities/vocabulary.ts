@@ -185,10 +185,11 @@ for (const names of [PLACES, DEMONYMS]) {
 const opensMemo = new Map<string, boolean>();
 
 /**
- * countryOf(`${first} ${second}`), without building and hashing that phrase when no place or
- * demonym of two or more words starts with `first` (most capitalised words, "Prime", "Minister").
+ * Whether a phrase whose first word is `first` (more words following after a space) may be a
+ * place or demonym of two or more words: false for most capitalised words ("Prime", "Minister"),
+ * so countryOf need not be asked about the whole phrase, which would be built and hashed for it.
  */
-export function countryOfPair(first: string, second: string): string | null {
+export function opensLongName(first: string): boolean {
   let opens = opensMemo.get(first);
   if (opens === undefined) {
     // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
@@ -197,5 +198,10 @@ export function countryOfPair(first: string, second: string): string | null {
     if (opensMemo.size > 50_000) opensMemo.clear();
     opensMemo.set(first, opens);
   }
-  return opens ? countryOf(`${first} ${second}`) : null;
+  return opens;
+}
+
+/** countryOf(`${first} ${second}`), without building that phrase when `first` opens no long name. */
+export function countryOfPair(first: string, second: string): string | null {
+  return opensLongName(first) ? countryOf(`${first} ${second}`) : null;
 }
