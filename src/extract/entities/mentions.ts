@@ -12,8 +12,13 @@ import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
 import {
   COLLECTIVES,
   DOCUMENT_HEADS,
+  COLLECTIVE,
+  DOCUMENT_HEAD,
   HONORIFICS,
   KNOWN_ORGANIZATIONS,
+  KNOWN_ORGANIZATION_OPENERS,
+  ORGANIZATION_HEAD,
+  ROLE_WORD,
   CALENDAR,
   NON_NAMES,
   ORGANIZATION_HEADS,
@@ -26,6 +31,7 @@ import {
   countryOf,
   countryOfPair,
   firstNameGender,
+  headKinds,
   opensLongName,
   type Gender,
   type PronounInfo,
@@ -535,9 +541,31 @@ function isAcronymOrKnown(t: Token): boolean {
   return (/^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(t.text) && !PLACES.has(t.lower)) || KNOWN_ORGANIZATIONS.has(t.lower);
 }
 
+/** fold(text) of a token's text, memoised by the text: the readers fold the same words again and again. */
+function foldWord(text: string): string {
+  let folded = foldMemo.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    if (foldMemo.size > 50_000) foldMemo.clear();
+    foldMemo.set(text, folded);
+  }
+  return folded;
+}
+const foldMemo = new Map<string, string>();
+
+/**
+ * KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b))), with the phrase of two or more tokens
+ * built, lower-cased and hashed only when its first word opens a known name of several words
+ * (lower-casing is letter by letter, so the folded phrase starts with the folded first word).
+ */
+function isKnownOrganization(tokens: Token[], a: number, b: number): boolean {
+  if (b - a === 1) return KNOWN_ORGANIZATIONS.has(foldWord(tokens[a]!.text));
+  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !KNOWN_ORGANIZATION_OPENERS.has(foldWord(tokens[a]!.text))) return false;
+  return KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b)));
+}
+
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
-  const text = fold(tokenText(tokens, a, b));
-  if (KNOWN_ORGANIZATIONS.has(text)) return true;
+  if (isKnownOrganization(tokens, a, b)) return true;
   const last = tokens[b - 1]!;
   if (ORGANIZATION_HEADS.has(last.lower) || ORGANIZATION_SUFFIXES.has(last.lower)) return true;
   for (let k = a; k < b - 1; k++) {
@@ -890,7 +918,7 @@ function readUnnamedPart(phrase: PhraseContext, part: Chunk, phraseStart: number
   const { tokens, sStart } = phrase;
   const { first, end } = part;
   const last = tokens[end - 1]!;
-  if (!ROLES.has(last.lower) && !ROLES.has(last.lemma) && !ORGANIZATION_HEADS.has(last.lower) && !DOCUMENT_HEADS.has(last.lower) && !COLLECTIVES.has(last.lower)) {
+  if (!(headKinds(last.lower) & (ROLE_WORD | ORGANIZATION_HEAD | DOCUMENT_HEAD | COLLECTIVE)) && !(headKinds(last.lemma) & ROLE_WORD)) {
     // The tagger took a verb for a noun ("Erdoğan spoke"): read the part up to its last name.
     let runEnd = end - 1;
     while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
@@ -917,13 +945,15 @@ function readDescription(phrase: PhraseContext, part: Chunk, isHeadPart: boolean
   const lemma = head.lemma;
   let type: EntityType | null = null;
   let plural = false;
-  if (ROLES.has(headLower) || ROLES.has(lemma)) {
-    plural = !ROLES.has(headLower) && lemma !== headLower;
+  const lowerKinds = headKinds(headLower);
+  const kinds = lowerKinds | headKinds(lemma);
+  if (kinds & ROLE_WORD) {
+    plural = !(lowerKinds & ROLE_WORD) && lemma !== headLower;
     type = plural ? 'group' : 'person';
-  } else if (startsLower(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
-  else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
-  else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
-  if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
+  } else if (startsLower(head.text) && (kinds & DOCUMENT_HEAD) !== 0) type = 'document';
+  else if (kinds & ORGANIZATION_HEAD) type = 'organization';
+  else if (kinds & DOCUMENT_HEAD) type = 'document';
+  if ((lowerKinds & COLLECTIVE) !== 0 && (lemma !== headLower || headLower.endsWith('s'))) {
     type = type === 'organization' ? 'organization' : 'group';
     plural = true;
   }

@@ -74,8 +74,28 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.hea
 export const ORGANIZATION_SUFFIXES: ReadonlySet<string> = new Set(organizations.suffixes);
 /** Names of organisations that carry no head word ("Reuters", "Kremlin", "FSB"), lower case. */
 export const KNOWN_ORGANIZATIONS: ReadonlySet<string> = new Set(organizations.known);
+/** First words of the known organisations' names of two or more words ("al", "associated", "white"). */
+export const KNOWN_ORGANIZATION_OPENERS: ReadonlySet<string> = new Set(organizations.known.filter((n) => n.includes(' ')).map((n) => n.slice(0, n.indexOf(' '))));
 export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(organizations.documents);
 export const COLLECTIVES: ReadonlySet<string> = new Set(organizations.collectives);
+
+/** Bits of headKinds: which of the head-word lexicons hold a word. */
+export const ROLE_WORD = 1;
+export const ORGANIZATION_HEAD = 2;
+export const DOCUMENT_HEAD = 4;
+export const COLLECTIVE = 8;
+const HEAD_KINDS = new Map<string, number>();
+for (const [words, bit] of [[ROLES.keys(), ROLE_WORD], [ORGANIZATION_HEADS, ORGANIZATION_HEAD], [DOCUMENT_HEADS, DOCUMENT_HEAD], [COLLECTIVES, COLLECTIVE]] as const) {
+  for (const w of words) HEAD_KINDS.set(w, (HEAD_KINDS.get(w) ?? 0) | bit);
+}
+
+/**
+ * The lexicons among ROLES, ORGANIZATION_HEADS, DOCUMENT_HEADS and COLLECTIVES that hold `word`,
+ * as bits: one lookup where a description's head was looked up in each in turn.
+ */
+export function headKinds(word: string): number {
+  return HEAD_KINDS.get(word) ?? 0;
+}
 /** Heads that describe an organisation only by its kind ("the publication", "the company"). */
 export const GENERIC_ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.generic);
 export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns));
