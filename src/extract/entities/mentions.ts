@@ -236,8 +236,15 @@ function isConnector(tokens: Token[], k: number): boolean {
 function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number): boolean {
   const t = tokens[k]!;
   if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
-  if (ROLES.has(t.lower) && k + 1 < end && isNameToken(tokens, k + 1, first)) return true;
-  return k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according' && (COLLECTIVES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || ROLES.has(t.lower) || DOCUMENT_HEADS.has(t.lower));
+  // Every test is made for every lower-case verb, not only after the rare ones before it: first
+  // reached after chunkSentence was optimised, each deoptimised it (isNameToken is memoised, and
+  // chunkSentence asks it about the next token anyway).
+  const kinds = headKinds(t.lower);
+  const role = (kinds & ROLE_WORD) !== 0;
+  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
+  const nameAfter = k + 1 < end && isNameToken(tokens, k + 1, first);
+  const afterAccordingTo = k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according';
+  return (role && nameAfter) || (afterAccordingTo && headNoun);
 }
 
 function isPossessive(t: Token): boolean {
