@@ -80,8 +80,16 @@ const NAME_CLOSERS = new Set([',', '.', ')', ';']);
 function agedOrWho(tokens: Token[], k: number): boolean {
   const next = tokens[k]!;
   if (next.lower === 'who' || next.lower === 'aged') return true;
-  return next.pos === 'NUM' && k + 1 < tokens.length && /^\d{1,3}$/.test(next.text) && tokens[k + 1]!.text === ',';
+  // Every test is made on every call, not only after a number: reached for the first time after
+  // attachAppositives was optimised (the first age comes late in the BBC set), each of them
+  // deoptimised it, twice over the set, and it was compiled again.
+  const commaAfter = k + 1 < tokens.length && tokens[k + 1]!.text === ',';
+  const age = SHORT_NUMBER.test(next.text);
+  return next.pos === 'NUM' && commaAfter && age;
 }
+
+const SHORT_NUMBER = /^\d{1,3}$/;
+const SENTENCE_MARK = /^[.!?]$/;
 
 /** The name has no descriptors yet but honorifics ("Mr", "Dr."). */
 function onlyHonorifics(doc: Doc, m: Mention): boolean {
@@ -136,12 +144,15 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
   if (role < 0 || role - start > 6 || k === start) return null;
   // "Abu Dhabi Media, Dr Ali bin Tamim,": an honorific and a name are another name, not a role.
   if (HONORIFICS.has(tokens[role]!.lower.replace(/\.$/, '')) && isNameAfterHonorifics(tokens, start, k)) return null;
-  // It must close: a comma, a semicolon, the end of the sentence, or a closing bracket.
-  if (k < sentenceEnd && !closedByCue && !(tokens[k]!.text === ',' || tokens[k]!.text === ')' || tokens[k]!.text === ';')) {
-    if (!(k === sentenceEnd - 1 && /^[.!?]$/.test(tokens[k]!.text))) return null;
-  }
+  // It must close: a comma, a semicolon, the end of the sentence (or its final mark), or a closing
+  // bracket. The final mark is tested on every call, so that its first use does not deoptimise
+  // appositiveAfter (see agedOrWho).
+  const closer = k < sentenceEnd ? tokens[k]!.text : '';
+  const finalMark = SENTENCE_MARK.test(closer);
+  const endsSentence = k === sentenceEnd - 1 && finalMark;
+  if (k < sentenceEnd && !closedByCue && !(closer === ',' || closer === ')' || closer === ';') && !endsSentence) return null;
   let end = k;
-  while (end > start && /^[.!?]$/.test(tokens[end - 1]!.text)) end--;
+  while (end > start && SENTENCE_MARK.test(tokens[end - 1]!.text)) end--;
   return end > start ? [start, end] : null;
 }
 

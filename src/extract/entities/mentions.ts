@@ -12,8 +12,13 @@ import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
 import {
   COLLECTIVES,
   DOCUMENT_HEADS,
+  COLLECTIVE,
+  DOCUMENT_HEAD,
   HONORIFICS,
   KNOWN_ORGANIZATIONS,
+  KNOWN_ORGANIZATION_OPENERS,
+  ORGANIZATION_HEAD,
+  ROLE_WORD,
   CALENDAR,
   NON_NAMES,
   ORGANIZATION_HEADS,
@@ -26,6 +31,8 @@ import {
   countryOf,
   countryOfPair,
   firstNameGender,
+  headKinds,
+  opensLongName,
   type Gender,
   type PronounInfo,
 } from './vocabulary.js';
@@ -84,7 +91,22 @@ const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'az', 'ar'
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
-const CHUNK_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * The tags a chunk's body is made of: nouns, proper nouns, adjectives. Compared, not looked up in
+ * a Set: the tags are a handful of shared strings, so the comparisons are cheaper than hashing.
+ */
+function isChunkPos(pos: string): boolean {
+  return pos === 'NOUN' || pos === 'PROPN' || pos === 'ADJ';
+}
+
+/**
+ * "the", "a" or "an" tagged as a determiner. The tag is tested first: it is one of a few shared
+ * strings, where the lower-case word is a string of its own to load and hash, for every token.
+ */
+function isArticle(t: Token): boolean {
+  return t.pos === 'DET' && DETERMINERS.has(t.lower);
+}
 
 /** First word of a sentence, or of a quotation, bracket or clause after a colon or dash. */
 function isInitial(tokens: Token[], k: number, sentenceStart: number): boolean {
@@ -121,7 +143,7 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   // Most tokens are lower-case words: only a name particle ("bin", "al-Assad") among them can be
   // part of a name, and every rule below for one needs it in the particle list or a hyphen in it.
   const c0 = t.text.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122 && !NAME_PARTICLES.has(t.text) && !t.text.includes('-') && !t.text.includes('‐')) return false;
+  if (c0 >= 97 && c0 <= 122 && !hasHyphen(t.text) && !NAME_PARTICLES.has(t.text)) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
@@ -136,6 +158,15 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   if (isInitial(tokens, k, sentenceStart)) return isNameAtStart(tokens, k);
   if (CALENDAR.has(t.lower)) return isCalendarWordInName(tokens, k);
   return true;
+}
+
+/** The text holds a hyphen ("-" or "‐"): one pass over its character codes, for two `includes` calls. */
+function hasHyphen(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 0x2010) return true;
+  }
+  return false;
 }
 
 /**
@@ -205,8 +236,15 @@ function isConnector(tokens: Token[], k: number): boolean {
 function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number): boolean {
   const t = tokens[k]!;
   if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
-  if (ROLES.has(t.lower) && k + 1 < end && isNameToken(tokens, k + 1, first)) return true;
-  return k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according' && (COLLECTIVES.has(t.lower) || ORGANIZATION_HEADS.has(t.lower) || ROLES.has(t.lower) || DOCUMENT_HEADS.has(t.lower));
+  // Every test is made for every lower-case verb, not only after the rare ones before it: first
+  // reached after chunkSentence was optimised, each deoptimised it (isNameToken is memoised, and
+  // chunkSentence asks it about the next token anyway).
+  const kinds = headKinds(t.lower);
+  const role = (kinds & ROLE_WORD) !== 0;
+  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
+  const nameAfter = k + 1 < end && isNameToken(tokens, k + 1, first);
+  const afterAccordingTo = k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according';
+  return (role && nameAfter) || (afterAccordingTo && headNoun);
 }
 
 function isPossessive(t: Token): boolean {
@@ -227,11 +265,11 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
   let k = first;
   while (k < end) {
     let start = k;
-    if (DETERMINERS.has(tokens[k]!.lower) && tokens[k]!.pos === 'DET') k++;
+    if (isArticle(tokens[k]!)) k++;
     const bodyStart = k;
     while (k < end) {
       const t = tokens[k]!;
-      if (CHUNK_POS.has(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
+      if (isChunkPos(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
         k++;
         continue;
       }
@@ -258,11 +296,11 @@ function joinerLength(tokens: Token[], k: number, end: number, first: number): n
   const next = tokens[k + 1]!;
   // A hyphen inside a compound ("director-general", "anti-gang") keeps the phrase whole.
   if ((t.text === '-' || t.text === '–') && prev.end === t.start && t.end === next.start && hasLetter(next.text)) return 1;
-  if (isPossessive(t) && (CHUNK_POS.has(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
+  if (isPossessive(t) && (isChunkPos(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
   if (isConnector(tokens, k) && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
   // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
   if (t.lower === 'of' && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
-  if (t.pos === 'NUM' && (CHUNK_POS.has(next.pos) || next.pos === 'NUM')) return 1;
+  if (t.pos === 'NUM' && (isChunkPos(next.pos) || next.pos === 'NUM')) return 1;
   return 0;
 }
 
@@ -277,6 +315,15 @@ function tokenText(tokens: Token[], a: number, b: number): string {
   let text = tokens[a]!.text;
   for (let k = a + 1; k < b; k++) text += ' ' + tokens[k]!.text;
   return text;
+}
+
+/**
+ * countryOf(tokenText(tokens, a, b)): the phrase of two or more tokens is built (and hashed) only
+ * when its first word may open a place or demonym of several words.
+ */
+function countryOfTokens(tokens: Token[], a: number, b: number): string | null {
+  if (b - a >= 2 && !opensLongName(tokens[a]!.text)) return null;
+  return countryOf(tokenText(tokens, a, b));
 }
 
 /** Lower-cased words of tokens [a, b), optionally only those with a letter; one elements kind (see tokenText). */
@@ -316,8 +363,9 @@ export function findMentions(doc: Doc): Mention[] {
         chunkIndex++;
         continue;
       }
-      const info = PRONOUNS.get(t.lower);
-      if (info && (t.pos === 'PRON' || t.pos === 'DET')) {
+      // The tag first, as in isArticle: most tokens are no pronoun or determiner.
+      const info = t.pos === 'PRON' || t.pos === 'DET' ? PRONOUNS.get(t.lower) : undefined;
+      if (info) {
         mentions.push(makeMention(mentions.length, 'pronoun', t, t, k, k + 1, sentence.index, {
           type: null,
           words: [t.lower],
@@ -500,9 +548,31 @@ function isAcronymOrKnown(t: Token): boolean {
   return (/^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(t.text) && !PLACES.has(t.lower)) || KNOWN_ORGANIZATIONS.has(t.lower);
 }
 
+/** fold(text) of a token's text, memoised by the text: the readers fold the same words again and again. */
+function foldWord(text: string): string {
+  let folded = foldMemo.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    if (foldMemo.size > 50_000) foldMemo.clear();
+    foldMemo.set(text, folded);
+  }
+  return folded;
+}
+const foldMemo = new Map<string, string>();
+
+/**
+ * KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b))), with the phrase of two or more tokens
+ * built, lower-cased and hashed only when its first word opens a known name of several words
+ * (lower-casing is letter by letter, so the folded phrase starts with the folded first word).
+ */
+function isKnownOrganization(tokens: Token[], a: number, b: number): boolean {
+  if (b - a === 1) return KNOWN_ORGANIZATIONS.has(foldWord(tokens[a]!.text));
+  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !KNOWN_ORGANIZATION_OPENERS.has(foldWord(tokens[a]!.text))) return false;
+  return KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b)));
+}
+
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
-  const text = fold(tokenText(tokens, a, b));
-  if (KNOWN_ORGANIZATIONS.has(text)) return true;
+  if (isKnownOrganization(tokens, a, b)) return true;
   const last = tokens[b - 1]!;
   if (ORGANIZATION_HEADS.has(last.lower) || ORGANIZATION_SUFFIXES.has(last.lower)) return true;
   for (let k = a; k < b - 1; k++) {
@@ -544,7 +614,7 @@ function readChunk(doc: Doc, chunk: Chunk, sStart: number, sEnd: number, out: Me
   const tokens = doc.tokens;
   const sentence = tokens[chunk.first]!.sentence;
   let a = chunk.first;
-  const hasDeterminer = DETERMINERS.has(tokens[a]!.lower) && tokens[a]!.pos === 'DET';
+  const hasDeterminer = isArticle(tokens[a]!);
   if (hasDeterminer) a++;
   const b = chunk.end;
   const next = b < sEnd ? tokens[b]! : null;
@@ -722,11 +792,10 @@ function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phrase
       nameStart = title.end;
     }
   }
-  const nameText = tokenText(tokens, nameStart, end);
-  const nameCountry = countryOf(nameText);
+  const nameCountry = countryOfTokens(tokens, nameStart, end);
   if (nameCountry && descriptors.length === 0) {
     // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-    if (PLACES.has(fold(nameText))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
+    if (PLACES.has(fold(tokenText(tokens, nameStart, end)))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
     return;
   }
   const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
@@ -832,8 +901,7 @@ function titleRoles(tokens: Token[], a: number, b: number, roles: string[]): Gen
  */
 function countryTitleBefore(tokens: Token[], nameStart: number, end: number, phraseStart: number, sStart: number, out: Mention[], roles: string[]): Chunk | null {
   for (let cut = Math.min(4, end - nameStart - 2); cut >= 1; cut--) {
-    const prefix = tokenText(tokens, nameStart, nameStart + cut);
-    if (!countryOf(prefix) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
+    if (!countryOfTokens(tokens, nameStart, nameStart + cut) && !(isOrganizationName(tokens, nameStart, nameStart + cut) && firstNameGender(tokens[nameStart + cut]!.text) !== '')) continue;
     const rest = nameStart + cut;
     if (firstNameGender(tokens[rest]!.text) === '' && !descriptorStartsBefore(tokens, phraseStart)) return null;
     let from = nameStart;
@@ -857,7 +925,7 @@ function readUnnamedPart(phrase: PhraseContext, part: Chunk, phraseStart: number
   const { tokens, sStart } = phrase;
   const { first, end } = part;
   const last = tokens[end - 1]!;
-  if (!ROLES.has(last.lower) && !ROLES.has(last.lemma) && !ORGANIZATION_HEADS.has(last.lower) && !DOCUMENT_HEADS.has(last.lower) && !COLLECTIVES.has(last.lower)) {
+  if (!(headKinds(last.lower) & (ROLE_WORD | ORGANIZATION_HEAD | DOCUMENT_HEAD | COLLECTIVE)) && !(headKinds(last.lemma) & ROLE_WORD)) {
     // The tagger took a verb for a noun ("Erdoğan spoke"): read the part up to its last name.
     let runEnd = end - 1;
     while (runEnd > first && !isNameToken(tokens, runEnd - 1, sStart)) runEnd--;
@@ -884,13 +952,15 @@ function readDescription(phrase: PhraseContext, part: Chunk, isHeadPart: boolean
   const lemma = head.lemma;
   let type: EntityType | null = null;
   let plural = false;
-  if (ROLES.has(headLower) || ROLES.has(lemma)) {
-    plural = !ROLES.has(headLower) && lemma !== headLower;
+  const lowerKinds = headKinds(headLower);
+  const kinds = lowerKinds | headKinds(lemma);
+  if (kinds & ROLE_WORD) {
+    plural = !(lowerKinds & ROLE_WORD) && lemma !== headLower;
     type = plural ? 'group' : 'person';
-  } else if (startsLower(head.text) && (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma))) type = 'document';
-  else if (ORGANIZATION_HEADS.has(headLower) || ORGANIZATION_HEADS.has(lemma)) type = 'organization';
-  else if (DOCUMENT_HEADS.has(headLower) || DOCUMENT_HEADS.has(lemma)) type = 'document';
-  if (COLLECTIVES.has(headLower) && (lemma !== headLower || headLower.endsWith('s'))) {
+  } else if (startsLower(head.text) && (kinds & DOCUMENT_HEAD) !== 0) type = 'document';
+  else if (kinds & ORGANIZATION_HEAD) type = 'organization';
+  else if (kinds & DOCUMENT_HEAD) type = 'document';
+  if ((lowerKinds & COLLECTIVE) !== 0 && (lemma !== headLower || headLower.endsWith('s'))) {
     type = type === 'organization' ? 'organization' : 'group';
     plural = true;
   }

@@ -45,7 +45,8 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
       chosen.set(index, seen);
       return;
     }
-    if (RELATIVE_PRONOUNS.has(doc.text.slice(source.start, source.end).toLowerCase())) {
+    // No source longer than "which" is a relative pronoun (lower-casing never shortens a text).
+    if (source.end - source.start <= 5 && RELATIVE_PRONOUNS.has(doc.text.slice(source.start, source.end).toLowerCase())) {
       // "… UNESCO, who questioned": the relative pronoun's antecedent is the phrase before it.
       const antecedent = mentionBefore(doc, order, starts, source.start);
       if (antecedent) {

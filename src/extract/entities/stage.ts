@@ -157,15 +157,29 @@ function spansOf(mentions: readonly Mention[]): Span[] {
   return spans;
 }
 
-/** Copies of the spans, sorted, without repeats. */
+/** The spans in a new array, sorted (a function of its own: rarely reached, it would deoptimise uniqueSorted). */
+function sortedCopy(spans: readonly Span[]): Span[] {
+  const copy: Span[] = [];
+  for (const s of spans) copy.push(s);
+  return copy.sort(compareSpans);
+}
+
+/**
+ * Copies of the spans, sorted, without repeats. A cluster's mentions mostly arrive in text order
+ * already: those are copied as they come, without the sort (and its comparator calls).
+ */
 function uniqueSorted(spans: readonly Span[]): Span[] {
-  const sorted: Span[] = [];
-  for (const s of spans) sorted.push({ start: s.start, end: s.end });
-  sorted.sort(compareSpans);
+  let sorted = spans;
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i - 1]!.start > spans[i]!.start || (spans[i - 1]!.start === spans[i]!.start && spans[i - 1]!.end > spans[i]!.end)) {
+      sorted = sortedCopy(spans);
+      break;
+    }
+  }
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
-    if (!last || last.start !== s.start || last.end !== s.end) out.push(s);
+    if (!last || last.start !== s.start || last.end !== s.end) out.push({ start: s.start, end: s.end });
   }
   return out;
 }

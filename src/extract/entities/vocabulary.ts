@@ -74,8 +74,28 @@ export const ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.hea
 export const ORGANIZATION_SUFFIXES: ReadonlySet<string> = new Set(organizations.suffixes);
 /** Names of organisations that carry no head word ("Reuters", "Kremlin", "FSB"), lower case. */
 export const KNOWN_ORGANIZATIONS: ReadonlySet<string> = new Set(organizations.known);
+/** First words of the known organisations' names of two or more words ("al", "associated", "white"). */
+export const KNOWN_ORGANIZATION_OPENERS: ReadonlySet<string> = new Set(organizations.known.filter((n) => n.includes(' ')).map((n) => n.slice(0, n.indexOf(' '))));
 export const DOCUMENT_HEADS: ReadonlySet<string> = new Set(organizations.documents);
 export const COLLECTIVES: ReadonlySet<string> = new Set(organizations.collectives);
+
+/** Bits of headKinds: which of the head-word lexicons hold a word. */
+export const ROLE_WORD = 1;
+export const ORGANIZATION_HEAD = 2;
+export const DOCUMENT_HEAD = 4;
+export const COLLECTIVE = 8;
+const HEAD_KINDS = new Map<string, number>();
+for (const [words, bit] of [[ROLES.keys(), ROLE_WORD], [ORGANIZATION_HEADS, ORGANIZATION_HEAD], [DOCUMENT_HEADS, DOCUMENT_HEAD], [COLLECTIVES, COLLECTIVE]] as const) {
+  for (const w of words) HEAD_KINDS.set(w, (HEAD_KINDS.get(w) ?? 0) | bit);
+}
+
+/**
+ * The lexicons among ROLES, ORGANIZATION_HEADS, DOCUMENT_HEADS and COLLECTIVES that hold `word`,
+ * as bits: one lookup where a description's head was looked up in each in turn.
+ */
+export function headKinds(word: string): number {
+  return HEAD_KINDS.get(word) ?? 0;
+}
 /** Heads that describe an organisation only by its kind ("the publication", "the company"). */
 export const GENERIC_ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.generic);
 export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns));
@@ -185,10 +205,11 @@ for (const names of [PLACES, DEMONYMS]) {
 const opensMemo = new Map<string, boolean>();
 
 /**
- * countryOf(`${first} ${second}`), without building and hashing that phrase when no place or
- * demonym of two or more words starts with `first` (most capitalised words, "Prime", "Minister").
+ * Whether a phrase whose first word is `first` (more words following after a space) may be a
+ * place or demonym of two or more words: false for most capitalised words ("Prime", "Minister"),
+ * so countryOf need not be asked about the whole phrase, which would be built and hashed for it.
  */
-export function countryOfPair(first: string, second: string): string | null {
+export function opensLongName(first: string): boolean {
   let opens = opensMemo.get(first);
   if (opens === undefined) {
     // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
@@ -197,5 +218,10 @@ export function countryOfPair(first: string, second: string): string | null {
     if (opensMemo.size > 50_000) opensMemo.clear();
     opensMemo.set(first, opens);
   }
-  return opens ? countryOf(`${first} ${second}`) : null;
+  return opens;
+}
+
+/** countryOf(`${first} ${second}`), without building that phrase when `first` opens no long name. */
+export function countryOfPair(first: string, second: string): string | null {
+  return opensLongName(first) ? countryOf(`${first} ${second}`) : null;
 }
