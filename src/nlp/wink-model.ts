@@ -5,8 +5,9 @@
 // parses the 3 MB core model, copies it through JSON.stringify and JSON.parse (so that several
 // instances never share it), then decodes its lexicon with atob and a loop over characters.
 // Here the core model is parsed once from its file (a fresh object, nothing shared) and decoded
-// with Buffer; the entity and sentiment models are empty machines. The result is the same model:
-// wink-model.test.ts checks the core against the package's own loader.
+// with Buffer; the entity and sentiment models are empty machines; the feature extractors skip
+// the word features no step of that pipe reads. The result reads text as the package's own model
+// does: wink-model.test.ts checks the core against its loader and the readings against its model.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -92,6 +93,31 @@ function part<T>(file: string): T {
   return require(join(MODEL_DIR, file)) as T;
 }
 
+type FeatureFn = EnglishModel['featureFn'];
+
+/** wink-nlp's value for "none" of the shape, prefix and suffix features (each list's first value). */
+const NO_FEATURE_VALUE = '$%^oov^%$';
+
+/**
+ * The model's feature extractors, which wink-nlp runs on every word it adds to its lexicon (every
+ * new word of a text, and its lower case), with the word's shape, prefix, suffix and letter case
+ * made constant: only its.shape, its.prefix, its.suffix and its.case read them, never the sentence
+ * splitter or the POS tagger (which read isAbbrev, pos and the model's own words' hints), and
+ * hearsay asks none of the four. Computing them (a Unicode normalisation and six replacements for
+ * the shape, and each value added to a dictionary of its own) was about 4% of the tokens stage.
+ */
+function sentencesAndTagsFeatures(featureFn: FeatureFn): FeatureFn {
+  return (...args) => {
+    const features = featureFn(...args);
+    const none = (): string => NO_FEATURE_VALUE;
+    features.shape = none;
+    features.prefix = none;
+    features.suffix = none;
+    features.lutCase = () => 0;
+    return features;
+  };
+}
+
 /**
  * The model to give wink-nlp for a pipe of 'sbd' and 'pos' (never 'ner' or 'sentiment': their
  * machines here recognise nothing). Every call builds a new object; the parts load on wink-nlp's
@@ -111,7 +137,7 @@ export function sentencesAndTagsModel(): EnglishModel {
     negation: part('load-negation-model.js'),
     sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),
     metaCER: part('load-cer-meta-model.js'),
-    featureFn: part('feature.js'),
+    featureFn: sentencesAndTagsFeatures(part('feature.js')),
     addons,
   };
 }
