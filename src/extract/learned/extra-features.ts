@@ -50,14 +50,14 @@ export function readExtra(doc: Doc, r: Statement, rules: readonly Statement[], r
   const cue = tokenRun(doc, r.cue);
   const first = doc.tokens[cue.first];
   const entry = cueEntry(doc, r);
-  f.set(`cue.cls=${entry?.cls ?? 'none'}`, 1);
-  f.set(`cue.pos=${first?.pos ?? 'none'}`, 1);
+  f.setKeyed('cue.cls=', entry?.cls ?? 'none', 1);
+  f.setKeyed('cue.pos=', first?.pos ?? 'none', 1);
   f.set('cue.multiword', cue.end - cue.first > 1 ? 1 : 0);
   const lower = first?.lower ?? '';
   f.set('cue.ing', lower.endsWith('ing') ? 1 : 0);
   f.set('cue.colon', entry?.lemma === ':' ? 1 : 0);
   f.set('cue.according', entry?.lemma === 'according to' ? 1 : 0);
-  f.set(`cue.lemma=${entry?.lemma ?? 'none'}`, 1);
+  f.setKeyed('cue.lemma=', entry?.lemma ?? 'none', 1);
   // Auxiliaries in the cue: a modal ("would continue", "might offer"), a negation, a perfect or
   // progressive ("has also sought", "is challenging").
   let modal = 0, negated = 0, aux = 0;
@@ -78,14 +78,14 @@ export function readExtra(doc: Doc, r: Statement, rules: readonly Statement[], r
   // content it is more likely the model's content running on than a nested statement.
   const afterAnd = before === 'and' || before === 'but';
   f.set('cue.afterAnd', afterAnd ? 1 : 0);
-  f.set(`kind=${r.kind}`, 1);
+  f.setKeyed('kind=', r.kind, 1);
   // The source: missing, before or after the cue, and what it is (pronoun, name, noun phrase).
   if (!r.source) f.set('src.none', 1);
   else {
     f.set(r.source.end <= r.cue.start ? 'src.before' : 'src.after', 1);
     const run = tokenRun(doc, r.source);
     const last = doc.tokens[run.end - 1];
-    f.set(`src.pos=${last?.pos ?? 'none'}`, 1);
+    f.setKeyed('src.pos=', last?.pos ?? 'none', 1);
     f.set('src.long', run.end - run.first > 3 ? 1 : 0);
     const only = run.end - run.first === 1 ? doc.tokens[run.first]?.lower ?? '' : '';
     f.set('src.relative', only === 'who' || only === 'which' || only === 'that' ? 1 : 0);
@@ -104,7 +104,7 @@ export function readExtra(doc: Doc, r: Statement, rules: readonly Statement[], r
     f.set('content.quoted', quoted ? 1 : 0);
     const head = doc.tokens[doc.tokenFrom(c0.start)];
     f.set('content.that', head?.lower === 'that' ? 1 : 0);
-    f.set(`content.first=${head?.pos ?? 'none'}`, 1);
+    f.setKeyed('content.first=', head?.pos ?? 'none', 1);
     // A clause (some verb inside) or a bare phrase ("a candidate", "up at the caucuses").
     let verb = 0;
     for (const c of r.content) {

@@ -63,6 +63,13 @@ function contextOf(doc: Doc, rules: readonly Statement[], resolved: readonly Sta
   return c;
 }
 
+/** The reading names of the margin bands (below 10, 20, ... 60, then 60 or more) and of the
+ * sentence's statement count (0 to 3 or more), written out so that none is built per statement. */
+const MARGIN_BANDS = ['margin.lt10', 'margin.lt20', 'margin.lt30', 'margin.lt40', 'margin.lt50', 'margin.lt60', 'margin.ge60'];
+const MARGIN_BANDS_RULE_NONE = MARGIN_BANDS.map((name) => `${name}&rule.none`);
+const SENTENCE_STATEMENTS = ['sent.statements=0', 'sent.statements=1', 'sent.statements=2', 'sent.statements=3'];
+const SENTENCE_STATEMENTS_RULE_NONE = SENTENCE_STATEMENTS.map((name) => `${name}&rule.none`);
+
 /**
  * The readings of the model statement m, given the rule statement at the same cue (`agreed`, null
  * when the rules found none there), the rules' statements and the statements the arbitration
@@ -83,32 +90,32 @@ export function readModel(doc: Doc, m: Statement, agreed: Statement | null, rule
   const at = context.cues.firstOverlapping(m.cue);
   const entry: Cue | null = at < 0 ? null : doc.cues[at]!;
   f.set('rule.statement', agreed ? 1 : 0);
-  if (agreed) f.set(`rule.kind=${agreed.kind}`, 1);
+  if (agreed) f.setKeyed('rule.kind=', agreed.kind, 1);
   f.set('rule.lexicon', entry ? 1 : 0);
-  f.set(`cue.cls=${entry?.cls ?? 'none'}`, 1);
+  f.setKeyed('cue.cls=', entry?.cls ?? 'none', 1);
   // The margin in bands (the squashed confidence is monotone in it; bands let the fit bend).
   const margin = marginOf(m.confidence);
-  const band = margin < 10 ? 'lt10' : margin < 20 ? 'lt20' : margin < 30 ? 'lt30' : margin < 40 ? 'lt40' : margin < 50 ? 'lt50' : margin < 60 ? 'lt60' : 'ge60';
-  f.set(`margin.${band}`, 1);
+  const band = margin < 10 ? 0 : margin < 20 ? 1 : margin < 30 ? 2 : margin < 40 ? 3 : margin < 50 ? 4 : margin < 60 ? 5 : 6;
+  f.set(MARGIN_BANDS[band]!, 1);
   // Where the rules found nothing at the cue, the model's margin is all there is to go by.
-  if (!agreed) f.set(`margin.${band}&rule.none`, 1);
+  if (!agreed) f.set(MARGIN_BANDS_RULE_NONE[band]!, 1);
   if (!agreed && !entry) f.set('rule.none&lexicon.none', 1);
-  f.set(`cue.lemma=${first?.lemma ?? 'none'}`, 1);
+  f.setKeyed('cue.lemma=', first?.lemma ?? 'none', 1);
   // The cue's head: its last verb or noun ("has | said", "is | expected"), else its last token.
   let head = doc.tokens[cue.end - 1];
   for (let i = cue.first; i < cue.end; i++) if (doc.tokens[i]?.pos === 'VERB' || doc.tokens[i]?.pos === 'NOUN') head = doc.tokens[i];
-  if (cue.end - cue.first > 1) f.set(`cue.head=${head?.lemma ?? 'none'}`, 1);
-  f.set(`cue.pos=${first?.pos ?? 'none'}`, 1);
+  if (cue.end - cue.first > 1) f.setKeyed('cue.head=', head?.lemma ?? 'none', 1);
+  f.setKeyed('cue.pos=', first?.pos ?? 'none', 1);
   f.set('cue.multiword', cue.end - cue.first > 1 ? 1 : 0);
   const before = doc.tokens[cue.first - 1]?.lower ?? '';
   f.set('cue.afterTo', before === 'to' ? 1 : 0);
   f.set('cue.afterAnd', before === 'and' || before === 'but' ? 1 : 0);
-  f.set(`kind=${m.kind}`, 1);
+  f.setKeyed('kind=', m.kind, 1);
   if (!m.source) f.set('src.none', 1);
   else {
     f.set(m.source.end <= m.cue.start ? 'src.before' : 'src.after', 1);
     const run = tokenRun(doc, m.source);
-    f.set(`src.pos=${doc.tokens[run.end - 1]?.pos ?? 'none'}`, 1);
+    f.setKeyed('src.pos=', doc.tokens[run.end - 1]?.pos ?? 'none', 1);
     f.set('src.long', run.end - run.first > 3 ? 1 : 0);
   }
   if (m.content.length === 0) f.set('content.none', 1);
@@ -128,7 +135,7 @@ export function readModel(doc: Doc, m: Statement, agreed: Statement | null, rule
     f.set('content.clause', verb);
     const head = doc.tokens[doc.tokenFrom(c0.start)];
     f.set('content.that', head?.lower === 'that' ? 1 : 0);
-    f.set(`content.first=${head?.pos ?? 'none'}`, 1);
+    f.setKeyed('content.first=', head?.pos ?? 'none', 1);
   }
   // Nesting: the cue inside another resolved statement's content, a rule statement's, a quotation;
   // this statement's content holding another resolved cue.
@@ -158,8 +165,8 @@ export function readModel(doc: Doc, m: Statement, agreed: Statement | null, rule
   f.set('sent.sharesSource', sharesSource);
   f.set('sent.surerOther', surer);
   if (!agreed) f.set('sent.surerOther&rule.none', surer);
-  f.set(`sent.statements=${Math.min(inSentence, 3)}`, 1);
-  if (!agreed) f.set(`sent.statements=${Math.min(inSentence, 3)}&rule.none`, 1);
+  f.set(SENTENCE_STATEMENTS[Math.min(inSentence, 3)]!, 1);
+  if (!agreed) f.set(SENTENCE_STATEMENTS_RULE_NONE[Math.min(inSentence, 3)]!, 1);
   const sent = doc.sentences[sentence];
   if (sent) {
     f.set('sent.cueFirst3', cue.first - sent.firstToken < 3 ? 1 : 0);

@@ -10,7 +10,7 @@ import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
 import { readModel } from './model-features.js';
 import { MODEL_FILTER_THRESHOLD, MODEL_FILTER_WEIGHTS } from './model-filter-weights.js';
-import { WeightedSum, weightTable } from './reading-sink.js';
+import { WeightedSum, WeightTable } from './reading-sink.js';
 
 /** Whether the model statement m is dropped, given the rule statement at its cue (null: none), the
  * rules' statements and the statements the arbitration resolved at the model's cues. */
@@ -26,7 +26,7 @@ export interface ModelFilterWeights {
  * readings go straight into the weighted sum (reading-sink.ts), the same sum probabilityOf
  * (extra-veto.ts) makes over modelReadings' record. */
 export function makeModelFilter({ weights, threshold }: ModelFilterWeights): ModelFilter {
-  const table = weightTable(weights);
+  const table = new WeightTable(weights);
   return (doc, m, agreed, rules, resolved) => {
     const sum = new WeightedSum(table);
     readModel(doc, m, agreed, rules, resolved, sum);

@@ -7,6 +7,8 @@
 /** Takes the readings of one statement, each name once, in the order they are read. */
 export interface ReadingSink {
   set(name: string, value: number): void;
+  /** The reading named prefix + key ("cue.lemma=" + a lemma), without building the name where it is not needed. */
+  setKeyed(prefix: string, key: string, value: number): void;
 }
 
 /** Readings by name, 0 or 1 (or a small count). */
@@ -22,13 +24,44 @@ export class ReadingRecord implements ReadingSink {
   set(name: string, value: number): void {
     this.readings[name] = value;
   }
+
+  setKeyed(prefix: string, key: string, value: number): void {
+    this.readings[prefix + key] = value;
+  }
 }
 
-/** A regression's weights by reading name in a Map, built once per weight table. */
-export type WeightTable = ReadonlyMap<string, number>;
+/**
+ * A regression's weights by reading name, built once per weight table, and by key under each
+ * prefix that a reader passes to setKeyed: a token's lemma or tag is then looked up as it is, where
+ * the name built from it would be a new string to flatten and hash for every statement.
+ */
+export class WeightTable {
+  private readonly byName: ReadonlyMap<string, number>;
+  private readonly byPrefix = new Map<string, ReadonlyMap<string, number>>();
 
-export function weightTable(weights: Readonly<Record<string, number>>): WeightTable {
-  return new Map(Object.entries(weights));
+  constructor(private readonly weights: Readonly<Record<string, number>>) {
+    this.byName = new Map(Object.entries(weights));
+  }
+
+  weightOf(name: string): number | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The weight of the reading named prefix + key. */
+  weightOfKeyed(prefix: string, key: string): number | undefined {
+    let byKey = this.byPrefix.get(prefix);
+    if (!byKey) {
+      const table = new Map<string, number>();
+      for (const [name, w] of this.byName) if (name.startsWith(prefix)) table.set(name.slice(prefix.length), w);
+      this.byPrefix.set(prefix, table);
+      byKey = table;
+    }
+    return byKey.get(key);
+  }
+
+  bias(): number {
+    return this.weights['bias'] ?? 0;
+  }
 }
 
 /**
@@ -39,17 +72,23 @@ export function weightTable(weights: Readonly<Record<string, number>>): WeightTa
  */
 export class WeightedSum implements ReadingSink {
   private z: number;
-  /** The value read for the reading named `watched` (0 if it was not read). */
+  /** The value read for the keyed reading watchedPrefix + watchedKey (0 if it was not read). */
   watchedValue = 0;
 
-  constructor(private readonly weights: WeightTable, private readonly watched = '') {
-    this.z = weights.get('bias') ?? 0;
+  constructor(private readonly weights: WeightTable, private readonly watchedPrefix = '', private readonly watchedKey = '') {
+    this.z = weights.bias();
   }
 
   set(name: string, value: number): void {
-    if (name === this.watched) this.watchedValue = value;
     if (value === 0) return;
-    const w = this.weights.get(name);
+    const w = this.weights.weightOf(name);
+    if (w !== undefined) this.z += w * value;
+  }
+
+  setKeyed(prefix: string, key: string, value: number): void {
+    if (prefix === this.watchedPrefix && key === this.watchedKey) this.watchedValue = value;
+    if (value === 0) return;
+    const w = this.weights.weightOfKeyed(prefix, key);
     if (w !== undefined) this.z += w * value;
   }
 
