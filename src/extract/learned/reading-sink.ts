@@ -86,7 +86,9 @@ export class WeightedSum implements ReadingSink {
   }
 
   setKeyed(prefix: string, key: string, value: number): void {
-    if (prefix === this.watchedPrefix && key === this.watchedKey) this.watchedValue = value;
+    // Added on every call, not assigned under a test: an assignment first reached after V8 had
+    // optimised the readers deoptimised them (each name is read once, so the sum is the value).
+    this.watchedValue += prefix === this.watchedPrefix && key === this.watchedKey ? value : 0;
     if (value === 0) return;
     const w = this.weights.weightOfKeyed(prefix, key);
     if (w !== undefined) this.z += w * value;
