@@ -116,3 +116,10 @@ test('findAll, which skips positions without an anchor word in reach, finds what
     { numRuns: 400, seed: 20261127 },
   );
 });
+
+test('findAll with an end past the last token reads no token beyond it', () => {
+  const set = PhraseSet.of<string>([['decline to comment', 'evade']]);
+  const tokens = ['She', 'declined', 'to', 'comment'].map((w, i) => tok(w, i, w === 'declined' ? 'decline' : w.toLowerCase()));
+  assert.deepEqual(set.findAll(tokens, 0, tokens.length + 5), set.findAll(tokens));
+  assert.deepEqual(set.findAll(tokens.slice(0, 1), 0, 9), []);
+});

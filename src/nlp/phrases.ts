@@ -99,6 +99,14 @@ function anchorWords(phrases: readonly Phrase<unknown>[]): ReadonlySet<string> |
   return anchors;
 }
 
+/** The first token in [from, to) whose lower-cased text or lemma is an anchor word, else `to`. */
+function nextAnchor(anchors: ReadonlySet<string>, tokens: readonly Token[], from: number, to: number): number {
+  const end = Math.min(to, tokens.length);
+  let i = from;
+  while (i < end && !anchors.has(tokens[i]!.lower) && !anchors.has(tokens[i]!.lemma)) i++;
+  return i < end ? i : to;
+}
+
 export interface PhraseMatch<T> {
   phrase: Phrase<T>;
   /** First token (inclusive) and last token (exclusive). */
@@ -290,10 +298,7 @@ export class PhraseSet<T> {
     let anchor = -1;
     for (let i = Math.max(0, from); i < to; ) {
       if (anchors) {
-        if (anchor < i) {
-          anchor = i;
-          while (anchor < to && !anchors.has(tokens[anchor]!.lower) && !anchors.has(tokens[anchor]!.lemma)) anchor++;
-        }
+        if (anchor < i) anchor = nextAnchor(anchors, tokens, i, to);
         if (anchor >= to) break;
         if (anchor - i >= this.longest) {
           i = anchor - this.longest + 1;
