@@ -11,6 +11,11 @@ import { contains, overlaps, type Span } from '../../core/span.js';
 import { ReadingRecord, type ReadingSink, type Readings } from './reading-sink.js';
 
 const MODALS = new Set(['would', 'could', 'might', 'may', 'will', 'can', 'should', 'must', "'d", "'ll"]);
+/**
+ * A set rather than comparisons: token strings are internalized or not depending on the word, and
+ * a comparison compiled for the one kind deoptimised readExtra on the other ('wrong instance type').
+ */
+const NEGATIONS = new Set(['not', "n't", 'never']);
 
 /** The readings of one extra statement, each 0 or 1 (or a small count), by name. */
 export type ExtraReadings = Readings;
@@ -64,7 +69,7 @@ export function readExtra(doc: Doc, r: Statement, rules: readonly Statement[], r
   for (let i = cue.first; i < cue.end; i++) {
     const w = doc.tokens[i]?.lower ?? '';
     if (MODALS.has(w)) modal = 1;
-    else if (w === 'not' || w === "n't" || w === 'never') negated = 1;
+    else if (NEGATIONS.has(w)) negated = 1;
     else if (doc.tokens[i]?.pos === 'AUX') aux = 1;
   }
   f.set('cue.modal', modal);

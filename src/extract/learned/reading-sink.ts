@@ -7,7 +7,7 @@
 /** Takes the readings of one statement, each name once, in the order they are read. */
 export interface ReadingSink {
   set(name: string, value: number): void;
-  /** The reading named prefix + key ("cue.lemma=" + a lemma), without building the name where it is not needed. */
+  /** The reading named prefix + key ("cue.lemma=" + a lemma; the prefix ends in '='), without building the name where it is not needed. */
   setKeyed(prefix: string, key: string, value: number): void;
 }
 
@@ -32,31 +32,33 @@ export class ReadingRecord implements ReadingSink {
 
 /**
  * A regression's weights by reading name, built once per weight table, and by key under each
- * prefix that a reader passes to setKeyed: a token's lemma or tag is then looked up as it is, where
- * the name built from it would be a new string to flatten and hash for every statement.
+ * prefix ending in '=' (the prefixes readers pass to setKeyed): a token's lemma or tag is then
+ * looked up as it is, where the name built from it would be a new string to flatten and hash for
+ * every statement.
  */
 export class WeightTable {
   private readonly byName: ReadonlyMap<string, number>;
-  private readonly byPrefix = new Map<string, ReadonlyMap<string, number>>();
+  private readonly byPrefix = new Map<string, Map<string, number>>();
 
   constructor(private readonly weights: Readonly<Record<string, number>>) {
     this.byName = new Map(Object.entries(weights));
+    for (const [name, w] of this.byName) {
+      for (let at = name.indexOf('='); at >= 0; at = name.indexOf('=', at + 1)) {
+        const prefix = name.slice(0, at + 1);
+        let byKey = this.byPrefix.get(prefix);
+        if (!byKey) this.byPrefix.set(prefix, (byKey = new Map()));
+        byKey.set(name.slice(at + 1), w);
+      }
+    }
   }
 
   weightOf(name: string): number | undefined {
     return this.byName.get(name);
   }
 
-  /** The weight of the reading named prefix + key. */
+  /** The weight of the reading named prefix + key; the prefix ends in '='. */
   weightOfKeyed(prefix: string, key: string): number | undefined {
-    let byKey = this.byPrefix.get(prefix);
-    if (!byKey) {
-      const table = new Map<string, number>();
-      for (const [name, w] of this.byName) if (name.startsWith(prefix)) table.set(name.slice(prefix.length), w);
-      this.byPrefix.set(prefix, table);
-      byKey = table;
-    }
-    return byKey.get(key);
+    return this.byPrefix.get(prefix)?.get(key);
   }
 
   bias(): number {
