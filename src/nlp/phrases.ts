@@ -294,7 +294,7 @@ export class PhraseSet<T> {
     const found: PhraseMatch<T>[] = [];
     const anchors = this.anchors;
     // The first token at or after i that holds an anchor word (to: none before `to`). A match at i
-    // covers its anchor within its first `longest` tokens and never reaches `to`.
+    // covers its anchor within its first `longest` tokens and ends at or before `to`.
     let anchor = -1;
     for (let i = Math.max(0, from); i < to; ) {
       if (anchors) {
