@@ -89,3 +89,37 @@ test('the trie gives the same match as trying every phrase in turn (random phras
     { numRuns: 400, seed: 20261127 },
   );
 });
+
+test('findAll, which skips positions without an anchor word in reach, finds what matchAt finds at every position', () => {
+  const words = ['a', 'an', 'the', 'in', 'on', 'said', 'say', 'statement', 'to', '.'];
+  const pos = ['NOUN', 'VERB', 'DET', 'ADP', 'PUNCT'];
+  const wordSlot = fc.subarray(words, { minLength: 1, maxLength: 3 }).map((ws) => ws.join('|'));
+  const slot = fc.oneof(wordSlot, fc.subarray(pos, { minLength: 1, maxLength: 2 }).map((ps) => `<${ps.join('|')}>`), fc.constant('*'));
+  const slots = fc.array(fc.tuple(slot, fc.boolean()), { minLength: 0, maxLength: 5 }).map((list) => list.map(([s, optional]) => (optional ? `${s}?` : s)));
+  // Every pattern has a required word slot somewhere, so that the set has anchors.
+  const pattern = fc.tuple(slots, wordSlot, fc.nat(5)).map(([list, required, at]) => [...list.slice(0, at), required, ...list.slice(at)].join(' '));
+  const token = fc.tuple(fc.constantFrom(...words), fc.constantFrom(...words), fc.constantFrom(...pos));
+  fc.assert(
+    fc.property(fc.array(pattern, { minLength: 1, maxLength: 8 }), fc.array(token, { minLength: 1, maxLength: 30 }), fc.nat(30), fc.nat(30), (patterns, raw, a, b) => {
+      const set = PhraseSet.of(patterns.map((p, i): [string, number] => [p, i]));
+      const tokens = raw.map(([text, lemma, p], i) => tok(text, i, lemma, p));
+      const from = Math.min(a, b), to = Math.min(tokens.length, Math.max(a, b));
+      const want: { first: number; end: number; source: string }[] = [];
+      for (let i = from; i < to; ) {
+        const hit = set.matchAt(tokens, i, to);
+        if (hit) want.push({ first: hit.first, end: hit.end, source: hit.phrase.source });
+        i = hit ? hit.end : i + 1;
+      }
+      const got = set.findAll(tokens, from, to).map((hit) => ({ first: hit.first, end: hit.end, source: hit.phrase.source }));
+      assert.deepEqual(got, want, `patterns ${JSON.stringify(patterns)} from ${from} to ${to}`);
+    }),
+    { numRuns: 400, seed: 20261127 },
+  );
+});
+
+test('findAll with an end past the last token reads no token beyond it', () => {
+  const set = PhraseSet.of<string>([['decline to comment', 'evade']]);
+  const tokens = ['She', 'declined', 'to', 'comment'].map((w, i) => tok(w, i, w === 'declined' ? 'decline' : w.toLowerCase()));
+  assert.deepEqual(set.findAll(tokens, 0, tokens.length + 5), set.findAll(tokens));
+  assert.deepEqual(set.findAll(tokens.slice(0, 1), 0, 9), []);
+});

@@ -78,6 +78,35 @@ export function matchPhraseAt(phrase: Phrase<unknown>, tokens: readonly Token[],
   return end > at ? end : -1;
 }
 
+/** See PhraseSet.anchors. */
+function anchorWords(phrases: readonly Phrase<unknown>[]): ReadonlySet<string> | null {
+  const anchors = new Set<string>();
+  for (const phrase of phrases) {
+    let best: Set<string> | null = null;
+    let bestShortest = -1;
+    for (const slot of phrase.slots) {
+      if (slot.optional || !slot.words) continue;
+      let shortest = Infinity;
+      for (const word of slot.words) shortest = Math.min(shortest, word.length);
+      if (shortest >= bestShortest) {
+        best = slot.words;
+        bestShortest = shortest;
+      }
+    }
+    if (!best) return null;
+    for (const word of best) anchors.add(word);
+  }
+  return anchors;
+}
+
+/** The first token in [from, to) whose lower-cased text or lemma is an anchor word, else `to`. */
+function nextAnchor(anchors: ReadonlySet<string>, tokens: readonly Token[], from: number, to: number): number {
+  const end = Math.min(to, tokens.length);
+  let i = from;
+  while (i < end && !anchors.has(tokens[i]!.lower) && !anchors.has(tokens[i]!.lemma)) i++;
+  return i < end ? i : to;
+}
+
 export interface PhraseMatch<T> {
   phrase: Phrase<T>;
   /** First token (inclusive) and last token (exclusive). */
@@ -128,6 +157,14 @@ export class PhraseSet<T> {
   private readonly anyStart: TrieNode<T>[] = [];
   /** Phrases too long for the trie's position masks, matched one by one. */
   private readonly long: { phrase: Phrase<T>; order: number; anyStart: boolean }[] = [];
+  /**
+   * Words of which every phrase must match one (each phrase's anchor: a required slot of words,
+   * the one whose shortest word is longest, as a guess at the rarest), or null when some phrase has
+   * no required words. findAll skips the positions with no anchor word within reach.
+   */
+  private readonly anchors: ReadonlySet<string> | null;
+  /** The most tokens a phrase can cover (one per slot). */
+  private readonly longest: number;
   private bestEnd = -1;
   private bestRank = 0;
   private bestPhrase: Phrase<T> | null = null;
@@ -172,6 +209,8 @@ export class PhraseSet<T> {
       }
       node.ends.push({ phrase, order });
     });
+    this.anchors = anchorWords(phrases);
+    this.longest = phrases.reduce((most, phrase) => Math.max(most, phrase.slots.length), 0);
   }
 
   static of<T>(entries: Record<string, T> | [string, T][]): PhraseSet<T> {
@@ -253,7 +292,19 @@ export class PhraseSet<T> {
   /** All matches in tokens [from, to), longest first at each position, not overlapping. */
   findAll(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const found: PhraseMatch<T>[] = [];
+    const anchors = this.anchors;
+    // The first token at or after i that holds an anchor word (to: none before `to`). A match at i
+    // covers its anchor within its first `longest` tokens and ends at or before `to`.
+    let anchor = -1;
     for (let i = Math.max(0, from); i < to; ) {
+      if (anchors) {
+        if (anchor < i) anchor = nextAnchor(anchors, tokens, i, to);
+        if (anchor >= to) break;
+        if (anchor - i >= this.longest) {
+          i = anchor - this.longest + 1;
+          continue;
+        }
+      }
       const hit = this.matchAt(tokens, i, to);
       if (hit) {
         found.push(hit);

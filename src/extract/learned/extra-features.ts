@@ -8,11 +8,17 @@
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
 import { contains, overlaps, type Span } from '../../core/span.js';
+import { ReadingRecord, type ReadingSink, type Readings } from './reading-sink.js';
 
 const MODALS = new Set(['would', 'could', 'might', 'may', 'will', 'can', 'should', 'must', "'d", "'ll"]);
+/**
+ * A set rather than comparisons: token strings are internalized or not depending on the word, and
+ * a comparison compiled for the one kind deoptimised readExtra on the other ('wrong instance type').
+ */
+const NEGATIONS = new Set(['not', "n't", 'never']);
 
 /** The readings of one extra statement, each 0 or 1 (or a small count), by name. */
-export type ExtraReadings = Record<string, number>;
+export type ExtraReadings = Readings;
 
 /** The tokens a span covers: first inclusive, end exclusive. */
 export function tokenRun(doc: Doc, s: Span): { first: number; end: number } {
@@ -39,84 +45,89 @@ function cueEntry(doc: Doc, s: Statement): { lemma: string; cls: string } | null
  * content, nest (statements around it), sent (its place in the sentence and paragraph).
  */
 export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]): ExtraReadings {
-  // A null-prototype object is a hash table from the start: with a plain literal, every new key
-  // sequence (the lemma and POS readings vary) gave V8 a fresh hidden-class chain, about 30 µs per
-  // statement. Keys still enumerate in insertion order, so the weighted sums are unchanged.
-  const f: ExtraReadings = Object.create(null) as ExtraReadings;
+  const record = new ReadingRecord();
+  readExtra(doc, r, rules, resolved, record);
+  return record.readings;
+}
+
+/** Reads the extra statement r (as `extraReadings` describes) into the sink, each name once. */
+export function readExtra(doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[], f: ReadingSink): void {
   const cue = tokenRun(doc, r.cue);
   const first = doc.tokens[cue.first];
   const entry = cueEntry(doc, r);
-  f[`cue.cls=${entry?.cls ?? 'none'}`] = 1;
-  f[`cue.pos=${first?.pos ?? 'none'}`] = 1;
-  f['cue.multiword'] = cue.end - cue.first > 1 ? 1 : 0;
+  f.setKeyed('cue.cls=', entry?.cls ?? 'none', 1);
+  f.setKeyed('cue.pos=', first?.pos ?? 'none', 1);
+  f.set('cue.multiword', cue.end - cue.first > 1 ? 1 : 0);
   const lower = first?.lower ?? '';
-  f['cue.ing'] = lower.endsWith('ing') ? 1 : 0;
-  f['cue.colon'] = entry?.lemma === ':' ? 1 : 0;
-  f['cue.according'] = entry?.lemma === 'according to' ? 1 : 0;
-  f[`cue.lemma=${entry?.lemma ?? 'none'}`] = 1;
+  f.set('cue.ing', lower.endsWith('ing') ? 1 : 0);
+  f.set('cue.colon', entry?.lemma === ':' ? 1 : 0);
+  f.set('cue.according', entry?.lemma === 'according to' ? 1 : 0);
+  f.setKeyed('cue.lemma=', entry?.lemma ?? 'none', 1);
   // Auxiliaries in the cue: a modal ("would continue", "might offer"), a negation, a perfect or
   // progressive ("has also sought", "is challenging").
   let modal = 0, negated = 0, aux = 0;
   for (let i = cue.first; i < cue.end; i++) {
     const w = doc.tokens[i]?.lower ?? '';
     if (MODALS.has(w)) modal = 1;
-    else if (w === 'not' || w === "n't" || w === 'never') negated = 1;
+    else if (NEGATIONS.has(w)) negated = 1;
     else if (doc.tokens[i]?.pos === 'AUX') aux = 1;
   }
-  f['cue.modal'] = modal;
-  f['cue.negated'] = negated;
-  f['cue.aux'] = aux;
+  f.set('cue.modal', modal);
+  f.set('cue.negated', negated);
+  f.set('cue.aux', aux);
   // The word before the cue: an infinitive ("to portray") or a relative pronoun ("who sought").
   const before = doc.tokens[cue.first - 1]?.lower ?? '';
-  f['cue.afterTo'] = before === 'to' ? 1 : 0;
-  f['cue.afterRelative'] = before === 'who' || before === 'which' || before === 'that' ? 1 : 0;
+  f.set('cue.afterTo', before === 'to' ? 1 : 0);
+  f.set('cue.afterRelative', before === 'who' || before === 'which' || before === 'that' ? 1 : 0);
   // A coordinated predicate ("… did not ratify it, and mentioned a possible …"): inside the model's
   // content it is more likely the model's content running on than a nested statement.
-  f['cue.afterAnd'] = before === 'and' || before === 'but' ? 1 : 0;
-  f[`kind=${r.kind}`] = 1;
+  const afterAnd = before === 'and' || before === 'but';
+  f.set('cue.afterAnd', afterAnd ? 1 : 0);
+  f.setKeyed('kind=', r.kind, 1);
   // The source: missing, before or after the cue, and what it is (pronoun, name, noun phrase).
-  if (!r.source) f['src.none'] = 1;
+  if (!r.source) f.set('src.none', 1);
   else {
-    f[r.source.end <= r.cue.start ? 'src.before' : 'src.after'] = 1;
+    f.set(r.source.end <= r.cue.start ? 'src.before' : 'src.after', 1);
     const run = tokenRun(doc, r.source);
     const last = doc.tokens[run.end - 1];
-    f[`src.pos=${last?.pos ?? 'none'}`] = 1;
-    f['src.long'] = run.end - run.first > 3 ? 1 : 0;
+    f.setKeyed('src.pos=', last?.pos ?? 'none', 1);
+    f.set('src.long', run.end - run.first > 3 ? 1 : 0);
     const only = run.end - run.first === 1 ? doc.tokens[run.first]?.lower ?? '' : '';
-    f['src.relative'] = only === 'who' || only === 'which' || only === 'that' ? 1 : 0;
+    f.set('src.relative', only === 'who' || only === 'which' || only === 'that' ? 1 : 0);
   }
   // The content: where it stands, how long, whether quoted.
-  if (r.content.length === 0) f['content.none'] = 1;
+  if (r.content.length === 0) f.set('content.none', 1);
   else {
     const c0 = r.content[0]!, cn = r.content[r.content.length - 1]!;
-    f[cn.end <= r.cue.start ? 'content.before' : c0.start >= r.cue.end ? 'content.after' : 'content.around'] = 1;
+    f.set(cn.end <= r.cue.start ? 'content.before' : c0.start >= r.cue.end ? 'content.after' : 'content.around', 1);
     let n = 0;
     for (const c of r.content) { const run = tokenRun(doc, c); n += run.end - run.first; }
-    f['content.short'] = n <= 4 ? 1 : 0;
-    f['content.long'] = n >= 25 ? 1 : 0;
+    f.set('content.short', n <= 4 ? 1 : 0);
+    f.set('content.long', n >= 25 ? 1 : 0);
     let quoted = false;
     for (const q of doc.quotations) for (const c of r.content) if (overlaps(q.inner, c)) quoted = true;
-    f['content.quoted'] = quoted ? 1 : 0;
+    f.set('content.quoted', quoted ? 1 : 0);
     const head = doc.tokens[doc.tokenFrom(c0.start)];
-    f['content.that'] = head?.lower === 'that' ? 1 : 0;
-    f[`content.first=${head?.pos ?? 'none'}`] = 1;
+    f.set('content.that', head?.lower === 'that' ? 1 : 0);
+    f.setKeyed('content.first=', head?.pos ?? 'none', 1);
     // A clause (some verb inside) or a bare phrase ("a candidate", "up at the caucuses").
     let verb = 0;
     for (const c of r.content) {
       const run = tokenRun(doc, c);
       for (let i = run.first; i < run.end; i++) if (doc.tokens[i]?.pos === 'VERB' || doc.tokens[i]?.pos === 'AUX') verb = 1;
     }
-    f['content.clause'] = verb;
+    f.set('content.clause', verb);
   }
   // Nesting: the cue inside another statement's content (model or rules), or a quotation.
-  f['nest.inModel'] = insideContent(r.cue, resolved, null) ? 1 : 0;
-  f['nest.inRule'] = insideContent(r.cue, rules, r) ? 1 : 0;
+  const inModel = insideContent(r.cue, resolved, null);
+  f.set('nest.inModel', inModel ? 1 : 0);
+  f.set('nest.inRule', insideContent(r.cue, rules, r) ? 1 : 0);
   let inQuote = false;
   for (const q of doc.quotations) if (contains(q.inner, r.cue)) inQuote = true;
-  f['nest.inQuote'] = inQuote ? 1 : 0;
+  f.set('nest.inQuote', inQuote ? 1 : 0);
   let holdsModelCue = false;
   for (const m of resolved) for (const c of r.content) if (overlaps(c, m.cue)) holdsModelCue = true;
-  f['nest.holdsModelCue'] = holdsModelCue ? 1 : 0;
+  f.set('nest.holdsModelCue', holdsModelCue ? 1 : 0);
   // The sentence: whether the model found a cue in it, the cue's place, the paragraph's first.
   const sentence = first?.sentence ?? -1;
   let modelInSentence = false, modelInParagraph = false;
@@ -125,9 +136,9 @@ export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[
     if (t?.sentence === sentence) modelInSentence = true;
     if (t?.paragraph === first?.paragraph) modelInParagraph = true;
   }
-  f['sent.modelCue'] = modelInSentence ? 1 : 0;
-  f['sent.modelCue&nest.inModel'] = modelInSentence && f['nest.inModel'] ? 1 : 0;
-  f['cue.afterAnd&nest.inModel'] = f['cue.afterAnd'] && f['nest.inModel'] ? 1 : 0;
+  f.set('sent.modelCue', modelInSentence ? 1 : 0);
+  f.set('sent.modelCue&nest.inModel', modelInSentence && inModel ? 1 : 0);
+  f.set('cue.afterAnd&nest.inModel', afterAnd && inModel ? 1 : 0);
   // How many other extras the rules make in the same paragraph (rule activity the model ignored).
   let others = 0;
   for (const x of rules) {
@@ -138,16 +149,15 @@ export function extraReadings(doc: Doc, r: Statement, rules: readonly Statement[
     for (const m of resolved) if (overlaps(m.cue, x.cue)) found = true;
     if (!found) others++;
   }
-  f['para.otherExtras'] = Math.min(others, 3);
-  f['para.modelCue'] = modelInParagraph ? 1 : 0;
+  f.set('para.otherExtras', Math.min(others, 3));
+  f.set('para.modelCue', modelInParagraph ? 1 : 0);
   const sent = doc.sentences[sentence];
   if (sent) {
-    f['sent.cueFirst3'] = cue.first - sent.firstToken < 3 ? 1 : 0;
-    f['sent.cueLast3'] = sent.endToken - cue.end <= 3 ? 1 : 0;
-    f['para.first'] = doc.paragraphs[sent.paragraph] && sent.firstToken === firstTokenOfParagraph(doc, sent.paragraph) ? 1 : 0;
-    f['doc.firstPara'] = sent.paragraph === 0 ? 1 : 0;
+    f.set('sent.cueFirst3', cue.first - sent.firstToken < 3 ? 1 : 0);
+    f.set('sent.cueLast3', sent.endToken - cue.end <= 3 ? 1 : 0);
+    f.set('para.first', doc.paragraphs[sent.paragraph] && sent.firstToken === firstTokenOfParagraph(doc, sent.paragraph) ? 1 : 0);
+    f.set('doc.firstPara', sent.paragraph === 0 ? 1 : 0);
   }
-  return f;
 }
 
 function firstTokenOfParagraph(doc: Doc, p: number): number {

@@ -6,8 +6,9 @@
 
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
-import { extraReadings } from './extra-features.js';
+import { readExtra } from './extra-features.js';
 import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
+import { WeightedSum, WeightTable } from './reading-sink.js';
 
 /** Whether the extra statement r (a rule statement at a cue the model did not find) is dropped. */
 export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]) => boolean;
@@ -18,6 +19,10 @@ export interface ExtraVetoWeights {
   threshold: number;
 }
 
+/** The reading that keeps an extra whatever its probability (isProtected), as readExtra sets it. */
+const PROTECTED_PREFIX = 'cue.lemma=';
+const PROTECTED_LEMMA = 'say';
+
 /**
  * Readings that keep an extra whatever its probability: "say", the plain reporting verb, whose
  * statements the founding article and the news speaker sets depend on (its nested "he said Russia
@@ -25,7 +30,7 @@ export interface ExtraVetoWeights {
  * content is mostly not annotated, in news prose it is an attribution all the same).
  */
 export function isProtected(readings: Readonly<Record<string, number>>): boolean {
-  return (readings['cue.lemma=say'] ?? 0) > 0;
+  return (readings[PROTECTED_PREFIX + PROTECTED_LEMMA] ?? 0) > 0;
 }
 
 /** The probability the veto's logistic regression gives readings of an extra statement. */
@@ -35,11 +40,14 @@ export function probabilityOf(readings: Readonly<Record<string, number>>, weight
   return 1 / (1 + Math.exp(-z));
 }
 
-/** A veto with the given weights (training checks a candidate with it before it is written). */
+/** A veto with the given weights (training checks a candidate with it before it is written): the
+ * readings go straight into the weighted sum (reading-sink.ts), the same sum probabilityOf makes. */
 export function makeExtraVeto({ weights, threshold }: ExtraVetoWeights): ExtraVeto {
+  const table = new WeightTable(weights);
   return (doc, r, rules, resolved) => {
-    const readings = extraReadings(doc, r, rules, resolved);
-    return !isProtected(readings) && probabilityOf(readings, weights) < threshold;
+    const sum = new WeightedSum(table, PROTECTED_PREFIX, PROTECTED_LEMMA);
+    readExtra(doc, r, rules, resolved, sum);
+    return !(sum.watchedValue > 0) && sum.probability() < threshold;
   };
 }
 

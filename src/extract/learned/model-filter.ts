@@ -8,9 +8,9 @@
 
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
-import { probabilityOf } from './extra-veto.js';
-import { modelReadings } from './model-features.js';
+import { readModel } from './model-features.js';
 import { MODEL_FILTER_THRESHOLD, MODEL_FILTER_WEIGHTS } from './model-filter-weights.js';
+import { WeightedSum, WeightTable } from './reading-sink.js';
 
 /** Whether the model statement m is dropped, given the rule statement at its cue (null: none), the
  * rules' statements and the statements the arbitration resolved at the model's cues. */
@@ -22,9 +22,16 @@ export interface ModelFilterWeights {
   threshold: number;
 }
 
-/** A filter with the given weights (training checks a candidate with it before it is written). */
+/** A filter with the given weights (training checks a candidate with it before it is written): the
+ * readings go straight into the weighted sum (reading-sink.ts), the same sum probabilityOf
+ * (extra-veto.ts) makes over modelReadings' record. */
 export function makeModelFilter({ weights, threshold }: ModelFilterWeights): ModelFilter {
-  return (doc, m, agreed, rules, resolved) => probabilityOf(modelReadings(doc, m, agreed, rules, resolved), weights) < threshold;
+  const table = new WeightTable(weights);
+  return (doc, m, agreed, rules, resolved) => {
+    const sum = new WeightedSum(table);
+    readModel(doc, m, agreed, rules, resolved, sum);
+    return sum.probability() < threshold;
+  };
 }
 
 /** The shipped filter. */
