@@ -1,24 +1,20 @@
 // Measures the veto over the rules' extra statements (src/extract/learned/extra-veto.ts) by
 // cross-fitting over the train split, never dev (the fitting itself is extra-veto-training.ts, which
 // `npm run train` runs). The fold models (cross-fitting.ts) decode with the shipped model file's
-// biases; the records are cached (--cache FILE) so that fitting is quick to repeat.
+// biases; the records are cached (--cache FILE) so that fitting is quick to repeat (fold-records.ts).
 // Prints the rate of right extras by reading, and the pooled pipeline score (hearsay's scorer) of a
 // logistic regression fitted on K-1 folds and applied to the K-th, at several thresholds.
 // Usage: npx tsx src/model/extra-veto-fit.ts [--folds 5] [--cache FILE] [--fresh] [--l2 0.001]
 //   [--thresholds 0.3,0.35,0.4] [--without PREFIX,...] [--also-protect READING,...]
 
 import { fitLogistic } from './logistic-regression.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { scoreAttributions } from '../eval/score.js';
 import type { PredArticle } from '../eval/records.js';
 import { isProtected, probabilityOf } from '../extract/learned/extra-veto.js';
 import { headline, TRAIN_PATH } from './evaluate.js';
 import { readPolnear } from './gold-attributions.js';
-import { DEFAULT_TRAIN_OPTIONS, train } from './train.js';
-import { loadModel } from './weights-file.js';
-import { buildWordClasses } from './word-classes.js';
-import { trainFolds } from './cross-fitting.js';
-import { extraExamples, recordExtras, type RecordedArticle, type RecordedStatement } from './extra-veto-training.js';
+import { extraExamples, type RecordedStatement } from './extra-veto-training.js';
+import { dropReadings, foldRecords, printReadingRates, printWeights } from './fold-records.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -27,37 +23,17 @@ const opt = (name: string): string | undefined => {
 };
 const folds = Number(opt('--folds') ?? 5);
 const cache = opt('--cache') ?? '/tmp/extra-veto-records.json';
-const articles = readPolnear(TRAIN_PATH).filter((a) => !a.id.includes('#'));
+const articles = readPolnear(TRAIN_PATH);
 const byId = new Map(articles.map((a) => [a.id, a]));
 
-function record(): RecordedArticle[] {
-  const shipped = loadModel().model;
-  const classes = buildWordClasses();
-  const models = trainFolds(articles, (part) => train(part, DEFAULT_TRAIN_OPTIONS, classes), folds);
-  for (const f of models) {
-    f.model.cue.tagBias.set(shipped.cue.tagBias);
-    f.model.role.tagBias.set(shipped.role.tagBias);
-  }
-  return recordExtras(models, (s) => console.error(s));
-}
-
-const records: RecordedArticle[] = existsSync(cache) && !args.includes('--fresh') ? JSON.parse(readFileSync(cache, 'utf8')) : record();
-if (!existsSync(cache) || args.includes('--fresh')) writeFileSync(cache, JSON.stringify(records));
-
+const records = foldRecords(articles, { folds, cache, fresh: args.includes('--fresh'), log: (s) => console.error(s) });
 // --without PREFIX,...: readings left out of the fit (to measure what they add).
-const without = (opt('--without') ?? '').split(',').filter((x) => x);
-for (const a of records) for (const s of a.statements) if (s.extra) for (const name of Object.keys(s.extra.readings)) if (without.some((w) => name.startsWith(w))) delete s.extra.readings[name];
+dropReadings(records, 'extra', (opt('--without') ?? '').split(',').filter((x) => x));
 const extras = extraExamples(records);
 console.log(`${records.length} train articles in ${folds} folds; ${extras.length} extra statements, ${extras.filter((x) => x.right).length} at a gold cue`);
 
 // The rate of right extras with and without each reading.
-const names = [...new Set(extras.flatMap((x) => Object.keys(x.readings)))].sort();
-for (const name of names) {
-  const on = extras.filter((x) => (x.readings[name] ?? 0) > 0);
-  if (on.length < 5) continue;
-  const k = on.filter((x) => x.right).length;
-  console.log(`  ${name.padEnd(22)} ${String(on.length).padStart(5)} extras, ${String(k).padStart(4)} right (${((100 * k) / on.length).toFixed(0)}%)`);
-}
+printReadingRates(extras, 'extras', 5, 22);
 
 /** The pooled pipeline score with the extras that keep() rejects dropped. */
 function score(keep: (x: RecordedStatement, fold: number) => boolean): string {
@@ -80,5 +56,4 @@ for (const threshold of (opt('--thresholds') ?? '0.3,0.35,0.4,0.45,0.5').split('
   }
 }
 const all = fitLogistic(extras, { l2 });
-console.log('weights fitted on all folds:');
-for (const [n, v] of [...all].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) if (Math.abs(v) >= 0.05) console.log(`  ${n.padEnd(22)} ${v.toFixed(2)}`);
+printWeights(all, 0.05, 22);

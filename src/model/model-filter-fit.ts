@@ -2,23 +2,19 @@
 // cross-fitting over the train split, never dev (the fitting itself is model-filter-training.ts,
 // which `npm run train` runs). The fold models (cross-fitting.ts) decode with the shipped model
 // file's biases, or are read from --fold-models DIR (fold-K.bin.gz, K = 0..4, e.g. saved from a
-// training run); the records are cached (--cache FILE) so that fitting is quick to repeat.
+// training run); the records are cached (--cache FILE) so that fitting is quick to repeat (fold-records.ts).
 // Prints the rate of right model statements by reading, and the pooled pipeline score (hearsay's
 // scorer; the extras as a cross-fitted veto leaves them) without the filter, with an oracle filter,
 // and with a regression fitted on K-1 folds and applied to the K-th, at several thresholds.
 // Usage: npx tsx src/model/model-filter-fit.ts [--fold-models DIR] [--cache FILE] [--fresh]
 //   [--l2 0.001] [--without PREFIX,...]
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { probabilityOf } from '../extract/learned/extra-veto.js';
 import { headline, TRAIN_PATH } from './evaluate.js';
 import { readPolnear } from './gold-attributions.js';
-import { DEFAULT_TRAIN_OPTIONS, train } from './train.js';
-import { loadModel } from './weights-file.js';
-import { buildWordClasses } from './word-classes.js';
-import { DEFAULT_FOLDS, foldOf, trainFolds, type Fold } from './cross-fitting.js';
-import { extraExamples, fitExtraVeto, recordExtras, type RecordedArticle, type RecordedStatement } from './extra-veto-training.js';
+import { DEFAULT_FOLDS } from './cross-fitting.js';
+import { extraExamples, fitExtraVeto, type RecordedStatement } from './extra-veto-training.js';
+import { dropReadings, foldRecords, printReadingRates, printWeights } from './fold-records.js';
 import { cueF1, fitModelLogistic, modelExamples, scoreRecords, THRESHOLDS, vetoKeeps } from './model-filter-training.js';
 
 const args = process.argv.slice(2);
@@ -31,37 +27,12 @@ const cache = opt('--cache') ?? '/tmp/model-filter-records.json';
 const articles = readPolnear(TRAIN_PATH);
 const gold = new Map(articles.map((a) => [a.id, a.scorer]));
 
-function foldModels(): Fold[] {
-  const dir = opt('--fold-models');
-  if (dir) {
-    return Array.from({ length: folds }, (_, k) => ({ index: k, model: loadModel(join(dir, `fold-${k}.bin.gz`)).model, articles: articles.filter((a) => foldOf(a.id, folds) === k && !a.id.includes('#')) }));
-  }
-  const shipped = loadModel().model;
-  const classes = buildWordClasses();
-  const out = trainFolds(articles, (part) => train(part, DEFAULT_TRAIN_OPTIONS, classes), folds);
-  for (const f of out) {
-    f.model.cue.tagBias.set(shipped.cue.tagBias);
-    f.model.role.tagBias.set(shipped.role.tagBias);
-  }
-  return out;
-}
-
-const fresh = !existsSync(cache) || args.includes('--fresh');
-const records: RecordedArticle[] = fresh ? recordExtras(foldModels(), (s) => console.error(s)) : JSON.parse(readFileSync(cache, 'utf8'));
-if (fresh) writeFileSync(cache, JSON.stringify(records));
-
+const records = foldRecords(articles, { folds, cache, fresh: args.includes('--fresh'), foldModels: opt('--fold-models'), log: (s) => console.error(s) });
 // --without PREFIX,...: readings left out of the fit (to measure what they add).
-const without = (opt('--without') ?? '').split(',').filter((x) => x);
-for (const a of records) for (const s of a.statements) if (s.model) for (const name of Object.keys(s.model.readings)) if (without.some((w) => name.startsWith(w))) delete s.model.readings[name];
+dropReadings(records, 'model', (opt('--without') ?? '').split(',').filter((x) => x));
 const examples = modelExamples(records);
 console.log(`${records.length} train articles in ${folds} folds; ${examples.length} model statements, ${examples.filter((x) => x.right).length} at a gold cue`);
-const names = [...new Set(examples.flatMap((x) => Object.keys(x.readings)))].sort();
-for (const name of names) {
-  const on = examples.filter((x) => (x.readings[name] ?? 0) > 0);
-  if (on.length < 50) continue;
-  const k = on.filter((x) => x.right).length;
-  console.log(`  ${name.padEnd(30)} ${String(on.length).padStart(6)} statements, ${String(k).padStart(6)} right (${((100 * k) / on.length).toFixed(0)}%)`);
-}
+printReadingRates(examples, 'statements', 50, 30);
 
 // The extras as the shipped veto's recipe leaves them, cross-fitted (fitted without the fold).
 const extras = extraExamples(records);
@@ -82,5 +53,4 @@ const perFold = Array.from({ length: folds }, (_, k) => Object.fromEntries(fitMo
 console.error(`${folds} fits in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 for (const t of THRESHOLDS) console.log(`cross-fitted filter p < ${t}: ${line((s, fold) => probabilityOf(s.model!.readings, perFold[fold]!) < t)}`);
 const all = fitModelLogistic(examples, l2);
-console.log('weights fitted on all folds:');
-for (const [n, v] of [...all].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))) if (Math.abs(v) >= 0.1) console.log(`  ${n.padEnd(30)} ${v.toFixed(2)}`);
+printWeights(all, 0.1, 30);
