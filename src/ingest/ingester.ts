@@ -143,7 +143,7 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
     const inBatch = new Map<string, { analysis: Analysis; minhash: Uint32Array }>();
     /** Replacement analyses of stored texts, by hash. */
     const replacements = new Map<string, Analysis>();
-    const stored = await store.textExtractors(todo.flatMap((p) => [p.prepared.hash, latest.get(p.prepared.key)?.textHash ?? p.prepared.hash]));
+    const stored = await store.textExtractors(todo.map((p) => p.prepared.hash));
     /** Extracts a stored, stale text again (with the id its analysis had). */
     const replace = async (hash: string): Promise<void> => {
       if (replacements.has(hash)) return;
