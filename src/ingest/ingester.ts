@@ -3,12 +3,21 @@
 // extracts the rest outside any transaction, then records the batch in one transaction. When a batch
 // fails to record, its items are retried one per transaction, so one bad item never stops the rest
 // and never leaves half an article behind.
+//
+// A stored analysis is reused only when this extractor wrote it (src/ledger/extractor-identity.ts).
+// One written by another extractor (an older hearsay or model, or unknown) is extracted again and
+// replaced, with the statements and revisions that hang on it (src/ledger/reanalyse.ts), in the
+// same transaction as the item that met it: an unchanged item, an item whose text is stored under
+// another key, and the previous version of a revised article (so that its revision compares the
+// analyses of one extractor). A ledger thus converges as it is used.
 
 import type { ArticleJson } from '../core/format.js';
 import { extract } from '../extract/pipeline.js';
 import { articleKey, recordArticle, type PreparedArticle, type RecordOutcome } from '../ledger/record.js';
+import { currentExtractor } from '../ledger/extractor-identity.js';
 import { minhash } from '../ledger/minhash.js';
-import type { Analysis, Store } from '../store/port.js';
+import { reanalyseText } from '../ledger/reanalyse.js';
+import type { Analysis, Store, StoreOps } from '../store/port.js';
 import type { IngestFailure, IngestItem, SourceEvent } from './item.js';
 import { normalizeText, textHash } from './normalize.js';
 
@@ -24,6 +33,10 @@ export interface IngestSummary {
   syndicated: number;
   /** Statement-level changes across all revisions. */
   changes: number;
+  /** Stored texts extracted again because another extractor had analysed them. */
+  reanalysed: number;
+  /** The fingerprint of the extractor that analysed what this run stored. */
+  extractor: string;
   seconds: number;
 }
 
@@ -36,15 +49,17 @@ export interface IngestOptions {
   onRecorded?: (item: IngestItem, outcome: RecordOutcome) => void;
   /** The extractor (default: the package's pipeline). */
   analyse?: (text: string, id?: string) => ArticleJson;
+  /** The fingerprint of `analyse` (default: the package pipeline's, see src/ledger/extractor-identity.ts). */
+  extractor?: string;
   /** The clock (tests fix it). */
   now?: () => Date;
 }
 
-export function emptySummary(): IngestSummary {
-  return { seen: 0, new: 0, unchanged: 0, revised: 0, failed: [], exactDuplicates: 0, syndicated: 0, changes: 0, seconds: 0 };
+export function emptySummary(extractor: string): IngestSummary {
+  return { seen: 0, new: 0, unchanged: 0, revised: 0, failed: [], exactDuplicates: 0, syndicated: 0, changes: 0, reanalysed: 0, extractor, seconds: 0 };
 }
 
-function toAnalysis(a: ArticleJson): Analysis {
+export function toAnalysis(a: ArticleJson): Analysis {
   const { text: _text, ...rest } = a;
   return rest;
 }
@@ -52,11 +67,14 @@ function toAnalysis(a: ArticleJson): Analysis {
 interface Pending {
   item: IngestItem;
   prepared: PreparedArticle;
+  /** Stored texts whose analysis must be replaced before this item is recorded: its own, its previous version's. */
+  refresh: string[];
 }
 
 export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | Iterable<SourceEvent>, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
-  const summary = emptySummary();
+  const extractor = options.extractor ?? (await currentExtractor()).fingerprint;
+  const summary = emptySummary(extractor);
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const analyse = options.analyse ?? ((text: string, id?: string) => extract(text, id));
   const clock = options.now ?? (() => new Date());
@@ -103,51 +121,88 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
           text,
           hash,
           analysis: null,
+          extractor,
           minhash: null,
         },
+        refresh: [],
       });
     }
     const latest = await store.latestVersions(prepared.map((p) => p.prepared.key));
     const todo: Pending[] = [];
     for (const p of prepared) {
-      if (latest.get(p.prepared.key)?.textHash === p.prepared.hash) {
+      const l = latest.get(p.prepared.key);
+      if (l?.textHash === p.prepared.hash && l.extractor === extractor) {
         summary.unchanged++;
         continue;
       }
       todo.push(p);
     }
-    // 2. Extract what the ledger has never seen (outside the write transaction).
+    // 2. Extract what the ledger has never seen, or holds only as another extractor's analysis
+    // (outside the write transaction).
     const analysed: Pending[] = [];
     const inBatch = new Map<string, { analysis: Analysis; minhash: Uint32Array }>();
+    /** Replacement analyses of stored texts, by hash. */
+    const replacements = new Map<string, Analysis>();
+    const stored = await store.textExtractors(todo.map((p) => p.prepared.hash));
+    /** Extracts a stored, stale text again (with the id its analysis had). */
+    const replace = async (hash: string): Promise<void> => {
+      if (replacements.has(hash)) return;
+      const old = await store.getText(hash);
+      if (!old) return;
+      replacements.set(hash, toAnalysis(analyse(old.text, old.analysis.id)));
+    };
     for (const p of todo) {
       try {
-        const known = inBatch.get(p.prepared.hash);
-        if (known) {
+        const { hash } = p.prepared;
+        const known = inBatch.get(hash);
+        if (stored.has(hash) && stored.get(hash) !== extractor) {
+          await replace(hash);
+          p.refresh.push(hash);
+        } else if (known) {
           p.prepared.analysis = known.analysis;
           p.prepared.minhash = known.minhash;
-        } else if (!(await store.hasText(p.prepared.hash))) {
+        } else if (!stored.has(hash)) {
           p.prepared.analysis = toAnalysis(analyse(p.prepared.text, p.item.id ?? undefined));
           p.prepared.minhash = minhash(p.prepared.text);
-          inBatch.set(p.prepared.hash, { analysis: p.prepared.analysis, minhash: p.prepared.minhash });
+          inBatch.set(hash, { analysis: p.prepared.analysis, minhash: p.prepared.minhash });
+        }
+        const previous = latest.get(p.prepared.key);
+        if (previous && previous.textHash !== hash && previous.extractor !== extractor) {
+          await replace(previous.textHash);
+          p.refresh.push(previous.textHash);
         }
         analysed.push(p);
       } catch (error) {
         fail(p.item.origin, `extraction failed: ${error instanceof Error ? error.message : String(error)}`, 'INTERNAL');
       }
     }
-    // 3. Record: the whole batch in one transaction, else one item per transaction.
+    // 3. Record: the whole batch in one transaction, else one item per transaction. Stale stored
+    // analyses are replaced first, in the same transaction as the items that need them.
     const now = clock().toISOString();
+    const record = async (tx: StoreOps, items: Pending[]): Promise<{ outcomes: RecordOutcome[]; reanalysed: number }> => {
+      let reanalysed = 0;
+      const hashes = [...new Set(items.flatMap((p) => p.refresh))];
+      const current = await tx.textExtractors(hashes);
+      for (const hash of hashes) {
+        const analysis = replacements.get(hash);
+        if (!analysis || current.get(hash) === extractor) continue;
+        await reanalyseText(tx, hash, analysis, extractor);
+        reanalysed++;
+      }
+      const outcomes: RecordOutcome[] = [];
+      for (const p of items) outcomes.push(await recordArticle(tx, p.prepared, now));
+      return { outcomes, reanalysed };
+    };
     try {
-      const outcomes = await store.transaction(async (tx) => {
-        const out: RecordOutcome[] = [];
-        for (const p of analysed) out.push(await recordArticle(tx, p.prepared, now));
-        return out;
-      });
+      const { outcomes, reanalysed } = await store.transaction((tx) => record(tx, analysed));
+      summary.reanalysed += reanalysed;
       outcomes.forEach((o, i) => count(analysed[i]!.item, o));
     } catch {
       for (const p of analysed) {
         try {
-          count(p.item, await store.transaction((tx) => recordArticle(tx, p.prepared, now)));
+          const { outcomes, reanalysed } = await store.transaction((tx) => record(tx, [p]));
+          summary.reanalysed += reanalysed;
+          count(p.item, outcomes[0]!);
         } catch (error) {
           fail(p.item.origin, `could not be stored: ${error instanceof Error ? error.message : String(error)}`, 'STORE');
         }

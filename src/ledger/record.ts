@@ -3,10 +3,10 @@
 // to ledger speakers, the statement-level diff against the previous version, and its story group
 // (exact duplicate by text hash, else near duplicate by MinHash).
 
-import type { Analysis, StatementWrite, StoreOps } from '../store/port.js';
+import type { Analysis, StoreOps } from '../store/port.js';
 import { bandKeys, minhash as computeMinhash, NEAR_DUPLICATE_THRESHOLD, similarity } from './minhash.js';
-import { diffStatements, revisionNotes, toDiffStatements, contentText } from './revisions.js';
-import { isNameLike, linkSpeaker, type SpeakerLink } from './speakers.js';
+import { diffStatements, revisionNotes, toDiffStatements } from './revisions.js';
+import { linkStatements } from './statement-links.js';
 
 export interface PreparedArticle {
   /** `url:<url>`, `id:<id>` or `hash:<sha256>` (see articleKey). */
@@ -24,6 +24,8 @@ export interface PreparedArticle {
   hash: string;
   /** The extraction result; null when the ledger already holds this text (its analysis is reused). */
   analysis: Analysis | null;
+  /** The fingerprint of the extractor that wrote `analysis` (src/ledger/extractor-identity.ts). */
+  extractor: string | null;
   minhash: Uint32Array | null;
 }
 
@@ -38,48 +40,10 @@ export interface RecordOutcome {
   exactDuplicate?: boolean;
 }
 
-/** The name in a source mention ("John Smith, the opposition leader" -> "John Smith"), or null when it names no one. */
-export function sourceName(source: string): string | null {
-  const head = source
-    .split(/,|\s[\u2013\u2014-]\s|\(/)[0]!
-    .replace(/\s+/g, ' ')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
-    .trim();
-  if (!head || !isNameLike(head) || head.split(' ').length > 6 || /\p{N}/u.test(head)) return null;
-  return head;
-}
-
 export function articleKey(url: string | null | undefined, id: string | null | undefined, hash: string): string {
   if (url) return `url:${url}`;
   if (id) return `id:${id}`;
   return `hash:${hash}`;
-}
-
-function statementRows(analysis: Analysis, links: Map<string, SpeakerLink | null>, base: Pick<StatementWrite, 'versionId' | 'articleId' | 'date'>): StatementWrite[] {
-  const rows: StatementWrite[] = new Array(analysis.statements.length);
-  for (let ordinal = 0; ordinal < analysis.statements.length; ordinal++) {
-    const s = analysis.statements[ordinal]!;
-    const link = s.speaker ? (links.get(s.speaker) ?? null) : null;
-    rows[ordinal] = {
-      versionId: base.versionId,
-      articleId: base.articleId,
-      date: base.date,
-      localId: s.id,
-      ordinal,
-      kind: s.kind,
-      act: s.act,
-      source: s.source?.text ?? null,
-      cue: s.cue.text,
-      content: contentText(s),
-      speakerId: link?.speakerId ?? null,
-      linkConfidence: link ? link.confidence : null,
-      speakerNorm: link?.norm ?? null,
-      channel: s.channel?.text ?? null,
-      confidence: s.confidence,
-      json: s,
-    };
-  }
-  return rows;
 }
 
 export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: string): Promise<RecordOutcome> {
@@ -89,16 +53,20 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
   let analysis = item.analysis;
   let signature = item.minhash;
   // A text the ledger holds already keeps its stored analysis (the same text may arrive twice in
-  // one batch, analysed once); only when the item comes without one is the stored one read.
+  // one batch, analysed once; a stored analysis from another extractor has been replaced before,
+  // by reanalyseText); only when the item comes without one is the stored one read.
   // putText stores a new text and says whether it was new, so the common case costs no look-up.
-  const stored = analysis && signature && (await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature })) ? null : await tx.getText(item.hash);
+  const stored =
+    analysis && signature && (await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature, extractor: item.extractor }))
+      ? null
+      : await tx.getText(item.hash);
   if (stored) {
     analysis = stored.analysis;
     signature = stored.minhash ?? signature;
   } else if (!(analysis && signature)) {
     if (!analysis) throw new Error(`no analysis for text ${item.hash.slice(0, 12)}`);
     signature = computeMinhash(item.text);
-    await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature });
+    await tx.putText({ hash: item.hash, text: item.text, analysis, minhash: signature, extractor: item.extractor });
   }
 
   const publisher = item.publisher ?? analysis.meta.publisher ?? null;
@@ -127,35 +95,9 @@ export async function recordArticle(tx: StoreOps, item: PreparedArticle, now: st
     ingestedAt: now,
   });
 
-  // Speakers: only entities that speak in this article become ledger speakers. A statement whose
-  // source the extractor named but did not resolve to an entity is linked through its source's
-  // name (the part before any appositive), at a lower confidence.
-  const seen = item.published ?? now;
-  const speaking = new Set(analysis.statements.map((s) => s.speaker).filter((x): x is string => !!x));
-  const links = new Map<string, SpeakerLink | null>();
-  for (const e of analysis.entities) {
-    if (!speaking.has(e.id)) continue;
-    links.set(e.id, await linkSpeaker(tx, e, seen));
-  }
-  const sourceLinks = new Map<string, SpeakerLink | null>();
-  for (const st of analysis.statements) {
-    if (st.speaker || !st.source) continue;
-    const name = sourceName(st.source.text);
-    if (!name || sourceLinks.has(name)) continue;
-    const link = await linkSpeaker(tx, { id: `source:${name}`, name, type: 'other', mentions: [{ ...st.source, text: name }], descriptors: [] }, seen);
-    sourceLinks.set(name, link ? { ...link, confidence: Math.round(link.confidence * 0.8 * 100) / 100 } : null);
-  }
-  const rows = statementRows(analysis, links, { versionId: version.id, articleId, date: seen });
-  rows.forEach((row, i) => {
-    const st = analysis.statements[i]!;
-    if (row.speakerId !== null || st.speaker || !st.source) return;
-    const link = sourceLinks.get(sourceName(st.source.text) ?? '');
-    if (!link) return;
-    row.speakerId = link.speakerId;
-    row.linkConfidence = link.confidence;
-    row.speakerNorm = link.norm;
-  });
-  await tx.insertStatements(rows);
+  // Statements, linked to ledger speakers; dated by the publish date, else the ingest time (the
+  // same date re-analysis gives them: the version's published, else its ingestedAt).
+  await tx.insertStatements(await linkStatements(tx, analysis, { versionId: version.id, articleId, date: item.published ?? now }));
 
   const outcome: RecordOutcome = { status: latest ? 'revised' : 'new', articleId, versionId: version.id };
   if (latest) {

@@ -15,7 +15,7 @@ import { captureIO } from '../test-support/capture-io.js';
 import { ingest } from '../ingest/ingester.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { isNameLike, nameAliases, personNameNorm } from './speakers.js';
-import { sourceName } from './record.js';
+import { sourceName } from './statement-links.js';
 
 interface Said {
   name: string;

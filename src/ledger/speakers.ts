@@ -304,11 +304,27 @@ export async function linkSpeaker(tx: StoreOps, e: EntityJson, seen: string): Pr
     if (sp && personNameNorm(sp.name).split(' ').length < primary.norm.split(' ').length) await tx.renameSpeaker(sp.id, primary.alias);
   }
   for (const a of aliases) await tx.addAlias(link.speakerId, a.alias, a.norm, seen);
+  for (const [norm, text] of speakerDescriptors(e)) await tx.addDescriptor(link.speakerId, text, norm, seen);
+  return link;
+}
+
+/** The descriptors linking an entity records on its speaker, by normal form: its own, its titles, its descriptive mentions. */
+function speakerDescriptors(e: EntityJson): Map<string, string> {
   const descriptors = new Map<string, string>();
   for (const raw of [...e.descriptors.map((d) => d.text), ...titlesOf(e), ...descriptiveMentions(e)]) {
     const text = cleanDescriptor(raw);
     if (text && !descriptors.has(normalizeName(text))) descriptors.set(normalizeName(text), text);
   }
-  for (const [norm, text] of descriptors) await tx.addDescriptor(link.speakerId, text, norm, seen);
-  return link;
+  return descriptors;
+}
+
+/**
+ * Undoes what linkSpeaker recorded for one entity on the speaker its statements are linked to
+ * (after any manual merge or split, the speaker they were moved to): one count off each of its
+ * names and descriptors, so that names only a replaced analysis gave disappear again. Pinned names
+ * stay whatever their count. The speaker record itself and its display name stay.
+ */
+export async function unlinkSpeaker(tx: StoreOps, e: EntityJson, speakerId: number): Promise<void> {
+  for (const a of nameAliases(e)) await tx.releaseAlias(speakerId, a.norm);
+  for (const norm of speakerDescriptors(e).keys()) await tx.releaseDescriptor(speakerId, norm);
 }

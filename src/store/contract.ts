@@ -62,9 +62,9 @@ export function contractAnalysis(text = CONTRACT_TEXT): Analysis {
   return analysis;
 }
 
-async function seedArticle(store: Store, key: string, hash: string, text = CONTRACT_TEXT, published: string | null = '2024-10-24') {
+async function seedArticle(store: Store, key: string, hash: string, text = CONTRACT_TEXT, published: string | null = '2024-10-24', extractor: string | null = 'test/1') {
   return store.transaction(async (tx) => {
-    if (!(await tx.hasText(hash))) await tx.putText({ hash, text, analysis: contractAnalysis(text), minhash: new Uint32Array([1, 2, 3, 4]) });
+    if (!(await tx.hasText(hash))) await tx.putText({ hash, text, analysis: contractAnalysis(text), minhash: new Uint32Array([1, 2, 3, 4]), extractor });
     const articleId = await tx.insertArticle({ key, externalId: key.replace(/^id:/, ''), url: null, title: `Title ${key}`, publisher: 'Daily', published }, NOW);
     const v = await tx.insertVersion({ articleId, textHash: hash, title: null, byline: null, published, canonicalUrl: `https://canonical.example/${key}`, origin: 'test', ingestedAt: NOW });
     const jane = await tx.createSpeaker('Jane Roe', 'person', NOW);
@@ -116,6 +116,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(t.text, CONTRACT_TEXT);
         assert.deepEqual(t.analysis, contractAnalysis());
         assert.deepEqual([...(t.minhash ?? [])], [1, 2, 3, 4]);
+        assert.equal(t.extractor, 'test/1');
         const s1 = t.analysis.statements[0]!;
         assert.equal(t.text.slice(s1.content[0]!.start, s1.content[0]!.end), s1.content[0]!.text);
       } finally {
@@ -176,7 +177,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       try {
         const { articleId, versionId } = await seedArticle(store, 'id:a1', 'h1');
         await store.transaction(async (tx) => {
-          await tx.putText({ hash: 'h2', text: `${CONTRACT_TEXT} More.`, analysis: contractAnalysis(), minhash: null });
+          await tx.putText({ hash: 'h2', text: `${CONTRACT_TEXT} More.`, analysis: contractAnalysis(), minhash: null, extractor: 'test/1' });
           const v2 = await tx.insertVersion({ articleId, textHash: 'h2', title: null, byline: null, published: null, canonicalUrl: null, origin: 'test', ingestedAt: NOW });
           assert.equal(v2.seq, 2);
           await tx.insertRevision({ articleId, fromVersion: versionId, toVersion: v2.id, changes: [{ type: 'added' }], notes: [], createdAt: NOW });
@@ -258,6 +259,82 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal((await store.speakerSummary(to))?.statements, 2);
         assert.equal((await store.auditLog()).length, 2);
         assert.equal((await store.auditLog(to)).length, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('extractors: recorded with each text, shown with versions, stale texts listed and counted', async () => {
+      const store = await open();
+      try {
+        const a = await seedArticle(store, 'id:a1', 'h1');
+        await seedArticle(store, 'id:a2', 'h2', `${CONTRACT_TEXT} Two.`, null, null);
+        await seedArticle(store, 'id:a3', 'h3', `${CONTRACT_TEXT} Three.`, null, 'test/0');
+        const known = await store.textExtractors(['h1', 'h2', 'nope']);
+        assert.deepEqual([...known], [['h1', 'test/1'], ['h2', null]]);
+        assert.deepEqual(await store.textHashes('', 10, 'test/1'), ['h2', 'h3'], 'unknown and other extractors are stale');
+        assert.deepEqual(await store.textHashes('h2', 10, 'test/1'), ['h3']);
+        assert.deepEqual(await store.textHashes('', 2), ['h1', 'h2'], 'every text without staleFor');
+        assert.equal((await store.latestVersions(['id:a1'])).get('id:a1')?.extractor, 'test/1');
+        assert.equal((await store.versions(a.articleId))[0]?.extractor, 'test/1');
+        assert.deepEqual(
+          (await store.extractorCensus()).map((c) => [c.extractor, c.texts, c.versions, c.statements]),
+          [[null, 1, 1, 2], ['test/0', 1, 1, 2], ['test/1', 1, 1, 2]],
+        );
+        assert.deepEqual((await store.versionsOfText('h1')).map((v) => v.id), [a.versionId]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('an analysis is replaced in place; a version loses its statements and their search rows; revisions are rewritten', async () => {
+      const store = await open();
+      try {
+        const { articleId, versionId } = await seedArticle(store, 'id:a1', 'h1', CONTRACT_TEXT, '2024-10-24', null);
+        const changed = contractAnalysis();
+        changed.statements = changed.statements.slice(0, 1);
+        let revision = 0;
+        await store.transaction(async (tx) => {
+          await tx.replaceAnalysis('h1', changed, 'test/2');
+          assert.equal(await tx.deleteStatementsOfVersion(versionId), 2);
+          revision = await tx.insertRevision({ articleId, fromVersion: versionId, toVersion: versionId, changes: [{ type: 'added' }], notes: [], createdAt: NOW });
+          await tx.updateRevision(revision, [], [{ kind: 'update', text: 'x' }]);
+        });
+        const t = await store.getText('h1');
+        assert.equal(t?.extractor, 'test/2');
+        assert.equal(t?.text, CONTRACT_TEXT, 'the text stays');
+        assert.deepEqual([...(t?.minhash ?? [])], [1, 2, 3, 4], 'the signature stays');
+        assert.equal(t?.analysis.statements.length, 1);
+        assert.deepEqual(await store.statementsOfVersion(versionId), []);
+        assert.equal((await store.searchStatements({ match: '"prices"' })).length, 0);
+        assert.equal(await store.statementCount(), 0);
+        const revs = await store.revisionsOfVersions([versionId]);
+        assert.deepEqual(revs.map((r) => [r.id, r.changes, r.notes]), [[revision, [], [{ kind: 'update', text: 'x' }]]]);
+        assert.deepEqual(await store.revisionsOfVersions([]), []);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('releasing an alias or a descriptor undoes one use; unpinned names no longer used go, pinned ones stay', async () => {
+      const store = await open();
+      try {
+        const { jane } = await seedArticle(store, 'id:a1', 'h1');
+        await store.transaction(async (tx) => {
+          await tx.addAlias(jane, 'Jane Roe', 'jane roe', NOW);
+          await tx.addAlias(jane, 'J. Roe', 'j roe', NOW, true);
+          await tx.addDescriptor(jane, 'Finance Minister', 'finance minister', NOW);
+        });
+        await store.transaction(async (tx) => {
+          await tx.releaseAlias(jane, 'jane roe');
+          await tx.releaseAlias(jane, 'j roe');
+          await tx.releaseDescriptor(jane, 'finance minister');
+        });
+        assert.deepEqual((await store.aliasMatches(['jane roe', 'j roe'])).map((m) => m.norm).sort(), ['j roe', 'jane roe'], 'one use of "jane roe" is left');
+        await store.transaction((tx) => tx.releaseAlias(jane, 'jane roe'));
+        assert.deepEqual((await store.aliasMatches(['jane roe', 'j roe'])).map((m) => [m.norm, m.pinned]), [['j roe', true]]);
+        assert.deepEqual(await store.descriptors(jane), []);
+        assert.equal((await store.searchSpeakers('"jane"', 5)).length, 1, 'the speaker keeps its name');
       } finally {
         await store.close();
       }

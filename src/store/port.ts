@@ -17,6 +17,8 @@ export interface LatestVersion {
   seq: number;
   textHash: string;
   storyGroup: number;
+  /** The extractor fingerprint of the latest text's stored analysis (null: unknown, stored before it was recorded). */
+  extractor: string | null;
 }
 
 export interface ArticleRow {
@@ -59,15 +61,33 @@ export interface VersionRow {
   origin: string | null;
   ingestedAt: string;
   statementCount: number;
+  /** Which extractor analysed this version's text (its stored analysis's fingerprint; null: unknown). */
+  extractor: string | null;
 }
 
-export type VersionWrite = Omit<VersionRow, 'id' | 'seq' | 'statementCount'>;
+export type VersionWrite = Omit<VersionRow, 'id' | 'seq' | 'statementCount' | 'extractor'>;
 
 export interface TextRow {
   hash: string;
   text: string;
   analysis: Analysis;
   minhash: Uint32Array | null;
+  /**
+   * The fingerprint of the extractor that wrote `analysis` (src/ledger/extractor-identity.ts);
+   * null when unknown (stored before the ledger recorded extractors), which counts as stale.
+   */
+  extractor: string | null;
+}
+
+/** How many stored texts one extractor analysed, and what hangs on them. */
+export interface ExtractorCensus {
+  /** The fingerprint; null for texts stored before extractors were recorded. */
+  extractor: string | null;
+  texts: number;
+  /** Versions (of any article) carrying those texts. */
+  versions: number;
+  /** Statement rows of those versions. */
+  statements: number;
 }
 
 export interface StatementWrite {
@@ -231,8 +251,23 @@ export interface StoreOps {
   putText(t: TextRow): Promise<boolean>;
   /** Story group of any article whose latest or earlier version has exactly this text. */
   groupOfText(hash: string, exceptArticle: number): Promise<number | null>;
+  /** The extractor of each stored text among `hashes` (a hash the ledger does not hold is absent from the map). */
+  textExtractors(hashes: string[]): Promise<Map<string, string | null>>;
+  /** Replaces a stored text's analysis and its extractor (the text and its signature stay). */
+  replaceAnalysis(hash: string, analysis: Analysis, extractor: string): Promise<void>;
+  /**
+   * Hashes of stored texts after `after` in hash order, at most `limit`: those whose extractor is
+   * not `staleFor` (unknown included), or every text when `staleFor` is undefined.
+   */
+  textHashes(after: string, limit: number, staleFor?: string): Promise<string[]>;
+  /** Stored texts, versions and statements by the extractor that analysed them. */
+  extractorCensus(): Promise<ExtractorCensus[]>;
+  /** Every version (of any article) whose text is this one, in id order. */
+  versionsOfText(hash: string): Promise<VersionRow[]>;
   // statements
   insertStatements(rows: StatementWrite[]): Promise<void>;
+  /** Deletes a version's statements and their search rows; returns how many there were. */
+  deleteStatementsOfVersion(versionId: number): Promise<number>;
   statementsOfVersion(versionId: number): Promise<StatementRow[]>;
   statements(filter: StatementFilter): Promise<StatementRow[]>;
   /** Statements of the latest versions. */
@@ -240,6 +275,10 @@ export interface StoreOps {
   // revisions
   insertRevision(r: RevisionWrite): Promise<number>;
   revisions(articleId: number): Promise<RevisionRow[]>;
+  /** Revisions from or to any of these versions, in id order. */
+  revisionsOfVersions(versionIds: number[]): Promise<RevisionRow[]>;
+  /** Replaces a revision's changes and notes (after its versions' analyses were replaced). */
+  updateRevision(id: number, changes: unknown[], notes: unknown[]): Promise<void>;
   // speakers
   aliasMatches(norms: string[]): Promise<AliasMatch[]>;
   /** Speakers with an alias whose last word is `surname` (normalised). */
@@ -249,6 +288,10 @@ export interface StoreOps {
   renameSpeaker(id: number, name: string): Promise<void>;
   addAlias(speakerId: number, alias: string, norm: string, seen: string, pinned?: boolean): Promise<void>;
   addDescriptor(speakerId: number, text: string, norm: string, seen: string): Promise<void>;
+  /** Undoes one addAlias: the count falls by one, and an alias no longer seen and not pinned is removed. */
+  releaseAlias(speakerId: number, norm: string): Promise<void>;
+  /** Undoes one addDescriptor: the count falls by one, and a descriptor no longer seen is removed. */
+  releaseDescriptor(speakerId: number, norm: string): Promise<void>;
   speakerSummaries(opts: { limit?: number; minStatements?: number; query?: string }): Promise<SpeakerSummary[]>;
   speakerSummary(id: number): Promise<SpeakerSummary | null>;
   descriptors(speakerId: number): Promise<DescriptorRow[]>;

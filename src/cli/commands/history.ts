@@ -11,13 +11,15 @@ import type { DiffStatement, RevisionNote, StatementChange } from '../../ledger/
 const HELP = `Usage: hearsay history [options] ID|URL
 
 Shows the versions of an article held in the ledger (when each was ingested, from where, how
-many statements) and, for every revision, which statements were added, removed or changed
+many statements, which extractor analysed its text) and, for every revision, which statements were added, removed or changed
 (content, speaker, source, cue, kind or act), with the update and correction notes it carried.
-ID is the article's id (as given at ingest), its URL, or its ledger number.
+ID is the article's id (as given at ingest), its URL, or its ledger number. A version analysed by
+another extractor than this hearsay's is marked stale: \`hearsay reanalyse\` brings it up to date.
 
 Options:
 ${DB_HELP}
-  --json              print {article, versions, revisions} as JSON
+  --json              print {article, versions, revisions, extractor} as JSON (each version's
+                      extractor, and this hearsay's)
   --color, --no-color force colour on or off
   -h, --help          show this help
 `;
@@ -41,13 +43,15 @@ export const historyCommand: Command = {
     if (a.positionals.length !== 1) throw new HearsayError('USAGE', 'history: name one article (its id, URL or ledger number).');
     const ref = a.positionals[0]!;
     const p = palette(wantColour(io.stdout, io.env, colourFlag(a)));
+    const { currentExtractor, describeExtractor } = await import('../../ledger/extractor-identity.js');
     return withLedger(a, io, async (store) => {
       const article = await store.findArticle(ref);
       if (!article) throw new HearsayError('NOT_FOUND', `The ledger holds no article "${ref}".`);
       const versions = await store.versions(article.id);
       const revisions = await store.revisions(article.id);
+      const current = (await currentExtractor()).fingerprint;
       if (flag(a, 'json')) {
-        io.stdout.write(`${JSON.stringify({ article, versions, revisions })}\n`);
+        io.stdout.write(`${JSON.stringify({ article, versions, revisions, extractor: current })}\n`);
         return 0;
       }
       const out: string[] = [];
@@ -56,6 +60,8 @@ export const historyCommand: Command = {
       out.push('');
       for (const v of versions) {
         out.push(`${p.label(`v${v.seq}`)}  ingested ${v.ingestedAt}  ·  ${v.statementCount} statements  ·  text ${v.textHash.slice(0, 12)}${v.origin ? `  ·  from ${v.origin}` : ''}`);
+        const stale = v.extractor === current ? '' : `  ${p.warn('(stale: hearsay reanalyse)')}`;
+        out.push(p.dim(`    analysed by ${describeExtractor(v.extractor)}`) + stale);
         const rev = revisions.find((r) => r.toVersion === v.id);
         if (!rev) continue;
         const changes = rev.changes as StatementChange[];

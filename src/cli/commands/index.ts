@@ -7,6 +7,7 @@ import { evalCommand } from './eval.js';
 import { startCommand } from './start.js';
 import { ingestCommand } from './ingest.js';
 import { historyCommand } from './history.js';
+import { reanalyseCommand } from './reanalyse.js';
 import { speakersCommand } from './speakers.js';
 import { speakerCommand } from './speaker.js';
 import { searchCommand } from './search.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   startCommand,
   ingestCommand,
   historyCommand,
+  reanalyseCommand,
   speakersCommand,
   speakerCommand,
   searchCommand,

@@ -19,6 +19,8 @@ and JSON feeds (each item's page, or its content when the page cannot be fetched
 of {id?, url?, title?, published?, publisher?, text|html} records, directories (walked), URLs
 and - for standard input. The same text under the same URL or id is stored once; a new text
 under the same URL or id is a revision, diffed statement by statement (see \`hearsay history\`).
+A stored text that another extractor analysed (an older hearsay or model) is extracted again
+when an item meets it, and its statements rewritten (see \`hearsay reanalyse\`).
 
 Options:
 ${DB_HELP}
@@ -84,7 +86,8 @@ export function countItems(inputs: string[], cwd: string): number {
   return total;
 }
 
-export function formatIngestSummary(s: IngestSummary, db: string): string {
+/** The readable summary; `extractor` is the run's extractor as describeExtractor words it. */
+export function formatIngestSummary(s: IngestSummary, db: string, extractor: string): string {
   const rate = s.seconds > 0 ? ` (${((s.new + s.revised + s.unchanged) / s.seconds).toFixed(0)} articles/s)` : '';
   const lines = [
     `ingested into ${db} in ${s.seconds.toFixed(1)} s${rate}:`,
@@ -92,7 +95,9 @@ export function formatIngestSummary(s: IngestSummary, db: string): string {
     `  unchanged  ${s.unchanged}`,
     `  revised    ${s.revised}${s.revised ? `  (${s.changes} statement changes; see \`hearsay history\`)` : ''}`,
     `  syndicated ${s.syndicated}  (grouped with the same story elsewhere)`,
+    ...(s.reanalysed ? [`  re-analysed ${s.reanalysed}  (stored texts another extractor had analysed, extracted again)`] : []),
     `  failed     ${s.failed.length}`,
+    `  extractor  ${extractor}`,
   ];
   const shown = s.failed.slice(0, 20);
   for (const f of shown) lines.push(`    ${f.origin}: ${f.reason}${f.code ? ` [${f.code}]` : ''}`);
@@ -118,6 +123,7 @@ export const ingestCommand: Command = {
     // The extractor, HTML and feed readers load here, on first use, not when the CLI starts.
     const { ingest } = await import('../../ingest/ingester.js');
     const { readSources } = await import('../../ingest/sources.js');
+    const { describeExtractor } = await import('../../ledger/extractor-identity.js');
     const summary = await withLedger(a, io, async (store) => {
       const bar = new ProgressBar(io.stderr, 'ingest', io.stderr.isTTY ? countItems(a.positionals, io.cwd) : 0);
       const source = readSources(a.positionals, {
@@ -139,7 +145,7 @@ export const ingestCommand: Command = {
       return result;
     });
     if (flag(a, 'json')) io.stdout.write(`${JSON.stringify({ db, ...summary })}\n`);
-    else if (!flag(a, 'quiet')) io.stderr.write(formatIngestSummary(summary, db));
+    else if (!flag(a, 'quiet')) io.stderr.write(formatIngestSummary(summary, db, describeExtractor(summary.extractor)));
     if (summary.failed.length) {
       const code = summary.failed[0]!.code ?? 'INTERNAL';
       return new HearsayError(code, '').exitCode;

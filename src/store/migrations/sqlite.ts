@@ -138,4 +138,12 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', contentles
 CREATE VIRTUAL TABLE speakers_fts USING fts5(names, tokenize='unicode61 remove_diacritics 2');
 `,
   },
+  {
+    version: 2,
+    name: 'texts.extractor: the fingerprint of the extractor that wrote each stored analysis (NULL: written before, unknown)',
+    sql: `
+ALTER TABLE texts ADD COLUMN extractor TEXT;
+CREATE INDEX texts_extractor ON texts(extractor);
+`,
+  },
 ];

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { storeContract } from '../contract.js';
+import { contractAnalysis, storeContract } from '../contract.js';
 import { SqliteStore } from './store.js';
+import { migrate } from './migrate.js';
 import { SQLITE_MIGRATIONS } from '../migrations/sqlite.js';
 import { defaultLedgerPath, resolveLedgerPath } from '../open.js';
 
@@ -31,6 +32,25 @@ test('sqlite: WAL journal, migrations recorded once, reopening keeps data', asyn
   const again = new SqliteStore(path);
   assert.equal(await again.articleCount(), 1);
   await again.close();
+});
+
+test('sqlite: a ledger written before extractors were recorded opens with its analyses unknown, hence stale', async () => {
+  const path = join(dir, 'v1.db');
+  const raw = new Database(path);
+  migrate(raw, SQLITE_MIGRATIONS.filter((m) => m.version === 1));
+  assert.equal(raw.pragma('user_version', { simple: true }), 1);
+  raw.prepare(`INSERT INTO texts (hash, text, analysis, minhash) VALUES ('h1', 'Old text.', ?, NULL)`).run(JSON.stringify(contractAnalysis()));
+  raw.close();
+  const store = new SqliteStore(path);
+  try {
+    assert.equal(await store.schemaVersion(), SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version);
+    const t = await store.getText('h1');
+    assert.equal(t?.text, 'Old text.');
+    assert.equal(t?.extractor, null);
+    assert.deepEqual(await store.textHashes('', 10, 'hearsay/9 m@sha256:x'), ['h1']);
+  } finally {
+    await store.close();
+  }
 });
 
 test('sqlite: a ledger from a newer hearsay is refused with STORE', () => {

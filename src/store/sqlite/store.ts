@@ -19,6 +19,7 @@ import type {
   AuditRow,
   AuditWrite,
   DescriptorRow,
+  ExtractorCensus,
   LatestVersion,
   NearCandidate,
   RevisionRow,
@@ -74,6 +75,7 @@ function toVersion(r: Row): VersionRow {
     origin: (r.origin as string | null) ?? null,
     ingestedAt: r.ingested_at as string,
     statementCount: (r.statement_count as number) ?? 0,
+    extractor: (r.extractor as string | null) ?? null,
   };
 }
 
@@ -109,6 +111,21 @@ function toSpeaker(r: Row): SpeakerRow {
     createdAt: r.created_at as string,
   };
 }
+
+function toRevision(r: Row): RevisionRow {
+  return {
+    id: r.id as number,
+    articleId: r.article_id as number,
+    fromVersion: r.from_version as number,
+    toVersion: r.to_version as number,
+    changes: JSON.parse(r.changes as string) as unknown[],
+    notes: JSON.parse(r.notes as string) as unknown[],
+    createdAt: r.created_at as string,
+  };
+}
+
+/** Version columns with the statement count and the extractor of the version's text. */
+const VERSION_COLUMNS = `v.*, t.extractor, (SELECT COUNT(*) FROM statements s WHERE s.version_id = v.id) AS statement_count`;
 
 function toMinhash(blob: unknown): Uint32Array | null {
   if (!blob || !(blob instanceof Uint8Array) || blob.byteLength % 4 !== 0) return null;
@@ -224,8 +241,8 @@ export class SqliteStore implements Store {
 
   async latestVersions(keys: string[]): Promise<Map<string, LatestVersion>> {
     const out = new Map<string, LatestVersion>();
-    const stmt = this.q(`SELECT a.id, a.key, a.story_group, v.id AS version_id, v.seq, v.text_hash
-      FROM articles a JOIN versions v ON v.id = a.latest_version WHERE a.key = ?`);
+    const stmt = this.q(`SELECT a.id, a.key, a.story_group, v.id AS version_id, v.seq, v.text_hash, t.extractor
+      FROM articles a JOIN versions v ON v.id = a.latest_version LEFT JOIN texts t ON t.hash = v.text_hash WHERE a.key = ?`);
     for (const key of new Set(keys)) {
       const r = stmt.get(key) as Row | undefined;
       if (r) {
@@ -236,6 +253,7 @@ export class SqliteStore implements Store {
           seq: r.seq as number,
           textHash: r.text_hash as string,
           storyGroup: r.story_group as number,
+          extractor: (r.extractor as string | null) ?? null,
         });
       }
     }
@@ -326,17 +344,18 @@ export class SqliteStore implements Store {
   }
 
   async versions(articleId: number): Promise<VersionRow[]> {
-    const rows = this.q(
-      `SELECT v.*, (SELECT COUNT(*) FROM statements s WHERE s.version_id = v.id) AS statement_count FROM versions v WHERE v.article_id = ? ORDER BY v.seq`,
-    ).all(articleId) as Row[];
+    const rows = this.q(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN texts t ON t.hash = v.text_hash WHERE v.article_id = ? ORDER BY v.seq`).all(articleId) as Row[];
     return rows.map(toVersion);
   }
 
   async getVersion(id: number): Promise<VersionRow | null> {
-    const r = this.q(`SELECT v.*, (SELECT COUNT(*) FROM statements s WHERE s.version_id = v.id) AS statement_count FROM versions v WHERE v.id = ?`).get(id) as
-      | Row
-      | undefined;
+    const r = this.q(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN texts t ON t.hash = v.text_hash WHERE v.id = ?`).get(id) as Row | undefined;
     return r ? toVersion(r) : null;
+  }
+
+  async versionsOfText(hash: string): Promise<VersionRow[]> {
+    const rows = this.q(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN texts t ON t.hash = v.text_hash WHERE v.text_hash = ? ORDER BY v.id`).all(hash) as Row[];
+    return rows.map(toVersion);
   }
 
   async listArticles(afterId: number, limit: number, filter: Pick<StatementFilter, 'from' | 'to' | 'publishers'> = {}): Promise<ArticleRow[]> {
@@ -361,13 +380,25 @@ export class SqliteStore implements Store {
   async getText(hash: string): Promise<TextRow | null> {
     const r = this.q(`SELECT * FROM texts WHERE hash = ?`).get(hash) as Row | undefined;
     if (!r) return null;
-    return { hash, text: r.text as string, analysis: JSON.parse(r.analysis as string) as Analysis, minhash: toMinhash(r.minhash) };
+    return {
+      hash,
+      text: r.text as string,
+      analysis: JSON.parse(r.analysis as string) as Analysis,
+      minhash: toMinhash(r.minhash),
+      extractor: (r.extractor as string | null) ?? null,
+    };
   }
 
   async putText(t: TextRow): Promise<boolean> {
     if (this.textsWritten.has(t.hash)) return false;
     const blob = t.minhash ? Buffer.from(t.minhash.buffer, t.minhash.byteOffset, t.minhash.byteLength) : null;
-    const info = this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash) VALUES (?, ?, ?, ?)`).run(t.hash, t.text, this.analysisJson(t.analysis), blob);
+    const info = this.q(`INSERT OR IGNORE INTO texts (hash, text, analysis, minhash, extractor) VALUES (?, ?, ?, ?, ?)`).run(
+      t.hash,
+      t.text,
+      this.analysisJson(t.analysis),
+      blob,
+      t.extractor,
+    );
     if (info.changes === 0) return false;
     if (this.inTransaction) this.textsWritten.set(t.hash, t.text);
     return true;
@@ -395,6 +426,43 @@ export class SqliteStore implements Store {
       parts.push(`"statements":[${items.join(',')}]`);
     }
     return `{${parts.join(',')}}`;
+  }
+
+  async textExtractors(hashes: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    const stmt = this.q(`SELECT extractor FROM texts WHERE hash = ?`);
+    for (const hash of new Set(hashes)) {
+      const r = stmt.get(hash) as Row | undefined;
+      if (r) out.set(hash, (r.extractor as string | null) ?? null);
+    }
+    return out;
+  }
+
+  async replaceAnalysis(hash: string, analysis: Analysis, extractor: string): Promise<void> {
+    this.q(`UPDATE texts SET analysis = ?, extractor = ? WHERE hash = ?`).run(this.analysisJson(analysis), extractor, hash);
+  }
+
+  async textHashes(after: string, limit: number, staleFor?: string): Promise<string[]> {
+    const rows = (
+      staleFor === undefined
+        ? this.q(`SELECT hash FROM texts WHERE hash > ? ORDER BY hash LIMIT ?`).all(after, limit)
+        : this.q(`SELECT hash FROM texts WHERE hash > ? AND extractor IS NOT ? ORDER BY hash LIMIT ?`).all(after, staleFor, limit)
+    ) as Row[];
+    return rows.map((r) => r.hash as string);
+  }
+
+  async extractorCensus(): Promise<ExtractorCensus[]> {
+    const rows = this.q(
+      `SELECT t.extractor, COUNT(DISTINCT t.hash) AS texts, COUNT(DISTINCT v.id) AS versions,
+         COALESCE(SUM((SELECT COUNT(*) FROM statements s WHERE s.version_id = v.id)), 0) AS statements
+       FROM texts t LEFT JOIN versions v ON v.text_hash = t.hash GROUP BY t.extractor ORDER BY texts DESC, t.extractor`,
+    ).all() as Row[];
+    return rows.map((r) => ({
+      extractor: (r.extractor as string | null) ?? null,
+      texts: r.texts as number,
+      versions: r.versions as number,
+      statements: r.statements as number,
+    }));
   }
 
   async groupOfText(hash: string, exceptArticle: number): Promise<number | null> {
@@ -449,6 +517,16 @@ export class SqliteStore implements Store {
       ).run(...values);
       this.q(`INSERT INTO statements_fts (rowid, content, source, cue) VALUES ${placeholders(chunk.length, 4)}`).run(...search);
     }
+  }
+
+  async deleteStatementsOfVersion(versionId: number): Promise<number> {
+    const ids = (this.q(`SELECT id FROM statements WHERE version_id = ?`).all(versionId) as Row[]).map((r) => r.id as number);
+    const deleteSearchRow = this.q(`DELETE FROM statements_fts WHERE rowid = ?`);
+    for (const id of ids) deleteSearchRow.run(id);
+    this.q(`DELETE FROM statements WHERE version_id = ?`).run(versionId);
+    // Speakers' remembered statement counts no longer hold.
+    this.speakerStatementCounts.clear();
+    return ids.length;
   }
 
   async statementsOfVersion(versionId: number): Promise<StatementRow[]> {
@@ -536,15 +614,18 @@ export class SqliteStore implements Store {
 
   async revisions(articleId: number): Promise<RevisionRow[]> {
     const rows = this.q(`SELECT * FROM revisions WHERE article_id = ? ORDER BY id`).all(articleId) as Row[];
-    return rows.map((r) => ({
-      id: r.id as number,
-      articleId: r.article_id as number,
-      fromVersion: r.from_version as number,
-      toVersion: r.to_version as number,
-      changes: JSON.parse(r.changes as string) as unknown[],
-      notes: JSON.parse(r.notes as string) as unknown[],
-      createdAt: r.created_at as string,
-    }));
+    return rows.map(toRevision);
+  }
+
+  async revisionsOfVersions(versionIds: number[]): Promise<RevisionRow[]> {
+    if (!versionIds.length) return [];
+    const list = versionIds.map(() => '?').join(',');
+    const rows = this.db.prepare(`SELECT * FROM revisions WHERE from_version IN (${list}) OR to_version IN (${list}) ORDER BY id`).all(...versionIds, ...versionIds) as Row[];
+    return rows.map(toRevision);
+  }
+
+  async updateRevision(id: number, changes: unknown[], notes: unknown[]): Promise<void> {
+    this.q(`UPDATE revisions SET changes = ?, notes = ? WHERE id = ?`).run(JSON.stringify(changes), JSON.stringify(notes), id);
   }
 
   // ---- speakers
@@ -649,6 +730,17 @@ export class SqliteStore implements Store {
       `INSERT INTO speaker_descriptors (speaker_id, norm, text, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (speaker_id, norm) DO UPDATE SET count = count + 1, first_seen = MIN(first_seen, excluded.first_seen), last_seen = MAX(last_seen, excluded.last_seen)`,
     ).run(speakerId, norm, text, seen, seen);
+  }
+
+  async releaseAlias(speakerId: number, norm: string): Promise<void> {
+    this.q(`UPDATE speaker_aliases SET count = count - 1 WHERE speaker_id = ? AND norm = ? AND count > 0`).run(speakerId, norm);
+    const removed = this.q(`DELETE FROM speaker_aliases WHERE speaker_id = ? AND norm = ? AND count <= 0 AND pinned = 0`).run(speakerId, norm).changes;
+    if (removed) this.refreshSpeakerFts(speakerId);
+  }
+
+  async releaseDescriptor(speakerId: number, norm: string): Promise<void> {
+    this.q(`UPDATE speaker_descriptors SET count = count - 1 WHERE speaker_id = ? AND norm = ?`).run(speakerId, norm);
+    this.q(`DELETE FROM speaker_descriptors WHERE speaker_id = ? AND norm = ? AND count <= 0`).run(speakerId, norm);
   }
 
   private summarySql(where: string): string {
