@@ -1,10 +1,10 @@
 // The weights file: a model with a cue network survives a save / load round trip (the network's
 // parameters bit for bit, the same predictions), and a file without the network section (the
-// shipped v3 file) loads without a network.
+// shipped v3 file) loads without a network; a file with a damaged gzip trailer is refused (MODEL).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttributionModel, newCueTagger, newRoleTagger } from './attribution-model.js';
@@ -13,6 +13,7 @@ import { CueNetwork } from './cue-network.js';
 import { DEFAULT_MODEL_PATH, loadModel, saveModel } from './weights-file.js';
 import { tokenise } from './corpus.js';
 import { seededRandom } from '../core/random.js';
+import { HearsayError } from '../core/errors.js';
 
 test('a model with a cue network survives a save / load round trip', () => {
   const random = seededRandom(4);
@@ -50,4 +51,18 @@ test('a file without the network section loads without a network', { skip: exist
   const { model, header } = loadModel();
   if (header.cueNetwork) return; // a retrained file with a network: the round trip above covers it
   assert.equal(model.cueNetwork, null);
+});
+
+test('a file whose gzip trailer is damaged is refused with the MODEL error', { skip: existsSync(DEFAULT_MODEL_PATH) ? false : 'no model file' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearsay-weights-'));
+  try {
+    const gz = readFileSync(DEFAULT_MODEL_PATH);
+    // ISIZE (the last four bytes) claiming 4 GiB: loading sizes its buffer from it, within a cap.
+    gz.writeUInt32LE(0xffffffff, gz.length - 4);
+    const path = join(dir, 'damaged.bin.gz');
+    writeFileSync(path, gz);
+    assert.throws(() => loadModel(path), (error: unknown) => error instanceof HearsayError && error.code === 'MODEL');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
