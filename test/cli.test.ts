@@ -140,6 +140,43 @@ test('--jsonl keeps ids, reports bad lines by number and processes the rest', ()
   assert.equal(piped.stderr, '');
 });
 
+test('--jsonl - answers each line as it arrives (articles are batched only when more are at hand)', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'extract', '--jsonl', '-', '--quiet'], { env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const answers: string[] = [];
+  let pending = '';
+  let waiting: (() => void) | null = null;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    pending += d;
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      answers.push(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+    }
+    waiting?.();
+  });
+  const answered = (n: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to line ${n} while the input stays open`)), 60_000);
+      const check = (): void => {
+        if (answers.length < n) return;
+        clearTimeout(timer);
+        waiting = null;
+        resolve();
+      };
+      waiting = check;
+      check();
+    });
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.stdin.write(JSON.stringify({ id: 'one', text: 'Kim said hi.' }) + '\n');
+  await answered(1);
+  child.stdin.write(JSON.stringify({ id: 'two', text: 'Aides said that talks failed.' }) + '\n');
+  await answered(2);
+  child.stdin.end();
+  assert.equal(await closed, 0);
+  assert.deepEqual(answers.map((l) => JSON.parse(l).id), ['one', 'two']);
+});
+
 test('help, version and the readable view (plain when not a terminal, colour on request)', async () => {
   const help = await inProcess(['--help']);
   assert.equal(help.code, 0);

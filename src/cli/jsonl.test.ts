@@ -44,3 +44,16 @@ test('a line becomes an article or an error that names the line', async () => {
   const [bad] = await lines([Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d, 0x0a])]);
   assert.equal(code(bad!), 'INVALID_UTF8');
 });
+
+test('a line is last at hand when the input has no further line without reading more', async () => {
+  const got = await lines(['{"a":1}\n{"b":2}\n{"c"', ':3}\n', '{"d":4}']);
+  assert.deepEqual(
+    got.map((l) => [l.bytes.toString(), l.lastAtHand]),
+    [
+      ['{"a":1}', false],
+      ['{"b":2}', true],
+      ['{"c":3}', true],
+      ['{"d":4}', true],
+    ],
+  );
+});

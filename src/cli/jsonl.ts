@@ -11,6 +11,9 @@ export interface JsonlLine {
   bytes: Buffer;
   /** Bytes of input consumed up to the end of this line (for progress). */
   consumed: number;
+  /** True when no further line is at hand without reading more input: a batching reader handles
+   * what it has gathered now instead of waiting (a line typed on a terminal is answered at once). */
+  lastAtHand: boolean;
 }
 
 /** Yields the non-blank lines of a byte stream with their numbers (LF or CRLF endings). */
@@ -28,16 +31,20 @@ export async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<
     let end = whole.length;
     if (end > 0 && whole[end - 1] === 0x0d) end--;
     const bytes = whole.subarray(0, end);
-    for (const b of bytes) if (b !== 0x20 && b !== 0x09) return { line, bytes, consumed };
+    for (const b of bytes) if (b !== 0x20 && b !== 0x09) return { line, bytes, consumed, lastAtHand: false };
     return null; // blank line
   };
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let from = 0;
-    for (let nl = buf.indexOf(0x0a, from); nl >= 0; nl = buf.indexOf(0x0a, from)) {
+    for (let nl = buf.indexOf(0x0a, from); nl >= 0; ) {
       const got = finish(buf.subarray(from, nl));
-      if (got) yield got;
       from = nl + 1;
+      nl = buf.indexOf(0x0a, from);
+      if (got) {
+        got.lastAtHand = nl < 0;
+        yield got;
+      }
     }
     if (from < buf.length) {
       pending.push(buf.subarray(from));
@@ -48,6 +55,7 @@ export async function* readLines(stream: NodeJS.ReadableStream): AsyncGenerator<
     const got = finish(Buffer.alloc(0));
     if (got) {
       got.consumed--;
+      got.lastAtHand = true;
       yield got;
     }
   }
