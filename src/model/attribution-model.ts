@@ -235,11 +235,11 @@ export class AttributionModel {
 
   /**
    * predict() of each document, the cue tagger run over every document before the role tagger reads
-   * any: each tagger's weight tables (5 MB each) then stay in the cache from one document to the
-   * next, where one document at a time brings them in anew for each (docs/benchmarks.md, session 6:
-   * the learned stage about 10% less CPU in batches of 16 documents). The same result per document
-   * as predict, bit for bit: the same sums in the same order, the role emitter's per-document sums
-   * kept from one document to the next as in predict.
+   * any: each tagger's weight tables (about 5 MB each) then stay in the cache from one document to
+   * the next, where one document at a time brings them in anew for each (docs/benchmarks.md, session
+   * 6: the learned stage about 14% less CPU in batches of 16 documents run stage by stage). The same
+   * result per document as predict, bit for bit: the same sums in the same order, and the role
+   * emitter's per-document sums started afresh for each document as there.
    */
   predictAll(docs: readonly Doc[]): PredictedAttribution[][] {
     const found: (DocumentCues | null)[] = [];
