@@ -1,6 +1,7 @@
 // The learned stage: statements in the Statement shape (ids in cue order, sorted content, confidence
 // in 0..1), invariants on hostile text, the merge policy on hand-made statements, and the founding
-// article's rule statements kept exactly (skips when ../shared/seed is absent).
+// article's rule statements kept exactly (skips when ../shared/seed is absent); documents prepared in
+// a batch (prepareBatch) get the statements each gets when run alone.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,24 @@ test('learned: never throws and keeps the invariants on hostile text', { skip: n
     assert.deepEqual(checkInvariants(doc), [], JSON.stringify(text.slice(0, 40)));
     assert.ok(!doc.diagnostics.some((d) => d.stage === 'learned'), JSON.stringify(doc.diagnostics));
   }
+});
+
+test('learned: prepareBatch then run gives each document the statements run alone gives it', { skip: noModel }, () => {
+  const texts = [
+    'The mayor said on Tuesday that the bridge would reopen in May.\n\n“We are not worried,” said Ana Lima, a spokeswoman.',
+    '',
+    'According to the police, two people were hurt. Critics warned that prices would rise.',
+    '“'.repeat(40) + ' said',
+    'The company denied the claims, saying they were false.',
+  ];
+  const alone = texts.map((text) => merged.run(text).statements);
+  const before = new Pipeline(rules);
+  const docs = texts.map((text) => before.run(text));
+  const stage = makeLearnedStage();
+  stage.prepareBatch(docs);
+  for (const doc of docs) stage.run(doc, {});
+  assert.deepEqual(docs.map((d) => d.statements), alone);
+  assert.ok(alone.some((statements) => statements.length > 1), 'the texts have statements to compare');
 });
 
 test('merge: a closed direct quote from the rules replaces the model statement at its cue', () => {
