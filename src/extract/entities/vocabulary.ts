@@ -1,10 +1,12 @@
 // The word knowledge the entities stage reasons with, loaded once when the module loads: role and
 // title nouns, organisation and document heads, collective nouns, third-person pronouns (our own
 // lexicons/ JSON), country names, capitals and demonyms (the world-countries package) and the usual
-// gender of first names (the gender-detection-from-name package). Nothing here is per article.
+// gender of first names (the gender-detection-from-name package's lists, read by first-names.ts).
+// Nothing here is per article.
 
 import { createRequire } from 'node:module';
 import { loadLexicon } from '../../nlp/lexicon.js';
+import { genderOfFirstName } from './first-names.js';
 
 export type Gender = 'm' | 'f' | '';
 export type GrammaticalNumber = 'sg' | 'pl';
@@ -158,17 +160,13 @@ function loadPlaces(): void {
 }
 loadPlaces();
 
-type GenderDetection = { getGender(name: string, lang?: string): 'male' | 'female' | 'unknown' };
-/** The first-name lists (six languages, about 0.1 s of CPU to load) are read on first use, so that
- * commands and tests that never resolve a speaker do not pay for them. */
-let genderDetection: GenderDetection | null = null;
-
 /** The usual gender of a first name, or '' when the name lists do not know it. Weak evidence only. */
 export function firstNameGender(name: string): Gender {
   const hit = genderMemo.get(name);
   if (hit !== undefined) return hit;
-  genderDetection ??= require('gender-detection-from-name') as GenderDetection;
-  const g = genderDetection.getGender(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
+  // The lists (first-names.ts) are read on first use, so that commands and tests that never
+  // resolve a speaker do not pay for them.
+  const g = genderOfFirstName(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
   const gender: Gender = g === 'male' ? 'm' : g === 'female' ? 'f' : '';
   if (genderMemo.size > 50_000) genderMemo.clear();
   genderMemo.set(name, gender);
