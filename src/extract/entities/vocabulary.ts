@@ -200,7 +200,10 @@ const countryMemo = new Map<string, string | null>();
  */
 export function countryOfWord(text: string, lower: string): string | null {
   const c = text.charCodeAt(0);
-  if (!(c >= 65 && c <= 90) && c < 128) return null;
+  // Every place name and demonym starts with a capital letter (or a digit, never). The test is
+  // written so that a capital reaches all three comparisons: one first reached by a lower-case
+  // word after V8 had optimised the callers deoptimised them ('Insufficient type feedback').
+  if (c < 128 && (c < 65 || c > 90)) return null;
   if (hasOtherApostrophe(text)) return countryOf(text);
   return DEMONYMS.get(lower) ?? PLACES.get(lower) ?? null;
 }
