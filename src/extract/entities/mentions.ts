@@ -933,12 +933,14 @@ function readUnnamedPart(phrase: PhraseContext, part: Chunk, phraseStart: number
     }
   }
   emitInnerNames(phrase, first, end);
-  let head = end - 1;
+  // The head is the word before the first "of", or the last word. One subtraction for both: the
+  // one for "of" alone, first reached after readUnnamedPart was optimised, deoptimised it.
+  let headEnd = end;
   for (let k = first + 1; k < end; k++) if (tokens[k]!.lower === 'of') {
-    head = k - 1;
+    headEnd = k;
     break;
   }
-  readDescription(phrase, part, isHeadPart, phraseStart, head, subject, determined);
+  readDescription(phrase, part, isHeadPart, phraseStart, headEnd - 1, subject, determined);
 }
 
 /** A description headed by tokens[head]: a person by role, an organisation, a document, a group. */
