@@ -5,7 +5,7 @@
 
 import type { Doc, Token } from '../../core/doc.js';
 import { qualifiedRole, type Mention } from './mentions.js';
-import { HONORIFICS, ORGANIZATION_HEADS, ROLES, countryOf, type Gender } from './vocabulary.js';
+import { HONORIFICS, ORGANIZATION_HEADS, ROLES, countryOfWord, type Gender } from './vocabulary.js';
 
 /** Longest appositive, in tokens. */
 const MAX_TOKENS = 20;
@@ -242,7 +242,7 @@ function addDescriptor(doc: Doc, m: Mention, a: number, b: number): void {
     m.genderFromName = false;
   }
   if (!m.nationality) {
-    for (let k = a; k < b && !m.nationality; k++) if (/^\p{Lu}/u.test(tokens[k]!.text)) m.nationality = countryOf(tokens[k]!.text);
+    for (let k = a; k < b && !m.nationality; k++) if (/^\p{Lu}/u.test(tokens[k]!.text)) m.nationality = countryOfWord(tokens[k]!.text, tokens[k]!.lower);
   }
   if (m.type === null && m.roles.length) m.type = 'person';
 }

@@ -30,9 +30,10 @@ import {
   ROLE_MODIFIERS,
   countryOf,
   countryOfPair,
+  countryOfWord,
   firstNameGender,
   headKinds,
-  opensLongName,
+  opensLongNameWord,
   type Gender,
   type PronounInfo,
 } from './vocabulary.js';
@@ -322,7 +323,8 @@ function tokenText(tokens: Token[], a: number, b: number): string {
  * when its first word may open a place or demonym of several words.
  */
 function countryOfTokens(tokens: Token[], a: number, b: number): string | null {
-  if (b - a >= 2 && !opensLongName(tokens[a]!.text)) return null;
+  if (b - a === 1) return countryOfWord(tokens[a]!.text, tokens[a]!.lower);
+  if (b - a >= 2 && !opensLongNameWord(tokens[a]!.text, tokens[a]!.lower)) return null;
   return countryOf(tokenText(tokens, a, b));
 }
 
@@ -533,11 +535,11 @@ function nationalityIn(tokens: Token[], a: number, b: number): string | null {
     const t = tokens[k]!;
     if (!startsUpper(t.text)) continue;
     if (k + 1 < b && startsUpper(tokens[k + 1]!.text)) {
-      const two = countryOfPair(t.text, tokens[k + 1]!.text);
+      const two = countryOfPair(t.text, t.lower, tokens[k + 1]!.text);
       if (two) return two;
     }
     {
-      const one = countryOf(t.text);
+      const one = countryOfWord(t.text, t.lower);
       if (one) return one;
     }
   }
@@ -548,17 +550,13 @@ function isAcronymOrKnown(t: Token): boolean {
   return (/^\p{Lu}[\p{Lu}\d&]{1,6}$/u.test(t.text) && !PLACES.has(t.lower)) || KNOWN_ORGANIZATIONS.has(t.lower);
 }
 
-/** fold(text) of a token's text, memoised by the text: the readers fold the same words again and again. */
-function foldWord(text: string): string {
-  let folded = foldMemo.get(text);
-  if (folded === undefined) {
-    folded = fold(text);
-    if (foldMemo.size > 50_000) foldMemo.clear();
-    foldMemo.set(text, folded);
-  }
-  return folded;
+/**
+ * fold(t.text): the token's lower case (foldCase), unless its text holds a ʼ, which foldCase folds
+ * and fold does not. A memo of fold by text cost a look-up in a table of every word asked.
+ */
+function foldedText(t: Token): string {
+  return t.text.includes('\u02bc') ? fold(t.text) : t.lower;
 }
-const foldMemo = new Map<string, string>();
 
 /**
  * KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b))), with the phrase of two or more tokens
@@ -566,8 +564,8 @@ const foldMemo = new Map<string, string>();
  * (lower-casing is letter by letter, so the folded phrase starts with the folded first word).
  */
 function isKnownOrganization(tokens: Token[], a: number, b: number): boolean {
-  if (b - a === 1) return KNOWN_ORGANIZATIONS.has(foldWord(tokens[a]!.text));
-  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !KNOWN_ORGANIZATION_OPENERS.has(foldWord(tokens[a]!.text))) return false;
+  if (b - a === 1) return KNOWN_ORGANIZATIONS.has(foldedText(tokens[a]!));
+  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !KNOWN_ORGANIZATION_OPENERS.has(foldedText(tokens[a]!))) return false;
   return KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b)));
 }
 
@@ -685,7 +683,7 @@ function nameTailStart(tokens: Token[], first: number, end: number, sStart: numb
 function onlyTitleWords(tokens: Token[], a: number, b: number): boolean {
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (!(isRole(t) || ROLE_MODIFIERS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, '')) || countryOf(t.text) !== null)) return false;
+    if (!(isRole(t) || ROLE_MODIFIERS.has(t.lower) || HONORIFICS.has(t.lower.replace(/\.$/, '')) || countryOfWord(t.text, t.lower) !== null)) return false;
   }
   return true;
 }
@@ -935,12 +933,14 @@ function readUnnamedPart(phrase: PhraseContext, part: Chunk, phraseStart: number
     }
   }
   emitInnerNames(phrase, first, end);
-  let head = end - 1;
+  // The head is the word before the first "of", or the last word. One subtraction for both: the
+  // one for "of" alone, first reached after readUnnamedPart was optimised, deoptimised it.
+  let headEnd = end;
   for (let k = first + 1; k < end; k++) if (tokens[k]!.lower === 'of') {
-    head = k - 1;
+    headEnd = k;
     break;
   }
-  readDescription(phrase, part, isHeadPart, phraseStart, head, subject, determined);
+  readDescription(phrase, part, isHeadPart, phraseStart, headEnd - 1, subject, determined);
 }
 
 /** A description headed by tokens[head]: a person by role, an organisation, a document, a group. */

@@ -1,10 +1,12 @@
 // The word knowledge the entities stage reasons with, loaded once when the module loads: role and
 // title nouns, organisation and document heads, collective nouns, third-person pronouns (our own
 // lexicons/ JSON), country names, capitals and demonyms (the world-countries package) and the usual
-// gender of first names (the gender-detection-from-name package). Nothing here is per article.
+// gender of first names (the gender-detection-from-name package's lists, read by first-names.ts).
+// Nothing here is per article.
 
 import { createRequire } from 'node:module';
 import { loadLexicon } from '../../nlp/lexicon.js';
+import { genderOfFirstName } from './first-names.js';
 
 export type Gender = 'm' | 'f' | '';
 export type GrammaticalNumber = 'sg' | 'pl';
@@ -158,17 +160,13 @@ function loadPlaces(): void {
 }
 loadPlaces();
 
-type GenderDetection = { getGender(name: string, lang?: string): 'male' | 'female' | 'unknown' };
-/** The first-name lists (six languages, about 0.1 s of CPU to load) are read on first use, so that
- * commands and tests that never resolve a speaker do not pay for them. */
-let genderDetection: GenderDetection | null = null;
-
 /** The usual gender of a first name, or '' when the name lists do not know it. Weak evidence only. */
 export function firstNameGender(name: string): Gender {
   const hit = genderMemo.get(name);
   if (hit !== undefined) return hit;
-  genderDetection ??= require('gender-detection-from-name') as GenderDetection;
-  const g = genderDetection.getGender(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
+  // The lists (first-names.ts) are read on first use, so that commands and tests that never
+  // resolve a speaker do not pay for them.
+  const g = genderOfFirstName(name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
   const gender: Gender = g === 'male' ? 'm' : g === 'female' ? 'f' : '';
   if (genderMemo.size > 50_000) genderMemo.clear();
   genderMemo.set(name, gender);
@@ -194,6 +192,31 @@ export function countryOf(words: string): string | null {
 }
 const countryMemo = new Map<string, string | null>();
 
+/**
+ * countryOf(text) for a token's text, given the token's lower case (`lower`, foldCase of the text):
+ * that is the key countryOf folds the text to, unless the text holds a ‘ or a ʼ, which foldCase
+ * folds and countryOf does not. The demonym and place tables are small and stay in the cache, where
+ * countryOf's memo of every word asked grows to tens of thousands of entries and misses it.
+ */
+export function countryOfWord(text: string, lower: string): string | null {
+  const c = text.charCodeAt(0);
+  // Every place name and demonym starts with a capital letter (or a digit, never). The test is
+  // written so that a capital reaches all three comparisons: one first reached by a lower-case
+  // word after V8 had optimised the callers deoptimised them ('Insufficient type feedback').
+  if (c < 128 && (c < 65 || c > 90)) return null;
+  if (hasOtherApostrophe(text)) return countryOf(text);
+  return DEMONYMS.get(lower) ?? PLACES.get(lower) ?? null;
+}
+
+/** The text holds a ‘ or a ʼ (the apostrophes foldCase folds besides ’). */
+function hasOtherApostrophe(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2018 || c === 0x02bc) return true;
+  }
+  return false;
+}
+
 /** First words (folded as countryOf folds) of the places and demonyms of two or more words ("united", "south"). */
 const LONG_NAME_OPENERS = new Set<string>();
 for (const names of [PLACES, DEMONYMS]) {
@@ -202,26 +225,25 @@ for (const names of [PLACES, DEMONYMS]) {
     if (space > 0) LONG_NAME_OPENERS.add(name.slice(0, space));
   }
 }
-const opensMemo = new Map<string, boolean>();
 
 /**
- * Whether a phrase whose first word is `first` (more words following after a space) may be a
- * place or demonym of two or more words: false for most capitalised words ("Prime", "Minister"),
- * so countryOf need not be asked about the whole phrase, which would be built and hashed for it.
+ * Whether a phrase whose first word is a token's `text` (more words following after a space) may
+ * be a place or demonym of two or more words: false for most capitalised words ("Prime",
+ * "Minister"), so countryOf need not be asked about the whole phrase, which would be built and
+ * hashed for it. `lower` is the token's lower case: the folded first word (see countryOfWord).
  */
-export function opensLongName(first: string): boolean {
-  let opens = opensMemo.get(first);
-  if (opens === undefined) {
-    // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
-    const k = first.toLowerCase();
-    opens = first.includes(' ') || LONG_NAME_OPENERS.has(k.includes('’') ? k.replace(/’/g, "'") : k);
-    if (opensMemo.size > 50_000) opensMemo.clear();
-    opensMemo.set(first, opens);
-  }
-  return opens;
+export function opensLongNameWord(text: string, lower: string): boolean {
+  if (text.includes(' ')) return true;
+  if (!hasOtherApostrophe(text)) return LONG_NAME_OPENERS.has(lower);
+  // Lower-casing is letter by letter, so the folded phrase starts with the folded first word.
+  const k = text.toLowerCase();
+  return LONG_NAME_OPENERS.has(k.includes('’') ? k.replace(/’/g, "'") : k);
 }
 
-/** countryOf(`${first} ${second}`), without building that phrase when `first` opens no long name. */
-export function countryOfPair(first: string, second: string): string | null {
-  return opensLongName(first) ? countryOf(`${first} ${second}`) : null;
+/**
+ * countryOf(`${first} ${second}`), without building that phrase when `first` (a token's text, with
+ * its lower case `firstLower`) opens no long name.
+ */
+export function countryOfPair(first: string, firstLower: string, second: string): string | null {
+  return opensLongNameWord(first, firstLower) ? countryOf(`${first} ${second}`) : null;
 }
