@@ -12,7 +12,7 @@
 // analyses of one extractor). A ledger thus converges as it is used.
 
 import type { ArticleJson } from '../core/format.js';
-import { extract } from '../extract/pipeline.js';
+import { extract, extractBatch } from '../extract/pipeline.js';
 import { articleKey, recordArticle, type PreparedArticle, type RecordOutcome } from '../ledger/record.js';
 import { currentExtractor } from '../ledger/extractor-identity.js';
 import { minhash } from '../ledger/minhash.js';
@@ -47,13 +47,18 @@ export interface IngestOptions {
   onProgress?: (summary: IngestSummary) => void;
   /** Called after every committed item, with its outcome. */
   onRecorded?: (item: IngestItem, outcome: RecordOutcome) => void;
-  /** The extractor (default: the package's pipeline). */
+  /** The extractor (default: the package's pipeline, which extracts a batch's new texts together,
+   * stage by stage: Pipeline.runBatch). */
   analyse?: (text: string, id?: string) => ArticleJson;
   /** The fingerprint of `analyse` (default: the package pipeline's, see src/ledger/extractor-identity.ts). */
   extractor?: string;
   /** The clock (tests fix it). */
   now?: () => Date;
 }
+
+/** New texts extracted together (as `extract --jsonl` does): fewer would cost more CPU, more would
+ * hold more Docs at once for no gain (src/cli/commands/extract.ts, JSONL_BATCH). */
+const EXTRACT_BATCH = 64;
 
 export function emptySummary(extractor: string): IngestSummary {
   return { seen: 0, new: 0, unchanged: 0, revised: 0, failed: [], exactDuplicates: 0, syndicated: 0, changes: 0, reanalysed: 0, extractor, seconds: 0 };
@@ -77,6 +82,7 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
   const summary = emptySummary(extractor);
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const analyse = options.analyse ?? ((text: string, id?: string) => extract(text, id));
+  const analyseMany = options.analyse ? (inputs: readonly { text: string; id?: string }[]) => inputs.map((x) => analyse(x.text, x.id)) : (inputs: readonly { text: string; id?: string }[]) => extractBatch(inputs);
   const clock = options.now ?? (() => new Date());
   let batch: IngestItem[] = [];
 
@@ -151,6 +157,26 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
       if (!old) return;
       replacements.set(hash, toAnalysis(analyse(old.text, old.analysis.id)));
     };
+    // The texts new to the ledger, extracted together (a throw leaves them to the loop below,
+    // which extracts each alone and records a failure against the item it concerns).
+    const fresh = new Map<string, ArticleJson>();
+    const firsts: Pending[] = [];
+    const freshHashes = new Set<string>();
+    for (const p of todo) {
+      const { hash } = p.prepared;
+      if (stored.has(hash) || freshHashes.has(hash)) continue;
+      freshHashes.add(hash);
+      firsts.push(p);
+    }
+    try {
+      for (let from = 0; from < firsts.length; from += EXTRACT_BATCH) {
+        const slice = firsts.slice(from, from + EXTRACT_BATCH);
+        const articles = analyseMany(slice.map((p) => ({ text: p.prepared.text, id: p.item.id ?? undefined })));
+        slice.forEach((p, i) => fresh.set(p.prepared.hash, articles[i]!));
+      }
+    } catch {
+      fresh.clear();
+    }
     for (const p of todo) {
       try {
         const { hash } = p.prepared;
@@ -162,7 +188,7 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
           p.prepared.analysis = known.analysis;
           p.prepared.minhash = known.minhash;
         } else if (!stored.has(hash)) {
-          p.prepared.analysis = toAnalysis(analyse(p.prepared.text, p.item.id ?? undefined));
+          p.prepared.analysis = toAnalysis(fresh.get(hash) ?? analyse(p.prepared.text, p.item.id ?? undefined));
           p.prepared.minhash = minhash(p.prepared.text);
           inBatch.set(hash, { analysis: p.prepared.analysis, minhash: p.prepared.minhash });
         }
