@@ -55,6 +55,13 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const JUDGEMENT = new RegExp(`(?:^|[^\\p{L}])(?:${lexicon.judgements.map(escape).join('|')})(?![\\p{L}])`, 'u');
 const DENIAL_STARTS = lexicon.contentDenialStarts.map((s) => s.toLowerCase());
 
+/**
+ * The lemma "deny", as a set rather than a comparison: token strings are internalized or not
+ * depending on the word, and a comparison compiled for the one kind deoptimised actOf on the other
+ * ('wrong instance type').
+ */
+const DENY = new Set(['deny']);
+
 const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', "'", '«', '»']);
 
 /** Lower-cased words of tokens [from, to), quote marks dropped, joined by spaces. */
@@ -140,7 +147,12 @@ function refuses(doc: Doc, statement: Statement, cueEnd: number): boolean {
 /** True when a negator stands just before the cue (skipping auxiliaries and adverbs) or inside it. */
 function negated(tokens: readonly Token[], cueFirst: number, cueEnd: number, sentenceFirst: number): boolean {
   for (let i = cueFirst; i < cueEnd; i++) if (NEGATORS.has(tokens[i]!.lower) || NEGATORS.has(tokens[i]!.lemma)) return true;
-  for (let i = cueFirst - 1, seen = 0; i >= sentenceFirst && seen < 5; i--, seen++) {
+  // Up to five tokens before the cue, within the sentence. The index steps down at the top of the
+  // loop, where every call passes, not in a loop update that only a skipped word reaches: an
+  // operation first reached in optimised code deoptimises it (and actOf, which inlines this).
+  const stop = Math.max(sentenceFirst, cueFirst - 5);
+  for (let i = cueFirst; i > stop; ) {
+    i--;
     const t = tokens[i]!;
     if (NEGATORS.has(t.lower) || t.lemma === 'not') return true;
     if (!SKIP_BEFORE.has(t.lower) && !SKIP_BEFORE.has(t.lemma)) return false;
@@ -197,7 +209,7 @@ export function actOf(doc: Doc, statement: Statement): Act {
     if (JUDGEMENT.test(after)) return 'deny';
   }
   if (named === 'deny' && OBJECT_SENSITIVE.has(verb.lemma) && !deniesAClaim(doc, statement, cueEnd, sentenceEnd)) return 'other';
-  if (named === 'deny' && verb.lemma === 'deny' && refuses(doc, statement, cueEnd)) return 'other';
+  if (named === 'deny' && DENY.has(verb.lemma) && refuses(doc, statement, cueEnd)) return 'other';
   if (named) return named;
   if (contentDenies(doc, statement)) return 'deny';
   return 'assert';
