@@ -16,6 +16,7 @@ import { type Span, trimSpan } from '../../core/span.js';
 import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
 import { contentKind } from './kind.js';
+import { hasLetterOrDigit } from './letters.js';
 
 // Thresholds on the cue priors of lexicons/cues.json, chosen on PolNeAR train (2026-11-27) for the
 // best balance of linked cue F1 and all-exact F1; dev is only scored, never tuned on.
@@ -73,10 +74,8 @@ const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
 /** Verbs that name or describe their object, which a relative pronoun may stand for. */
 const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
-const LETTER = /[\p{L}\p{N}]/u;
-
 function isPunct(t: Token): boolean {
-  return t.pos === 'PUNCT' || t.pos === 'SYM' || !LETTER.test(t.text);
+  return t.pos === 'PUNCT' || t.pos === 'SYM' || !hasLetterOrDigit(t.text, 0, t.text.length);
 }
 
 interface Context {
@@ -1049,13 +1048,18 @@ function statementFromContent(ctx: Context, frame: Frame, spans: Span[], quoted:
 
 /** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */
 function normaliseSpans(text: string, spans: Span[]): Span[] {
-  const trimmed = spans.map((s) => trimSpan(text, s)).filter((s) => s.end > s.start && LETTER.test(text.slice(s.start, s.end)));
+  const trimmed: Span[] = [];
+  for (const span of spans) {
+    const s = trimSpan(text, span);
+    if (s.end > s.start && hasLetterOrDigit(text, s.start, s.end)) trimmed.push(s);
+  }
   trimmed.sort((a, b) => a.start - b.start || a.end - b.end);
+  // trimSpan made each span anew, so a merged span may be widened in place.
   const out: Span[] = [];
   for (const s of trimmed) {
     const last = out[out.length - 1];
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
+    else out.push(s);
   }
   return out;
 }
