@@ -54,6 +54,12 @@ const REFUSAL_OBJECTS = new Set(lexicon.denyRefusalObjects);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const JUDGEMENT = new RegExp(`(?:^|[^\\p{L}])(?:${lexicon.judgements.map(escape).join('|')})(?![\\p{L}])`, 'u');
 const DENIAL_STARTS = lexicon.contentDenialStarts.map((s) => s.toLowerCase());
+/**
+ * The first words of the denial starts ("there", "it", "nothing"), or null when one of them is a
+ * single word. When every start has two words or more, a content whose first word (a token with no
+ * space in it) is none of these opens with no denial start, and its opening need not be joined.
+ */
+const DENIAL_FIRST_WORDS = DENIAL_STARTS.every((s) => s.includes(' ')) ? new Set(DENIAL_STARTS.map((s) => s.slice(0, s.indexOf(' ')))) : null;
 
 /**
  * The lemma "deny", as a set rather than a comparison: token strings are internalized or not
@@ -75,6 +81,17 @@ function words(tokens: readonly Token[], from: number, to: number): string {
   return out.join(' ');
 }
 
+/** Whether the words of tokens [from, to) (as `words` joins them) may open with a denial start. */
+function mayOpenWithDenial(tokens: readonly Token[], from: number, to: number): boolean {
+  if (!DENIAL_FIRST_WORDS) return true;
+  for (let i = Math.max(0, from); i < to && i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'PUNCT' && QUOTE_MARKS.has(t.text)) continue;
+    return t.lower.includes(' ') || DENIAL_FIRST_WORDS.has(t.lower);
+  }
+  return false;
+}
+
 /** Token range [first, end) covered by a span. */
 function tokenRange(doc: Doc, start: number, end: number): [number, number] {
   const first = doc.tokenFrom(start);
@@ -88,8 +105,11 @@ export function contentDenies(doc: Doc, statement: Statement): boolean {
   const tokens = doc.tokens;
   for (const c of statement.content) {
     const [first, end] = tokenRange(doc, c.start, c.end);
-    const opening = words(tokens, first, Math.min(end, first + 8));
-    if (DENIAL_STARTS.some((s) => opening.startsWith(s))) return true;
+    const openingEnd = Math.min(end, first + 8);
+    if (mayOpenWithDenial(tokens, first, openingEnd)) {
+      const opening = words(tokens, first, openingEnd);
+      if (DENIAL_STARTS.some((s) => opening.startsWith(s))) return true;
+    }
     for (let p = first; p < end && p < first + 14; p++) {
       const t = tokens[p]!;
       if (t.lemma !== 'be') continue;
