@@ -17,6 +17,7 @@ import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexic
 import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
 import { contentKind } from './kind.js';
 import { hasLetterOrDigit } from './letters.js';
+import { hasAtMostWords } from './word-count.js';
 
 // Thresholds on the cue priors of lexicons/cues.json, chosen on PolNeAR train (2026-11-27) for the
 // best balance of linked cue F1 and all-exact F1; dev is only scored, never tuned on.
@@ -714,8 +715,7 @@ function quotationOfTokens(doc: Doc): Int32Array {
 function shortQuotations(doc: Doc): Uint8Array {
   const shortQuote = new Uint8Array(doc.quotations.length);
   doc.quotations.forEach((q, i) => {
-    const words = doc.text.slice(q.inner.start, q.inner.end).split(/\s+/u).length;
-    shortQuote[i] = words <= 4 && q.closed ? 1 : 0;
+    shortQuote[i] = q.closed && hasAtMostWords(doc.text, q.inner.start, q.inner.end, 4) ? 1 : 0;
   });
   return shortQuote;
 }
