@@ -54,6 +54,19 @@ const REFUSAL_OBJECTS = new Set(lexicon.denyRefusalObjects);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const JUDGEMENT = new RegExp(`(?:^|[^\\p{L}])(?:${lexicon.judgements.map(escape).join('|')})(?![\\p{L}])`, 'u');
 const DENIAL_STARTS = lexicon.contentDenialStarts.map((s) => s.toLowerCase());
+/**
+ * The first words of the denial starts ("there", "it", "nothing"), or null when one of them is a
+ * single word. When every start has two words or more, a content whose first word (a token with no
+ * space in it) is none of these opens with no denial start, and its opening need not be joined.
+ */
+const DENIAL_FIRST_WORDS = DENIAL_STARTS.every((s) => s.includes(' ')) ? new Set(DENIAL_STARTS.map((s) => s.slice(0, s.indexOf(' ')))) : null;
+
+/**
+ * The lemma "deny", as a set rather than a comparison: token strings are internalized or not
+ * depending on the word, and a comparison compiled for the one kind deoptimised actOf on the other
+ * ('wrong instance type').
+ */
+const DENY = new Set(['deny']);
 
 const QUOTE_MARKS = new Set(['"', '“', '”', '‘', '’', "'", '«', '»']);
 
@@ -66,6 +79,17 @@ function words(tokens: readonly Token[], from: number, to: number): string {
     out.push(t.lower);
   }
   return out.join(' ');
+}
+
+/** Whether the words of tokens [from, to) (as `words` joins them) may open with a denial start. */
+function mayOpenWithDenial(tokens: readonly Token[], from: number, to: number): boolean {
+  if (!DENIAL_FIRST_WORDS) return true;
+  for (let i = Math.max(0, from); i < to && i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'PUNCT' && QUOTE_MARKS.has(t.text)) continue;
+    return t.lower.includes(' ') || DENIAL_FIRST_WORDS.has(t.lower);
+  }
+  return false;
 }
 
 /** Token range [first, end) covered by a span. */
@@ -81,8 +105,11 @@ export function contentDenies(doc: Doc, statement: Statement): boolean {
   const tokens = doc.tokens;
   for (const c of statement.content) {
     const [first, end] = tokenRange(doc, c.start, c.end);
-    const opening = words(tokens, first, Math.min(end, first + 8));
-    if (DENIAL_STARTS.some((s) => opening.startsWith(s))) return true;
+    const openingEnd = Math.min(end, first + 8);
+    if (mayOpenWithDenial(tokens, first, openingEnd)) {
+      const opening = words(tokens, first, openingEnd);
+      if (DENIAL_STARTS.some((s) => opening.startsWith(s))) return true;
+    }
     for (let p = first; p < end && p < first + 14; p++) {
       const t = tokens[p]!;
       if (t.lemma !== 'be') continue;
@@ -140,7 +167,12 @@ function refuses(doc: Doc, statement: Statement, cueEnd: number): boolean {
 /** True when a negator stands just before the cue (skipping auxiliaries and adverbs) or inside it. */
 function negated(tokens: readonly Token[], cueFirst: number, cueEnd: number, sentenceFirst: number): boolean {
   for (let i = cueFirst; i < cueEnd; i++) if (NEGATORS.has(tokens[i]!.lower) || NEGATORS.has(tokens[i]!.lemma)) return true;
-  for (let i = cueFirst - 1, seen = 0; i >= sentenceFirst && seen < 5; i--, seen++) {
+  // Up to five tokens before the cue, within the sentence. The index steps down at the top of the
+  // loop, where every call passes, not in a loop update that only a skipped word reaches: an
+  // operation first reached in optimised code deoptimises it (and actOf, which inlines this).
+  const stop = Math.max(sentenceFirst, cueFirst - 5);
+  for (let i = cueFirst; i > stop; ) {
+    i--;
     const t = tokens[i]!;
     if (NEGATORS.has(t.lower) || t.lemma === 'not') return true;
     if (!SKIP_BEFORE.has(t.lower) && !SKIP_BEFORE.has(t.lemma)) return false;
@@ -197,7 +229,7 @@ export function actOf(doc: Doc, statement: Statement): Act {
     if (JUDGEMENT.test(after)) return 'deny';
   }
   if (named === 'deny' && OBJECT_SENSITIVE.has(verb.lemma) && !deniesAClaim(doc, statement, cueEnd, sentenceEnd)) return 'other';
-  if (named === 'deny' && verb.lemma === 'deny' && refuses(doc, statement, cueEnd)) return 'other';
+  if (named === 'deny' && DENY.has(verb.lemma) && refuses(doc, statement, cueEnd)) return 'other';
   if (named) return named;
   if (contentDenies(doc, statement)) return 'deny';
   return 'assert';

@@ -18,9 +18,22 @@ function isLetterAt(text: string, i: number): boolean {
   return LETTER.test(text[i]!);
 }
 
+/** Whether text[from, to) holds a letter or digit. */
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isLetterAt(text, i)) return true;
+  return false;
+}
+
+/**
+ * A letter at offset i is inside when the first quotation ending after i holds it between its
+ * marks. The content is read in stretches over which that quotation stays the same (up to its end),
+ * each cut into the part before its marks' inside, the inside and the part after; only the first
+ * letter of each side matters, so a side already seen is not read again (an indirect content is
+ * settled by its first letter, not read to its end letter by letter).
+ */
 export function contentKind(text: string, content: readonly Span[], quotations: readonly Quotation[]): StatementKind {
-  let inside = 0;
-  let outside = 0;
+  let inside = false;
+  let outside = false;
   for (const span of content) {
     // First quotation that ends after the span starts (binary search: quotations are in text order).
     let lo = 0;
@@ -31,16 +44,22 @@ export function contentKind(text: string, content: readonly Span[], quotations: 
       else hi = mid;
     }
     let q = lo;
-    for (let i = span.start; i < span.end; i++) {
-      if (!isLetterAt(text, i)) continue;
+    for (let i = span.start; i < span.end; ) {
       while (q < quotations.length && quotations[q]!.end <= i) q++;
       const quotation = quotations[q];
-      if (quotation && quotation.inner.start <= i && i < quotation.inner.end) inside++;
-      else outside++;
+      const stop = quotation && quotation.end < span.end ? quotation.end : span.end;
+      // The inside of the marks within [i, stop), empty when the stretch has no quotation.
+      const innerFrom = quotation ? Math.max(i, quotation.inner.start) : stop;
+      const innerTo = quotation ? Math.min(stop, quotation.inner.end) : stop;
+      if (innerFrom < innerTo) {
+        if (!outside) outside = hasLetter(text, i, innerFrom) || hasLetter(text, innerTo, stop);
+        if (!inside) inside = hasLetter(text, innerFrom, innerTo);
+      } else if (!outside) outside = hasLetter(text, i, stop);
       // Letters on both sides of the marks: mixed, whatever the rest holds.
-      if (inside > 0 && outside > 0) return 'mixed';
+      if (inside && outside) return 'mixed';
+      i = stop;
     }
   }
-  if (inside === 0) return 'indirect';
-  return outside === 0 ? 'direct' : 'mixed';
+  if (!inside) return 'indirect';
+  return outside ? 'mixed' : 'direct';
 }

@@ -30,6 +30,20 @@ const MAX_NP = 14;
 const DEMONSTRATIVES = new Set(['this', 'these', 'those', 'that']);
 /** Adverbs that open a quantified phrase: "only about 4 in 10 voters", "nearly half". */
 const QUANTIFYING_ADVERBS = new Set(['only', 'nearly', 'almost', 'about', 'just', 'roughly', 'some', 'more', 'most', 'fewer', 'less', 'even', 'approximately', 'around']);
+/** What a quantifying adverb quantifies besides a number or determiner: another such adverb, or "half" (one look-up: a comparison with 'half' deoptimised nounPhraseBefore on a non-internalized string). */
+const QUANTIFIED_WORDS = new Set([...QUANTIFYING_ADVERBS, 'half']);
+/**
+ * Words tested by set rather than by comparison: token strings are internalized or not depending
+ * on the word, and a comparison compiled for the one kind deoptimised the noun-phrase readers on
+ * the other ('wrong instance type').
+ */
+const AND = new Set(['and']);
+const CONJUNCTIONS = new Set(['and', '&']);
+/** The prepositions of NP_ADP and "and", which join the parts of a phrase after its head. */
+const NP_JOINERS = new Set([...NP_ADP, 'and']);
+/** What may follow "and" after a personal pronoun ("he and Mr. Allen") and "of" after a quantifier ("some of her followers"). */
+const AFTER_PERSONAL_AND = new Set(['PROPN', 'DET', 'PRON']);
+const AFTER_QUANTIFIER_OF = new Set(['DET', 'PRON', 'NOUN', 'PROPN', 'ADJ']);
 const QUANTIFIERS = new Set(['some', 'many', 'most', 'all', 'none', 'one', 'each', 'both', 'several', 'few', 'half', 'two', 'three', 'any', 'majority', 'number', 'members', 'dozens', 'hundreds', 'thousands', 'millions']);
 
 export function isTimeWord(t: Token): boolean {
@@ -81,7 +95,7 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
   for (let i = last - 1; i >= limit && last - i < MAX_NP; i--) {
     const t = tokens[i]!;
     if (blocked?.(i)) break;
-    if (QUANTIFYING_ADVERBS.has(t.lower) && (t.pos === 'ADV' || t.pos === 'ADP' || t.pos === 'ADJ') && (tokens[i + 1]!.pos === 'NUM' || tokens[i + 1]!.pos === 'DET' || QUANTIFYING_ADVERBS.has(tokens[i + 1]!.lower) || tokens[i + 1]!.lower === 'half')) {
+    if (QUANTIFYING_ADVERBS.has(t.lower) && (t.pos === 'ADV' || t.pos === 'ADP' || t.pos === 'ADJ') && (tokens[i + 1]!.pos === 'NUM' || tokens[i + 1]!.pos === 'DET' || QUANTIFIED_WORDS.has(tokens[i + 1]!.lower))) {
       first = i;
       continue;
     }
@@ -95,32 +109,43 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
         continue;
       }
     }
-    if (inNp(t, tokens[i + 1])) {
-      if (t.pos === 'PRON' && PERSONAL.has(t.lower) && tokens[i + 1]!.lower !== 'and') break; // "he Putin" is two phrases
+    const next = tokens[i + 1]!;
+    // Looked up for every token, not only after a personal pronoun (see personalBefore below).
+    const nextIsAnd = AND.has(next.lower);
+    if (inNp(t, next)) {
+      if (t.pos === 'PRON' && PERSONAL.has(t.lower) && !nextIsAnd) break; // "he Putin" is two phrases
       first = i;
       continue;
     }
-    const next = tokens[i + 1]!;
     const previous = i > limit ? tokens[i - 1]! : null;
     // "The US and South Korea", "Secretary of State John Kerry", "spokesman for the General Staff".
     const joins =
       previous !== null &&
       (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
       (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
+    // The look-ups of the two rare joins below are made for every token that gets here, not only
+    // after an "and" or an "of": a call or comparison first reached in optimised code deoptimised
+    // nounPhraseBefore (over the BBC set it was compiled four times).
+    const previousLower = previous === null ? '' : previous.lower;
+    const personalBefore = PERSONAL.has(previousLower);
+    const quantifierBefore = QUANTIFIERS.has(previousLower);
+    const nextPos = next.pos;
+    const opensAfterPersonal = AFTER_PERSONAL_AND.has(nextPos);
+    const opensAfterQuantifier = AFTER_QUANTIFIER_OF.has(nextPos);
     // "she and another reporter", "he and Mr. Allen"
-    if ((t.lower === 'and') && previous !== null && previous.pos === 'PRON' && PERSONAL.has(previous.lower) && (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'PRON')) {
+    if (t.lower === 'and' && previous !== null && previous.pos === 'PRON' && personalBefore && opensAfterPersonal) {
       first = i;
       continue;
     }
     // Conjuncts of a kind: names with names ("The US and South Korea"), nouns with nouns ("teachers
     // and union officials"); not "a photo and Clinton", where "and" joins two clauses.
     const sameKind = (previous?.pos === 'PROPN' && (next.pos === 'PROPN' || next.pos === 'DET')) || (previous?.pos === 'NOUN' && (next.pos === 'NOUN' || next.pos === 'DET' || next.pos === 'ADJ'));
-    if (joins && (t.lower === 'and' || t.lower === '&') && sameKind) {
+    if (joins && CONJUNCTIONS.has(t.lower) && sameKind) {
       first = i;
       continue;
     }
     // "some of her followers", "many of the voters"
-    if (t.lower === 'of' && previous !== null && QUANTIFIERS.has(previous.lower) && (next.pos === 'DET' || next.pos === 'PRON' || next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ')) {
+    if (t.lower === 'of' && quantifierBefore && opensAfterQuantifier) {
       first = i;
       continue;
     }
@@ -171,7 +196,10 @@ export function nounPhraseAfter(
     }
     const next = i + 1 < limit ? tokens[i + 1]! : null;
     const previous = i > first ? tokens[i - 1]! : null;
-    if (t.lower === 'of' && previous !== null && next !== null && QUANTIFIERS.has(previous.lower) && NP_POS.has(next.pos)) {
+    // Both look-ups made for every token that gets here, not only after an "of" (see nounPhraseBefore).
+    const quantifierBefore = previous !== null && QUANTIFIERS.has(previous.lower);
+    const nominalAfter = next !== null && NP_POS.has(next.pos);
+    if (t.lower === 'of' && quantifierBefore && nominalAfter) {
       end = i + 1;
       continue;
     }
@@ -180,7 +208,7 @@ export function nounPhraseAfter(
       next !== null &&
       (previous.pos === 'PROPN' || previous.pos === 'NOUN') &&
       (next.pos === 'PROPN' || next.pos === 'DET' || next.pos === 'NOUN' || next.pos === 'ADJ');
-    if (joins && (NP_ADP.has(t.lower) || t.lower === 'and') && !TIME_WORDS.has(next.lower)) {
+    if (joins && NP_JOINERS.has(t.lower) && !TIME_WORDS.has(next.lower)) {
       end = i + 1;
       continue;
     }

@@ -16,6 +16,8 @@ import { type Span, trimSpan } from '../../core/span.js';
 import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
 import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtStart, type TokenRange } from './noun-phrase.js';
 import { contentKind } from './kind.js';
+import { hasLetterOrDigit } from './letters.js';
+import { hasAtMostWords } from './word-count.js';
 
 // Thresholds on the cue priors of lexicons/cues.json, chosen on PolNeAR train (2026-11-27) for the
 // best balance of linked cue F1 and all-exact F1; dev is only scored, never tuned on.
@@ -73,10 +75,16 @@ const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
 /** Verbs that name or describe their object, which a relative pronoun may stand for. */
 const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
-const LETTER = /[\p{L}\p{N}]/u;
-
+/**
+ * ")", ":" and "," as sets rather than comparisons where one deoptimised its function: token
+ * strings are internalized or not depending on the word, and a comparison compiled for the one
+ * kind fails on the other ('wrong instance type').
+ */
+const CLOSING_PARENTHESIS = new Set([')']);
+const COLON = new Set([':']);
+const COMMA = new Set([',']);
 function isPunct(t: Token): boolean {
-  return t.pos === 'PUNCT' || t.pos === 'SYM' || !LETTER.test(t.text);
+  return t.pos === 'PUNCT' || t.pos === 'SYM' || !hasLetterOrDigit(t.text, 0, t.text.length);
 }
 
 interface Context {
@@ -114,7 +122,7 @@ function isEmptyTail(ctx: Context, from: number, end: number): boolean {
     const t = ctx.tokens[i]!;
     if (isPunct(t)) {
       if (OPEN_MARKS.test(t.text) && opensQuote(ctx, i) >= 0) return false;
-      if (t.text === ':') return false;
+      if (COLON.has(t.text)) return false;
       continue;
     }
     letters++;
@@ -191,24 +199,36 @@ function sentenceSubject(ctx: Context, sentenceFirst: number, before: number): T
 /** Title abbreviations after which the sentence splitter may wrongly end a sentence ("Texas Sen. | Ted Cruz said"). */
 const TITLE_ABBREVIATIONS = new Set(['sen', 'gov', 'rep', 'dr', 'mr', 'mrs', 'ms', 'st', 'lt', 'gen', 'col', 'sgt', 'prof', 'jr', 'sr', 'u.s', 'pres', 'atty', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'sec', 'gens', 'reps', 'sens', 'govs', 'no', 'vs', 'inc', 'corp', 'co', 'ltd']);
 
-/** The first token of the sentence holding token i, joining sentences split after a title abbreviation. */
+/**
+ * The first token of the sentence holding token i, joining up to three sentences split after a
+ * title abbreviation or in a parenthesis. Each pass runs every step, the last pass included: a
+ * step that only a join reached (a join is rare) was first met in optimised code and deoptimised
+ * cueSite, which inlines this.
+ */
 function sentenceStart(ctx: Context, i: number): number {
-  let first = sentenceBounds(ctx, i)[0];
-  for (let guard = 0; guard < 3 && first > 0; guard++) {
-    const previous = ctx.tokens[first - 1]!;
-    if (previous.paragraph !== ctx.tokens[first]!.paragraph) break;
-    // "Rep. Jim McDermott (D-Wash.) said": the splitter ended a sentence inside the parenthesis,
-    // or right after it.
-    if (ctx.tokens[first]!.text === ')' || previous.text === ')') {
-      first = sentenceBounds(ctx, first - 1)[0];
-      continue;
-    }
-    if (!previous.text.endsWith('.')) break;
-    const word = previous.text === '.' && first >= 2 ? ctx.tokens[first - 2]!.lower : previous.lower.slice(0, -1);
-    if (!TITLE_ABBREVIATIONS.has(word)) break;
-    first = sentenceBounds(ctx, first - 1)[0];
+  let at = i;
+  let passes = 0;
+  for (;;) {
+    const first = sentenceBounds(ctx, at)[0];
+    const before = first - 1;
+    passes++;
+    if (passes > 3 || first <= 0 || !continuesSentenceBefore(ctx, first)) return first;
+    at = before;
   }
-  return first;
+}
+
+/** Whether the sentence that starts at token `first` (> 0) goes on from the one before it. */
+function continuesSentenceBefore(ctx: Context, first: number): boolean {
+  const previous = ctx.tokens[first - 1]!;
+  if (previous.paragraph !== ctx.tokens[first]!.paragraph) return false;
+  // "Rep. Jim McDermott (D-Wash.) said": the splitter ended a sentence inside the parenthesis,
+  // or right after it.
+  if (CLOSING_PARENTHESIS.has(ctx.tokens[first]!.text) || CLOSING_PARENTHESIS.has(previous.text)) return true;
+  if (!previous.text.endsWith('.')) return false;
+  // A full stop of its own (the text is "."), tested by length: a comparison with '.' deoptimised
+  // cueSite on a token string of the other kind ('wrong instance type').
+  const word = previous.text.length === 1 && first >= 2 ? ctx.tokens[first - 2]!.lower : previous.lower.slice(0, -1);
+  return TITLE_ABBREVIATIONS.has(word);
 }
 
 /** The end of the sentence holding token i, joining a sentence that ends on a title abbreviation ("said Rev. | Kyev Tatum"). */
@@ -715,8 +735,7 @@ function quotationOfTokens(doc: Doc): Int32Array {
 function shortQuotations(doc: Doc): Uint8Array {
   const shortQuote = new Uint8Array(doc.quotations.length);
   doc.quotations.forEach((q, i) => {
-    const words = doc.text.slice(q.inner.start, q.inner.end).split(/\s+/u).length;
-    shortQuote[i] = words <= 4 && q.closed ? 1 : 0;
+    shortQuote[i] = q.closed && hasAtMostWords(doc.text, q.inner.start, q.inner.end, 4) ? 1 : 0;
   });
   return shortQuote;
 }
@@ -912,7 +931,7 @@ function startsSecondPredicate(tokens: readonly Token[], frame: Frame, k: number
   if (!(PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower))) return false;
   const t = tokens[k]!;
   const before = tokens[k - 1]!;
-  return before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && t.text === ','));
+  return before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && COMMA.has(t.text)));
 }
 
 /** Where a postposed content starts: at the sentence start, or where the quotation it ends with opened, after an earlier attribution's own words. */
@@ -933,8 +952,13 @@ function postposedContentFirst(ctx: Context, frames: readonly Frame[], f: number
   return first;
 }
 
-/** Adds quotation q to a statement's content. */
+/**
+ * Adds quotation q to a statement's content; nothing when q is -1. The rare adders (after a colon,
+ * a stand-alone quoted paragraph) call this for every statement, with -1 when they add nothing: a
+ * call first made in optimised code deoptimised statementOfFrame, which inlines them.
+ */
 function addQuotation(ctx: Context, q: number, spans: Span[], quoted: number[]): void {
+  if (q < 0) return;
   spans.push(quotationSpan(ctx.doc.quotations[q]!));
   quoted.push(q);
 }
@@ -943,12 +967,14 @@ function addQuotation(ctx: Context, q: number, spans: Span[], quoted: number[]):
 function addQuotationAfterColon(ctx: Context, end: number, spans: Span[], quoted: number[], claimed: ReadonlySet<number>): void {
   const { doc, tokens } = ctx;
   if (quoted.length > 0 && doc.quotations[quoted[quoted.length - 1]!]!.end >= tokens[end - 1]!.end) return;
-  let k = end;
-  while (k < tokens.length && tokens[k]!.text === ':') k++;
-  if (k > end && k < tokens.length) {
-    const q = opensQuote(ctx, k);
-    if (q >= 0 && !claimed.has(q)) addQuotation(ctx, q, spans, quoted);
-  }
+  // Every step runs with or without a colon (see addQuotation); k steps past the colons at `end`.
+  let k = end - 1;
+  do k++;
+  while (k < tokens.length && COLON.has(tokens[k]!.text));
+  const q = k < tokens.length ? opensQuote(ctx, k) : -1;
+  const afterColon = k > end;
+  const free = !claimed.has(q);
+  addQuotation(ctx, afterColon && free ? q : -1, spans, quoted);
 }
 
 /** Split quote before a forward cue: “Judge,” he said, “I have never …”. */
@@ -1004,7 +1030,7 @@ function addStandaloneQuotedParagraph(ctx: Context, frames: readonly Frame[], f:
   const paragraphSpan = doc.paragraphs[para];
   const standalone = para === paragraph + 1 && paragraphSpan !== undefined && paragraphSpan.start === quotation.start && quotation.closed && paragraphSpan.end - quotation.end <= 1;
   const ownCue = f + 1 < frames.length && tokens[frames[f + 1]!.head]!.paragraph === para;
-  if (standalone && !ownCue) addQuotation(ctx, nextQ, spans, quoted);
+  addQuotation(ctx, standalone && !ownCue ? nextQ : -1, spans, quoted);
 }
 
 /** A quote left open at a paragraph's end runs into the paragraphs that continue it. */
@@ -1049,13 +1075,18 @@ function statementFromContent(ctx: Context, frame: Frame, spans: Span[], quoted:
 
 /** Trims, sorts and merges overlapping content spans; drops spans with no letter or digit. */
 function normaliseSpans(text: string, spans: Span[]): Span[] {
-  const trimmed = spans.map((s) => trimSpan(text, s)).filter((s) => s.end > s.start && LETTER.test(text.slice(s.start, s.end)));
+  const trimmed: Span[] = [];
+  for (const span of spans) {
+    const s = trimSpan(text, span);
+    if (s.end > s.start && hasLetterOrDigit(text, s.start, s.end)) trimmed.push(s);
+  }
   trimmed.sort((a, b) => a.start - b.start || a.end - b.end);
+  // trimSpan made each span anew, so a merged span may be widened in place.
   const out: Span[] = [];
   for (const s of trimmed) {
     const last = out[out.length - 1];
     if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
+    else out.push(s);
   }
   return out;
 }

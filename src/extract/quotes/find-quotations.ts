@@ -73,8 +73,10 @@ export function findQuotations(text: string, paragraphs: readonly Paragraph[]): 
     let doubled = false;
     const firstOfParagraph = quotations.length;
     QUOTE_CHAR.lastIndex = start;
-    for (let m = QUOTE_CHAR.exec(text); m && m.index < end; m = QUOTE_CHAR.exec(text)) {
-      let i = m.index;
+    // test, not exec: the mark is one code unit just before lastIndex, and no match array is made
+    // for each of the text's marks and apostrophes.
+    for (let found = QUOTE_CHAR.test(text); found && QUOTE_CHAR.lastIndex - 1 < end; found = QUOTE_CHAR.test(text)) {
+      let i = QUOTE_CHAR.lastIndex - 1;
       const ch = text[i]!;
       // Two apostrophes stand for a double quote mark in some wire copy: ''Like this,'' he said.
       if (ch === "'" && text[i + 1] === "'") {

@@ -52,12 +52,15 @@ class Markers {
   }
   /** Whether any marker occurs in the tokens of the ranges. */
   inTokens(tokens: readonly Token[], ranges: readonly [number, number][]): boolean {
-    for (const [from, to] of ranges) {
-      for (let i = from; i < to; i++) {
+    // Loops, not some/every with closures: this runs over every statement's scope, and the
+    // closures were most of what the relations stage allocated.
+    for (let r = 0; r < ranges.length; r++) {
+      const to = ranges[r]![1];
+      for (let i = ranges[r]![0]; i < to; i++) {
         const w = tokens[i]!.lower;
         if (this.single.has(w) && !isVerbLie(tokens, i)) return true;
         const bucket = this.multiByFirst.get(w);
-        if (bucket && bucket.some((words) => words.every((x, k) => i + k < to && tokens[i + k]!.lower === x))) return true;
+        if (bucket && startsAny(bucket, tokens, i, to)) return true;
       }
     }
     return false;
@@ -69,6 +72,16 @@ class Markers {
     return this.multi.some((m) => padded.includes(m));
   }
 }
+/** Whether the lower-cased words of one of the phrases stand at tokens i, i + 1, … (before `to`). */
+function startsAny(phrases: readonly string[][], tokens: readonly Token[], i: number, to: number): boolean {
+  for (const words of phrases) {
+    let k = 0;
+    while (k < words.length && i + k < to && tokens[i + k]!.lower === words[k]) k++;
+    if (k === words.length) return true;
+  }
+  return false;
+}
+
 /** "the real opportunity lies with …", "left to lie": "lie" as a verb of place judges nothing. */
 function isVerbLie(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i]!;
@@ -106,6 +119,12 @@ function tokenRange(doc: Doc, s: Span): [number, number] {
   return [first, end];
 }
 
+/** Whether a token of [from, to) has the lemma "be". */
+function hasLemmaBe(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i]!.lemma === 'be') return true;
+  return false;
+}
+
 /** Token ranges in which a statement speaks about other claims: its content, and the words between cue and content. */
 function scopeRanges(doc: Doc, s: Statement): [number, number][] {
   // A literal filled by push, not content.map: an empty content (from the learned stage) would
@@ -115,7 +134,7 @@ function scopeRanges(doc: Doc, s: Statement): [number, number][] {
   const [cueFirst, cueEnd] = tokenRange(doc, s.cue);
   const sentence = doc.sentences[doc.tokens[cueEnd - 1]?.sentence ?? -1];
   // A passive cue ("This argument was rejected by …") speaks about the subject before it.
-  if (sentence && doc.tokens.slice(cueFirst, cueEnd).some((t) => t.lemma === 'be')) ranges.push([Math.max(sentence.firstToken, cueFirst - 6), cueFirst]);
+  if (sentence && hasLemmaBe(doc.tokens, cueFirst, cueEnd)) ranges.push([Math.max(sentence.firstToken, cueFirst - 6), cueFirst]);
   if (sentence) {
     // The first content token after the cue, else the sentence end.
     let stop = -1;
@@ -326,7 +345,15 @@ function judgedReference(doc: Doc, ref: Reference, marker: Markers): Span | null
 
 function cueLemmas(doc: Doc, s: Statement): string[] {
   const [first, end] = tokenRange(doc, s.cue);
-  return doc.tokens.slice(first, end).map((t: Token) => t.lemma);
+  const lemmas: string[] = [];
+  for (let i = first; i < end; i++) lemmas.push(doc.tokens[i]!.lemma);
+  return lemmas;
+}
+
+/** Whether one of the words is in the set (a loop: no closure per statement and set). */
+function anyIn(words: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const w of words) if (set.has(w)) return true;
+  return false;
 }
 
 /**
@@ -400,17 +427,17 @@ function relateStatement(r: Relating, a: Statement, ai: number): void {
   if (a.source === null || a.act === 'other' || a.act === 'evade') return;
   const lemmas = cueLemmas(doc, a);
   // "the parliament would then reject …": a forecast takes no side yet.
-  if (lemmas.some((l) => MODALS.has(l))) return;
+  if (anyIn(lemmas, MODALS)) return;
   const ranges = scopeRanges(doc, a);
 
   // (A dispute cue the acts stage found to take no claim, "rejected the offer", has act 'other' and left above.)
-  const denies = a.act === 'deny' || lemmas.some((l) => DISPUTE_CUES.has(l));
+  const denies = a.act === 'deny' || anyIn(lemmas, DISPUTE_CUES);
   // "criticised the claim": a weak dispute verb counts when the claim is its object.
-  const weak = !denies && lemmas.some((l) => WEAK_DISPUTE_CUES.has(l));
+  const weak = !denies && anyIn(lemmas, WEAK_DISPUTE_CUES);
   const disputing = denies || weak || DISPUTE.inTokens(doc.tokens, ranges);
   // Support needs a supporting verb ("confirmed", "backed", "echoed"); a word like "right" in the content is too weak.
-  const supporting = !disputing && lemmas.some((l) => SUPPORT_CUES.has(l));
-  const repeating = lemmas.some((l) => REPEAT_CUES.has(l));
+  const supporting = !disputing && anyIn(lemmas, SUPPORT_CUES);
+  const repeating = anyIn(lemmas, REPEAT_CUES);
   if (!disputing && !supporting && !repeating) return;
   const paragraph = paragraphOf(doc, a.cue.start);
   const earlier = r.statements
