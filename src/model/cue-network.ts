@@ -143,13 +143,20 @@ export class CueNetwork {
     e[row + 2] += w * s[2]!;
   }
 
+  /** The 8 embedding-row sums of one token, as cueEmissions (features.ts) writes them for
+   * addHiddenSums8. Handed over in this array, not as eight arguments: addHiddenSums8 is not inlined
+   * into cueEmissions, and a double passed to a call that is not inlined is boxed, one heap number
+   * each (8 per candidate token, about 80 MB over the BBC set). */
+  readonly hiddenSums = new Float64Array(8);
+
   /** Adds weight x the tag scores of one token to e[row .. row + 3) given its 8 embedding-row sums
-   * a0..a7: forward's arithmetic in the same order, bit for bit (hidden bias plus sum, tanh, the
-   * output layer from the output bias up), in locals instead of `act` (left as it was). */
-  addHiddenSums8(e: Float64Array, row: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number, a6: number, a7: number): void {
+   * in hiddenSums: forward's arithmetic in the same order, bit for bit (hidden bias plus sum, tanh,
+   * the output layer from the output bias up), in locals instead of `act` (left as it was). */
+  addHiddenSums8(e: Float64Array, row: number): void {
+    const h = this.hiddenSums;
     const B = this.hiddenBias, W = this.out, O = this.outBias;
-    a0 = Math.tanh(B[0]! + a0); a1 = Math.tanh(B[1]! + a1); a2 = Math.tanh(B[2]! + a2); a3 = Math.tanh(B[3]! + a3);
-    a4 = Math.tanh(B[4]! + a4); a5 = Math.tanh(B[5]! + a5); a6 = Math.tanh(B[6]! + a6); a7 = Math.tanh(B[7]! + a7);
+    const a0 = Math.tanh(B[0]! + h[0]!), a1 = Math.tanh(B[1]! + h[1]!), a2 = Math.tanh(B[2]! + h[2]!), a3 = Math.tanh(B[3]! + h[3]!);
+    const a4 = Math.tanh(B[4]! + h[4]!), a5 = Math.tanh(B[5]! + h[5]!), a6 = Math.tanh(B[6]! + h[6]!), a7 = Math.tanh(B[7]! + h[7]!);
     const s0 = O[0]! + W[0]! * a0 + W[3]! * a1 + W[6]! * a2 + W[9]! * a3 + W[12]! * a4 + W[15]! * a5 + W[18]! * a6 + W[21]! * a7;
     const s1 = O[1]! + W[1]! * a0 + W[4]! * a1 + W[7]! * a2 + W[10]! * a3 + W[13]! * a4 + W[16]! * a5 + W[19]! * a6 + W[22]! * a7;
     const s2 = O[2]! + W[2]! * a0 + W[5]! * a1 + W[8]! * a2 + W[11]! * a3 + W[14]! * a4 + W[17]! * a5 + W[20]! * a6 + W[23]! * a7;

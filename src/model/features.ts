@@ -552,7 +552,9 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       e[row] = s0;
       e[row + 1] = s1;
       e[row + 2] = s2;
-      network!.addHiddenSums8(e, row, a0, a1, a2, a3, a4, a5, a6, a7);
+      const h = network!.hiddenSums;
+      h[0] = a0; h[1] = a1; h[2] = a2; h[3] = a3; h[4] = a4; h[5] = a5; h[6] = a6; h[7] = a7;
+      network!.addHiddenSums8(e, row);
       continue;
     }
     // Row offsets first, then a loop of bare loads: the weight rows mostly miss the cache, and
@@ -757,9 +759,9 @@ export class RoleEmitter {
   private lowerSums = new Float64Array(0);
   private lowerDone = new Uint8Array(0);
   /** The POS tags seen so far (their hashes), numbered in order of appearance, and each token's
-   * number in the current document. */
-  private readonly posNumbers = new Map<number, number>();
-  private readonly posHashes: number[] = [];
+   * number in the current document (see begin). */
+  private posHashes = new Uint32Array(32);
+  private posCount = 0;
   private tokenPos = new Int32Array(0);
   /** Per POS tag number, POS_BLOCK rows (see posRow): the sums of the templates that read the
    * token's POS and a small value (distance bucket, sentence offset and clause marks, quotation marks
@@ -839,17 +841,30 @@ export class RoleEmitter {
       this.tokenState.fill(0, 0, cells);
       this.lowerDone.fill(0, 0, cells * 2);
     }
-    for (let i = 0; i < t.n; i++) this.tokenPos[i] = this.posNumber(t.pos[i]!);
+    // The look-up is written out here rather than called per token: a tag hash is a 32-bit value
+    // past the small-integer range, which a call that is not inlined receives boxed (a heap
+    // number per token); only a tag not seen before goes to addPosTag.
+    const pos = t.pos, tokenPos = this.tokenPos;
+    for (let i = 0; i < t.n; i++) {
+      const po = pos[i]!;
+      const hashes = this.posHashes, count = this.posCount;
+      let k = 0;
+      while (k < count && hashes[k] !== po) k++;
+      tokenPos[i] = k < count ? k : this.addPosTag(po);
+    }
   }
 
-  /** The number of a POS tag (hash), filling its rows of posTables when it is new. The tags come
-   * from the tagger's closed set, so there are a handful. */
-  private posNumber(po: number): number {
-    const known = this.posNumbers.get(po);
-    if (known !== undefined) return known;
-    const number = this.posHashes.length;
-    this.posNumbers.set(po, number);
-    this.posHashes.push(po);
+  /** Numbers a POS tag (hash) not seen before and fills its rows of posTables. The tags come from
+   * the tagger's closed set, so there are a handful. */
+  private addPosTag(po: number): number {
+    const hashes = this.posHashes;
+    const number = this.posCount;
+    if (number === hashes.length) {
+      this.posHashes = new Uint32Array(2 * number);
+      this.posHashes.set(hashes);
+    }
+    this.posHashes[number] = po;
+    this.posCount = number + 1;
     if (this.posTables.length < (number + 1) * POS_BLOCK * ROW) {
       const grown = new Float64Array((number + 1) * 2 * POS_BLOCK * ROW);
       grown.set(this.posTables);
