@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../core/random.js';
+import { countNow, sleep } from '../test-support/ledger-poll.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 20;
@@ -79,20 +80,7 @@ function check(db: string): Snapshot {
   }
 }
 
-function count(db: string): number {
-  try {
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      return (conn.prepare('SELECT COUNT(*) n FROM articles').get() as { n: number }).n;
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return 0; // not created yet, or still migrating
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const count = (db: string): number => countNow(db, 'SELECT COUNT(*) n FROM articles');
 
 function ingestChild(db: string, file: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'ingest', '--db', db, '--batch', '10', '--json', file], {

@@ -16,6 +16,7 @@ import { seededRandom } from '../core/random.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { ingest } from './ingester.js';
 import type { SourceEvent } from './item.js';
+import { countNow, sleep } from '../test-support/ledger-poll.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 8;
@@ -63,20 +64,7 @@ function check(db: string): number {
   }
 }
 
-function renewed(db: string): number {
-  try {
-    const conn = new Database(db, { readonly: true, fileMustExist: true });
-    try {
-      return (conn.prepare('SELECT COUNT(*) n FROM texts WHERE extractor IS NOT NULL').get() as { n: number }).n;
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return 0;
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const renewed = (db: string): number => countNow(db, 'SELECT COUNT(*) n FROM texts WHERE extractor IS NOT NULL');
 
 function reanalyseChild(db: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'reanalyse', '--db', db, '--batch', '5', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
