@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../core/random.js';
-import { countNow, sleep } from '../test-support/ledger-poll.js';
+import { countNow, killWhileWriting } from '../test-support/ledger-poll.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 20;
@@ -104,20 +104,10 @@ test('SIGKILL during ingest, 20 times: no partial article, no lost commit, no du
   let killedWhileWriting = 0;
   for (let i = 0; i < KILLS; i++) {
     const start = count(db);
-    const run = ingestChild(db, file);
-    let done = false;
-    void run.exited.then(() => (done = true));
-    // Wait until this run has committed something (so the kill lands while it writes), then a
-    // random moment more.
-    const deadline = Date.now() + 20_000;
-    while (!done && count(db) <= start && Date.now() < deadline) await sleep(15);
-    await sleep(Math.floor(r() * 250));
-    const killed = !done;
-    if (killed) {
-      run.child.kill('SIGKILL');
-      killedWhileWriting++;
-    }
-    await run.exited;
+    // Killed once this run has committed something (so the kill lands while it writes), a random
+    // moment later.
+    const killed = await killWhileWriting(ingestChild(db, file), () => count(db) > start, r, 250);
+    if (killed) killedWhileWriting++;
     const now = check(db);
     for (const k of before.keys) assert.ok(now.keys.has(k), `article ${k} committed before kill ${i + 1} is still there`);
     before = now;

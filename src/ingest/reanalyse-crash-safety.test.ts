@@ -16,7 +16,7 @@ import { seededRandom } from '../core/random.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { ingest } from './ingester.js';
 import type { SourceEvent } from './item.js';
-import { countNow, sleep } from '../test-support/ledger-poll.js';
+import { countNow, killWhileWriting } from '../test-support/ledger-poll.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 8;
@@ -90,18 +90,8 @@ test('SIGKILL during reanalyse: every text wholly old or wholly new, nothing goe
   let before = 0;
   let killedWhileWriting = 0;
   for (let i = 0; i < KILLS; i++) {
-    const run = reanalyseChild(db);
-    let done = false;
-    void run.exited.then(() => (done = true));
-    const deadline = Date.now() + 20_000;
-    while (!done && renewed(db) <= before && Date.now() < deadline) await sleep(15);
-    await sleep(Math.floor(r() * 150));
-    const killed = !done;
-    if (killed) {
-      run.child.kill('SIGKILL');
-      killedWhileWriting++;
-    }
-    await run.exited;
+    const killed = await killWhileWriting(reanalyseChild(db), () => renewed(db) > before, r, 150);
+    if (killed) killedWhileWriting++;
     const now = check(db);
     assert.ok(now >= before, `kill ${i + 1}: no text goes back to its old analysis`);
     before = now;

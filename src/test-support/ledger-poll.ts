@@ -1,7 +1,8 @@
-// What the crash-safety tests poll while a child process writes a SQLite ledger: one count read
+// What the crash-safety tests share while a child process writes a SQLite ledger: one count read
 // through a separate read-only connection (0 while the file is absent or still being created), and
-// a sleep between polls.
+// the kill that lands while the child writes.
 
+import type { ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 
 /** The single number `sql` (a `SELECT COUNT(*) n …`) returns on the ledger at `db`; 0 when the
@@ -19,4 +20,21 @@ export function countNow(db: string, sql: string): number {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `progressed()` says the child has committed something (or it has ended; 20 s at
+ * most), then a random moment of up to `maxDelayMs` more, and kills it with SIGKILL if it still
+ * runs. Resolves, once the child has exited, with whether it was killed.
+ */
+export async function killWhileWriting(run: { child: ChildProcess; exited: Promise<unknown> }, progressed: () => boolean, random: () => number, maxDelayMs: number): Promise<boolean> {
+  let done = false;
+  void run.exited.then(() => (done = true));
+  const deadline = Date.now() + 20_000;
+  while (!done && !progressed() && Date.now() < deadline) await sleep(15);
+  await sleep(Math.floor(random() * maxDelayMs));
+  const killed = !done;
+  if (killed) run.child.kill('SIGKILL');
+  await run.exited;
+  return killed;
+}
