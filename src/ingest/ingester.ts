@@ -60,6 +60,12 @@ export interface IngestOptions {
  * hold more Docs at once for no gain (src/cli/commands/extract.ts, JSONL_BATCH). */
 const EXTRACT_BATCH = 64;
 
+/** Extracts several texts at once: the package pipeline's batch run (stage by stage), or, when a
+ * one-text extractor is given (tests), that extractor over each. Shared by ingest and reanalyse. */
+export function analyserOfMany(analyse?: (text: string, id?: string) => ArticleJson): (inputs: readonly { text: string; id?: string }[]) => ArticleJson[] {
+  return analyse ? (inputs) => inputs.map((x) => analyse(x.text, x.id)) : (inputs) => extractBatch(inputs);
+}
+
 export function emptySummary(extractor: string): IngestSummary {
   return { seen: 0, new: 0, unchanged: 0, revised: 0, failed: [], exactDuplicates: 0, syndicated: 0, changes: 0, reanalysed: 0, extractor, seconds: 0 };
 }
@@ -82,7 +88,7 @@ export async function ingest(store: Store, source: AsyncIterable<SourceEvent> | 
   const summary = emptySummary(extractor);
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const analyse = options.analyse ?? ((text: string, id?: string) => extract(text, id));
-  const analyseMany = options.analyse ? (inputs: readonly { text: string; id?: string }[]) => inputs.map((x) => analyse(x.text, x.id)) : (inputs: readonly { text: string; id?: string }[]) => extractBatch(inputs);
+  const analyseMany = analyserOfMany(options.analyse);
   const clock = options.now ?? (() => new Date());
   let batch: IngestItem[] = [];
 

@@ -11,7 +11,7 @@ import { currentExtractor } from '../ledger/extractor-identity.js';
 import { reanalyseText, type ReanalyseOutcome } from '../ledger/reanalyse.js';
 import type { Analysis, ExtractorCensus, Store } from '../store/port.js';
 import type { IngestFailure } from './item.js';
-import { toAnalysis } from './ingester.js';
+import { analyserOfMany, toAnalysis } from './ingester.js';
 
 export interface ReanalyseSummary {
   /** The fingerprint of the extractor the texts are brought to. */
@@ -65,6 +65,7 @@ export async function reanalyse(store: Store, options: ReanalyseOptions = {}): P
   const extractor = options.extractor ?? (await currentExtractor()).fingerprint;
   const all = options.all ?? false;
   const analyse = options.analyse ?? ((text: string, id?: string) => extract(text, id));
+  const analyseMany = analyserOfMany(options.analyse);
   const batchSize = Math.max(1, options.batchSize ?? 50);
   const census = await store.extractorCensus();
   const summary: ReanalyseSummary = {
@@ -101,16 +102,32 @@ export async function reanalyse(store: Store, options: ReanalyseOptions = {}): P
     const hashes = await store.textHashes(after, batchSize, all ? undefined : extractor);
     if (!hashes.length) break;
     after = hashes[hashes.length - 1]!;
-    // 1. Extract again, outside the write transaction, with the id the stored analysis had.
-    const work: { hash: string; analysis: Analysis }[] = [];
+    // 1. Extract again, outside the write transaction, with the id the stored analysis had: the
+    // batch's texts together (stage by stage), or, if that throws, one by one, each failure
+    // recorded against its own text.
+    const texts: { hash: string; text: string; id?: string }[] = [];
     for (const hash of hashes) {
       try {
         const stored = await store.getText(hash);
-        if (stored) work.push({ hash, analysis: toAnalysis(analyse(stored.text, stored.analysis.id)) });
+        if (stored) texts.push({ hash, text: stored.text, id: stored.analysis.id });
       } catch (error) {
         fail(hash, `extraction failed: ${error instanceof Error ? error.message : String(error)}`, 'INTERNAL');
       }
     }
+    let together: ArticleJson[] | null = null;
+    try {
+      together = analyseMany(texts);
+    } catch {
+      together = null;
+    }
+    const work: { hash: string; analysis: Analysis }[] = [];
+    texts.forEach((t, i) => {
+      try {
+        work.push({ hash: t.hash, analysis: toAnalysis(together ? together[i]! : analyse(t.text, t.id)) });
+      } catch (error) {
+        fail(t.hash, `extraction failed: ${error instanceof Error ? error.message : String(error)}`, 'INTERNAL');
+      }
+    });
     // 2. Replace: the whole batch in one transaction, else one text per transaction.
     try {
       const outcomes = await store.transaction(async (tx) => {
