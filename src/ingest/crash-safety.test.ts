@@ -4,14 +4,13 @@
 // corpus. The corpus is generated here; nothing from ../shared is needed.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../core/random.js';
-import { countNow, killWhileWriting } from '../test-support/ledger-poll.js';
+import { countNow, killWhileWriting, spawnCli, type CliChild } from '../test-support/crash-harness.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 20;
@@ -82,17 +81,8 @@ function check(db: string): Snapshot {
 
 const count = (db: string): number => countNow(db, 'SELECT COUNT(*) n FROM articles');
 
-function ingestChild(db: string, file: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'ingest', '--db', db, '--batch', '10', '--json', file], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ? null : code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
+function ingestChild(db: string, file: string): CliChild {
+  return spawnCli(MAIN, ['ingest', '--db', db, '--batch', '10', '--json', file]);
 }
 
 test('SIGKILL during ingest, 20 times: no partial article, no lost commit, no duplicate; a last run completes', { timeout: 600_000 }, async () => {

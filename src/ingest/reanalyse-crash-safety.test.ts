@@ -6,7 +6,6 @@
 // last run finishes the job. The corpus is generated here; nothing from ../shared is needed.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { seededRandom } from '../core/random.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { ingest } from './ingester.js';
 import type { SourceEvent } from './item.js';
-import { countNow, killWhileWriting } from '../test-support/ledger-poll.js';
+import { countNow, killWhileWriting, spawnCli, type CliChild } from '../test-support/crash-harness.js';
 
 const MAIN = join(import.meta.dirname, '..', 'cli', 'main.ts');
 const KILLS = 8;
@@ -66,14 +65,8 @@ function check(db: string): number {
 
 const renewed = (db: string): number => countNow(db, 'SELECT COUNT(*) n FROM texts WHERE extractor IS NOT NULL');
 
-function reanalyseChild(db: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'reanalyse', '--db', db, '--batch', '5', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ? null : code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
+function reanalyseChild(db: string): CliChild {
+  return spawnCli(MAIN, ['reanalyse', '--db', db, '--batch', '5', '--json']);
 }
 
 test('SIGKILL during reanalyse: every text wholly old or wholly new, nothing goes back; a last run finishes', { timeout: 300_000 }, async () => {

@@ -1,8 +1,8 @@
-// What the crash-safety tests share while a child process writes a SQLite ledger: one count read
-// through a separate read-only connection (0 while the file is absent or still being created), and
-// the kill that lands while the child writes.
+// What the crash-safety tests (ingest, reanalyse) share: the CLI spawned as a child that writes a
+// SQLite ledger, one count read through a separate read-only connection (0 while the file is
+// absent or still being created), and the kill that lands while the child writes.
 
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 
 /** The single number `sql` (a `SELECT COUNT(*) n …`) returns on the ledger at `db`; 0 when the
@@ -37,4 +37,23 @@ export async function killWhileWriting(run: { child: ChildProcess; exited: Promi
   if (killed) run.child.kill('SIGKILL');
   await run.exited;
   return killed;
+}
+
+/** A CLI run in a child process (`node --import tsx MAIN ...args`), its output gathered. */
+export interface CliChild {
+  child: ChildProcess;
+  /** The exit code, or null when a signal ended it. */
+  exited: Promise<number | null>;
+  out: () => string;
+  err: () => string;
+}
+
+export function spawnCli(main: string, args: readonly string[]): CliChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code, signal) => resolve(signal ? null : code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
 }
