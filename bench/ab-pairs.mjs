@@ -8,15 +8,15 @@
 // Usage: node bench/ab-pairs.mjs DIR_A DIR_B [--rounds 8] [--file JSONL]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') },
+    file: { type: 'string', default: BBC_ARTICLES },
     rounds: { type: 'string', default: '8' },
   },
 });

@@ -6,15 +6,16 @@
 // a cue candidate is tagged. Resolves changes to the cue stage that whole-set runs lose in noise.
 // Usage: node bench/find-cues-ab.mjs DIR... [--rounds 10] [--limit 500] [--file JSONL]
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') },
+    file: { type: 'string', default: BBC_ARTICLES },
     rounds: { type: 'string', default: '10' },
     limit: { type: 'string', default: '500' },
   },

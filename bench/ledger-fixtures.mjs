@@ -9,13 +9,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ROOT, SHARED_DATA, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(import.meta.dirname, '..');
+const root = ROOT;
 const argv = process.argv.slice(2);
 const distAt = argv.indexOf('--dist');
 const dist = resolve(distAt >= 0 ? argv[distAt + 1] : join(root, 'dist'));
 const db = argv.find((a, i) => a !== '--dist' && (distAt < 0 || i !== distAt + 1));
-const bbc = join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl');
+const bbc = BBC_ARTICLES;
 if (!db || !existsSync(bbc)) {
   console.error(!db ? 'usage: node bench/ledger-fixtures.mjs [--dist DIR] LEDGER.db' : `bench/ledger-fixtures: ${bbc} is absent.`);
   process.exit(db ? 0 : 2);
@@ -29,7 +30,7 @@ const store = openStore(db);
 let t = Date.parse('2026-11-27T10:00:00Z');
 const now = () => new Date((t += 1000));
 const summaries = [];
-const wikinews = join(root, '..', 'shared', 'data', 'news', 'wikinews-ccby');
+const wikinews = join(SHARED_DATA, 'news', 'wikinews-ccby');
 summaries.push(await ingest(store, readSources([join(root, 'examples'), join(root, 'test', 'fixtures'), ...(existsSync(wikinews) ? [wikinews] : [])]), { now, batchSize: 7 }));
 const lines = readFileSync(bbc, 'utf8').trim().split('\n').slice(0, 300).map((l) => JSON.parse(l));
 const item = (r, text) => ({ item: { origin: r.id, id: r.id, title: r.title, text } });

@@ -13,9 +13,10 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(import.meta.dirname, '..');
-const data = join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl');
+const root = ROOT;
+const data = BBC_ARTICLES;
 if (!existsSync(data)) {
   console.error(`bench/ledger-store: ${data} is absent; nothing to measure.`);
   process.exit(0);

@@ -10,9 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(import.meta.dirname, '..');
-const data = join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl');
+const root = ROOT;
+const data = BBC_ARTICLES;
 if (!existsSync(data)) {
   console.error(`bench/ledger: ${data} is absent; nothing to measure.`);
   process.exit(0);

@@ -5,11 +5,11 @@
 // Usage: npm run build && node bench/model-load.mjs [--runs 15] [--dist DIR] [--model FILE]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, dist: { type: 'string', default: join(root, 'dist') }, model: { type: 'string' } } });
 const module = join(resolve(values.dist), 'model', 'weights-file.js');
 if (!existsSync(module)) {

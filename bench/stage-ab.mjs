@@ -8,15 +8,16 @@
 // Each DIR is a checkout (or a copy with dist/, lexicons/, models/ and node_modules/) with dist/ built.
 // Usage: node bench/stage-ab.mjs DIR_A DIR_B --stages learned[,entities] [--limit 1000] [--rounds 10] [--file JSONL]
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') },
+    file: { type: 'string', default: BBC_ARTICLES },
     stages: { type: 'string' },
     limit: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '10' },

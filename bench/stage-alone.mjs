@@ -5,14 +5,14 @@
 // cause, and with JIT warm-up; this one isolates a stage, so a change to it shows above the noise.
 // Usage: npm run build && node bench/stage-alone.mjs --stages tokens[,entities] [--limit 300] [--runs 5] [--file JSONL]
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values } = parseArgs({
   options: {
-    file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') },
+    file: { type: 'string', default: BBC_ARTICLES },
     stages: { type: 'string', default: 'tokens' },
     limit: { type: 'string', default: '300' },
     runs: { type: 'string', default: '5' },

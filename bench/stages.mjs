@@ -9,13 +9,13 @@
 // --single-threaded to compare stages, bench/stage-alone.mjs for one stage's warm cost.
 // Usage: npm run build && node [--single-threaded] bench/stages.mjs [--file JSONL] [--limit N]
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values } = parseArgs({
-  options: { file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') }, limit: { type: 'string', default: '500' } },
+  options: { file: { type: 'string', default: BBC_ARTICLES }, limit: { type: 'string', default: '500' } },
 });
 if (!existsSync(values.file)) {
   console.log(`stages: skipped, ${values.file} is absent.`);

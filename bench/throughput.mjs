@@ -6,14 +6,14 @@
 // Usage: npm run bench [-- --file JSONL] [--runs N]      (npm run bench builds first)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = ROOT;
 const { values } = parseArgs({
-  options: { file: { type: 'string', default: join(root, '..', 'shared', 'data', 'news', 'bbc-2225', 'articles.jsonl') }, runs: { type: 'string', default: '3' } },
+  options: { file: { type: 'string', default: BBC_ARTICLES }, runs: { type: 'string', default: '3' } },
 });
 const file = values.file;
 const runs = Math.max(1, Number(values.runs) || 3);
