@@ -239,12 +239,13 @@ function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number)
   if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
   // Every test is made for every lower-case verb, not only after the rare ones before it: first
   // reached after chunkSentence was optimised, each deoptimised it (isNameToken is memoised, and
-  // chunkSentence asks it about the next token anyway).
-  const kinds = headKinds(t.lower);
-  const role = (kinds & ROLE_WORD) !== 0;
-  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
+  // chunkSentence asks it about the next token anyway). The verb's own word is looked up only
+  // when a name or "according to" is beside it: either way, both branches are taken from the start.
   const nameAfter = k + 1 < end && isNameToken(tokens, k + 1, first);
   const afterAccordingTo = k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according';
+  const kinds = nameAfter || afterAccordingTo ? headKinds(t.lower) : 0;
+  const role = (kinds & ROLE_WORD) !== 0;
+  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
   return (role && nameAfter) || (afterAccordingTo && headNoun);
 }
 
