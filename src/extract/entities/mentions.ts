@@ -570,6 +570,20 @@ function isKnownOrganization(tokens: Token[], a: number, b: number): boolean {
   return KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b)));
 }
 
+/** First words (folded as `fold` folds) of the place names of two or more words ("united", "new"). */
+const PLACE_OPENERS: ReadonlySet<string> = new Set([...PLACES.keys()].filter((n) => n.includes(' ')).map((n) => fold(n.slice(0, n.indexOf(' ')))));
+
+/**
+ * PLACES.has(fold(tokenText(tokens, a, b))), with the phrase of two or more tokens built,
+ * lower-cased and hashed only when its first word opens a place name of several words
+ * (lower-casing is letter by letter, so the folded phrase starts with the folded first word).
+ */
+function isPlaceName(tokens: Token[], a: number, b: number): boolean {
+  if (b - a === 1) return PLACES.has(foldedText(tokens[a]!));
+  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !PLACE_OPENERS.has(foldedText(tokens[a]!))) return false;
+  return PLACES.has(fold(tokenText(tokens, a, b)));
+}
+
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
   if (isKnownOrganization(tokens, a, b)) return true;
   const last = tokens[b - 1]!;
@@ -794,7 +808,7 @@ function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phrase
   const nameCountry = countryOfTokens(tokens, nameStart, end);
   if (nameCountry && descriptors.length === 0) {
     // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-    if (PLACES.has(fold(tokenText(tokens, nameStart, end)))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
+    if (isPlaceName(tokens, nameStart, end)) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
     return;
   }
   const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
@@ -1021,7 +1035,7 @@ function emitInnerNames(phrase: PhraseContext, first: number, end: number): numb
     let j = k + 1;
     while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && (isNameToken(tokens, j + 1, sStart) || (j + 2 < end && isConnector(tokens, j + 1) && isNameToken(tokens, j + 2, sStart)))))) j++;
     const text = tokenText(tokens, k, j);
-    const place = PLACES.has(fold(text));
+    const place = isPlaceName(tokens, k, j);
     const adjectival = j < end && ADJECTIVAL_NAME.test(text) && !isNameToken(tokens, j, sStart);
     const demonym = !place && (countryOf(text) !== null || adjectival);
     if (!demonym && !(j - k === 1 && NON_NAMES.has(tokens[k]!.lower))) {
@@ -1056,7 +1070,7 @@ function pushName(
   let g = gender;
   const fromName = !g && type !== 'organization' && type !== 'place' && end - first >= 2;
   if (fromName) g = firstNameGender(tokens[first]!.text);
-  const place = type === 'place' || (type === null && PLACES.has(fold(tokenText(tokens, first, end))));
+  const place = type === 'place' || (type === null && isPlaceName(tokens, first, end));
   out.push(
     makeMention(out.length, 'name', tokens[first]!, tokens[end - 1]!, extentFirst, end, sentence, {
       type: place ? 'place' : type,
