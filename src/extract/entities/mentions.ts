@@ -142,9 +142,9 @@ function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean
 function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
   // Most tokens are lower-case words: only a name particle ("bin", "al-Assad") among them can be
-  // part of a name, and every rule below for one needs it in the particle list or a hyphen in it.
+  // part of a name.
   const c0 = t.text.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122 && !hasHyphen(t.text) && !NAME_PARTICLES.has(t.text)) return false;
+  if (c0 >= 97 && c0 <= 122 && !mayBeNameParticle(t.text)) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
@@ -161,13 +161,23 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   return true;
 }
 
-/** The text holds a hyphen ("-" or "‐"): one pass over its character codes, for two `includes` calls. */
-function hasHyphen(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 45 || c === 0x2010) return true;
-  }
-  return false;
+/** The longest name particle ("della", "delos"). */
+const MAX_PARTICLE_LENGTH = Math.max(...[...NAME_PARTICLES].map((p) => p.length));
+
+/**
+ * A word starting with a lower-case ASCII letter that may be part of a name: one of the particles
+ * ("bin", "van") or a particle name ("al-Assad"), whose hyphen follows a particle of two or three
+ * letters (PARTICLE_NAME). Every rule of computeIsNameToken for such a word needs one or the
+ * other, so the hyphen is looked for only where a particle name has it, not along the whole word,
+ * and the particle list is asked only about words short enough to be in it.
+ */
+function mayBeNameParticle(text: string): boolean {
+  return isHyphen(text.charCodeAt(2)) || isHyphen(text.charCodeAt(3)) || (text.length <= MAX_PARTICLE_LENGTH && NAME_PARTICLES.has(text));
+}
+
+/** "-" or "‐" (NaN, past the end of a text, is neither). */
+function isHyphen(c: number): boolean {
+  return c === 45 || c === 0x2010;
 }
 
 /**
