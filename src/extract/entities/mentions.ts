@@ -172,10 +172,12 @@ const MAX_PARTICLE_LENGTH = Math.max(...[...NAME_PARTICLES].map((p) => p.length)
  * and the particle list is asked only about words short enough to be in it.
  */
 function mayBeNameParticle(text: string): boolean {
-  return isHyphen(text.charCodeAt(2)) || isHyphen(text.charCodeAt(3)) || (text.length <= MAX_PARTICLE_LENGTH && NAME_PARTICLES.has(text));
+  // The lengths are tested first: a character read past the end deoptimised the caller ('out of bounds').
+  const n = text.length;
+  return (n > 3 && (isHyphen(text.charCodeAt(2)) || isHyphen(text.charCodeAt(3)))) || (n === 3 && isHyphen(text.charCodeAt(2))) || (n <= MAX_PARTICLE_LENGTH && NAME_PARTICLES.has(text));
 }
 
-/** "-" or "‐" (NaN, past the end of a text, is neither). */
+/** "-" or "‐". */
 function isHyphen(c: number): boolean {
   return c === 45 || c === 0x2010;
 }
