@@ -125,13 +125,25 @@ let memoTokens: Token[] | null = null;
 let memo = new Uint8Array(0);
 let titleMemo = new Uint8Array(0);
 
-/** A token that may be part of a proper name here. */
-function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
-  if (memoTokens !== tokens) {
-    memoTokens = tokens;
+/**
+ * Starts the memos afresh for the tokens of a document. Their arrays are kept from document to
+ * document, grown when a document has more tokens and cleared as far as it needs: two typed arrays
+ * allocated per document (each with a backing store of its own) cost more than the clearing.
+ */
+function resetMemos(tokens: Token[]): void {
+  memoTokens = tokens;
+  if (memo.length < tokens.length) {
     memo = new Uint8Array(tokens.length);
     titleMemo = new Uint8Array(tokens.length);
+  } else {
+    memo.fill(0, 0, tokens.length);
+    titleMemo.fill(0, 0, tokens.length);
   }
+}
+
+/** A token that may be part of a proper name here. */
+function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
+  if (memoTokens !== tokens) resetMemos(tokens);
   const known = memo[k];
   if (known) return known === 1;
   const yes = computeIsNameToken(tokens, k, sentenceStart);
@@ -360,9 +372,7 @@ const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'");
 /** Finds every name, description and pronoun mention in the document, in text order. */
 export function findMentions(doc: Doc): Mention[] {
   const tokens = doc.tokens;
-  memoTokens = tokens;
-  memo = new Uint8Array(tokens.length);
-  titleMemo = new Uint8Array(tokens.length);
+  resetMemos(tokens);
   const mentions: Mention[] = [];
   for (const sentence of doc.sentences) {
     const sStart = sentence.firstToken;
