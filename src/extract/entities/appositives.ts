@@ -25,19 +25,26 @@ export function attachAppositives(doc: Doc, mentions: Mention[]): Mention[] {
   const cues = new Set<number>();
   for (const s of doc.statements) cues.add(s.cue.start);
   const consumed = new Set<Mention>();
+  // Made when the first appositive is found: most articles have none.
+  let byFirstToken: Map<number, Mention[]> | null = null;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    if (m.kind !== 'name' || m.type === 'place' || m.type === 'document') continue;
+    const range = appositiveOf(doc, m, cues);
+    if (range) consumeDescriptions((byFirstToken ??= mentionsByFirstToken(mentions)), range[0], range[1], consumed);
+  }
+  return consumed.size ? mentions.filter((m) => !consumed.has(m)) : mentions;
+}
+
+/** The mentions listed under their first token. */
+function mentionsByFirstToken(mentions: readonly Mention[]): Map<number, Mention[]> {
   const byFirstToken = new Map<number, Mention[]>();
   for (const m of mentions) {
     const list = byFirstToken.get(m.firstToken);
     if (list) list.push(m);
     else byFirstToken.set(m.firstToken, [m]);
   }
-  for (let i = 0; i < mentions.length; i++) {
-    const m = mentions[i]!;
-    if (m.kind !== 'name' || m.type === 'place' || m.type === 'document') continue;
-    const range = appositiveOf(doc, m, cues);
-    if (range) consumeDescriptions(byFirstToken, range[0], range[1], consumed);
-  }
-  return consumed.size ? mentions.filter((m) => !consumed.has(m)) : mentions;
+  return byFirstToken;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Cluster {
   type: EntityType | null;
   /** Words of the fullest name so far (lower case), or of the founding description. */
   nameWords: string[];
+  /** nameKey(nameWords), folded when first asked and kept until the name changes (null before). */
+  nameKey: string[] | null;
   /** The mention whose text is the entity's name. */
   nameMention: Mention;
   mentions: Mention[];
@@ -44,11 +46,16 @@ const DESCRIPTION_WINDOW = 300;
 const GENERIC_PERSON_HEADS = new Set(['official', 'man', 'woman', 'person', 'member', 'officer', 'source']);
 
 /** Folds case-insensitive words further: curly apostrophes, diacritics ("Erdoğan" = "Erdogan"), a final full stop. */
-const NON_ASCII = /[^\x00-\x7f]/u;
 const fold = (w: string): string => {
-  const plain = NON_ASCII.test(w) ? w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'") : w;
+  const plain = isAscii(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’‘]/g, "'");
   return plain.endsWith('.') ? plain.slice(0, -1) : plain;
 };
+
+/** No character past U+007F: a loop over the character codes, cheaper than a regular expression test per word. */
+function isAscii(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /**
  * Every word folded. A loop, not `words.map(fold)`: the arrays Array.prototype.map returns change
@@ -163,6 +170,7 @@ export class Coreference {
       index: this.clusters.length,
       type,
       nameWords: m.words,
+      nameKey: null,
       nameMention: m,
       mentions: [],
       descriptors: [],
@@ -184,14 +192,23 @@ export class Coreference {
   private rename(c: Cluster, m: Mention): void {
     c.nameMention = m;
     c.nameWords = m.words;
+    c.nameKey = null;
     this.index(c, m);
   }
 
+  /** The cluster's name words for matching (nameKey of its nameWords), folded once per name. */
+  private keyOf(c: Cluster): string[] {
+    return (c.nameKey ??= nameKey(c.nameWords));
+  }
+
+  /** Indexes the cluster under the words of m, its name mention (found and rename set it so). */
   private index(c: Cluster, m: Mention): void {
-    const key = joined(m.kind === 'name' ? nameKey(m.words) : foldAll(m.words));
+    const words = m.kind === 'name' ? this.keyOf(c) : foldAll(m.words);
+    const key = joined(words);
     if (!this.byName.has(key)) this.byName.set(key, c);
     if (m.kind !== 'name') return;
-    for (const w of new Set(nameKey(m.words))) {
+    // A word twice in the name finds the cluster in its list already the second time.
+    for (const w of words) {
       const list = this.byWord.get(w);
       if (!list) this.byWord.set(w, [c]);
       else if (!list.includes(c)) list.push(c);
@@ -261,7 +278,7 @@ export class Coreference {
   private personNamedLike(word: string): Cluster | null {
     for (const c of this.byWord.get(word) ?? []) {
       if (c.type !== 'person') continue;
-      const n = nameKey(c.nameWords);
+      const n = this.keyOf(c);
       if (n.length > 0 && n[n.length - 1] === word) return c;
     }
     return null;
@@ -272,7 +289,7 @@ export class Coreference {
     let best: Cluster | null = null;
     for (const c of this.byWord.get(words[0]!) ?? []) {
       if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-      const n = nameKey(c.nameWords);
+      const n = this.keyOf(c);
       if (n.length <= words.length) continue;
       const prefix = words.every((w, i) => n[i] === w);
       const suffix = words.every((w, i) => n[n.length - words.length + i] === w);
@@ -287,7 +304,7 @@ export class Coreference {
     for (const w of [words[words.length - 1]!, words[0]!]) {
       for (const c of this.byWord.get(w) ?? []) {
         if (c.type === 'place' || !this.compatible(m.type, c) || c.nameMention.kind !== 'name') continue;
-        const n = nameKey(c.nameWords);
+        const n = this.keyOf(c);
         if (n.length >= words.length) continue;
         const prefix = n.every((x, i) => words[i] === x);
         const suffix = n.every((x, i) => words[words.length - n.length + i] === x);
@@ -509,7 +526,7 @@ export class Coreference {
       if (o.entity === c.index) return true;
       if (o.entity >= 0 || o.kind !== 'name' || c.nameMention.kind !== 'name') continue;
       const words = nameKey(o.words);
-      const n = nameKey(c.nameWords);
+      const n = this.keyOf(c);
       if (words.length > n.length) continue;
       if (words.every((w, i) => n[i] === w) || words.every((w, i) => n[n.length - words.length + i] === w)) return true;
     }

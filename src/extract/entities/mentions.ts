@@ -125,13 +125,25 @@ let memoTokens: Token[] | null = null;
 let memo = new Uint8Array(0);
 let titleMemo = new Uint8Array(0);
 
-/** A token that may be part of a proper name here. */
-function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
-  if (memoTokens !== tokens) {
-    memoTokens = tokens;
+/**
+ * Starts the memos afresh for the tokens of a document. Their arrays are kept from document to
+ * document, grown when a document has more tokens and cleared as far as it needs: two typed arrays
+ * allocated per document (each with a backing store of its own) cost more than the clearing.
+ */
+function resetMemos(tokens: Token[]): void {
+  memoTokens = tokens;
+  if (memo.length < tokens.length) {
     memo = new Uint8Array(tokens.length);
     titleMemo = new Uint8Array(tokens.length);
+  } else {
+    memo.fill(0, 0, tokens.length);
+    titleMemo.fill(0, 0, tokens.length);
   }
+}
+
+/** A token that may be part of a proper name here. */
+function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
+  if (memoTokens !== tokens) resetMemos(tokens);
   const known = memo[k];
   if (known) return known === 1;
   const yes = computeIsNameToken(tokens, k, sentenceStart);
@@ -142,9 +154,9 @@ function isNameToken(tokens: Token[], k: number, sentenceStart: number): boolean
 function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): boolean {
   const t = tokens[k]!;
   // Most tokens are lower-case words: only a name particle ("bin", "al-Assad") among them can be
-  // part of a name, and every rule below for one needs it in the particle list or a hyphen in it.
+  // part of a name.
   const c0 = t.text.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122 && !hasHyphen(t.text) && !NAME_PARTICLES.has(t.text)) return false;
+  if (c0 >= 97 && c0 <= 122 && !mayBeNameParticle(t.text)) return false;
   // "the WHO": an acronym the tagger took for a pronoun or a function word.
   if (t.text.length >= 2 && isAllUpper(t.text) && KNOWN_ORGANIZATIONS.has(t.lower)) return true;
   // The particle names start with a lower-case ASCII letter (c0 is tested first: most tokens are not).
@@ -161,13 +173,25 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   return true;
 }
 
-/** The text holds a hyphen ("-" or "‐"): one pass over its character codes, for two `includes` calls. */
-function hasHyphen(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 45 || c === 0x2010) return true;
-  }
-  return false;
+/** The longest name particle ("della", "delos"). */
+const MAX_PARTICLE_LENGTH = Math.max(...[...NAME_PARTICLES].map((p) => p.length));
+
+/**
+ * A word starting with a lower-case ASCII letter that may be part of a name: one of the particles
+ * ("bin", "van") or a particle name ("al-Assad"), whose hyphen follows a particle of two or three
+ * letters (PARTICLE_NAME). Every rule of computeIsNameToken for such a word needs one or the
+ * other, so the hyphen is looked for only where a particle name has it, not along the whole word,
+ * and the particle list is asked only about words short enough to be in it.
+ */
+function mayBeNameParticle(text: string): boolean {
+  // The lengths are tested first: a character read past the end deoptimised the caller ('out of bounds').
+  const n = text.length;
+  return (n > 3 && (isHyphen(text.charCodeAt(2)) || isHyphen(text.charCodeAt(3)))) || (n === 3 && isHyphen(text.charCodeAt(2))) || (n <= MAX_PARTICLE_LENGTH && NAME_PARTICLES.has(text));
+}
+
+/** "-" or "‐". */
+function isHyphen(c: number): boolean {
+  return c === 45 || c === 0x2010;
 }
 
 /**
@@ -239,12 +263,13 @@ function isMistaggedNoun(tokens: Token[], k: number, end: number, first: number)
   if (t.pos !== 'VERB' || !startsLower(t.text)) return false;
   // Every test is made for every lower-case verb, not only after the rare ones before it: first
   // reached after chunkSentence was optimised, each deoptimised it (isNameToken is memoised, and
-  // chunkSentence asks it about the next token anyway).
-  const kinds = headKinds(t.lower);
-  const role = (kinds & ROLE_WORD) !== 0;
-  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
+  // chunkSentence asks it about the next token anyway). The verb's own word is looked up only
+  // when a name or "according to" is beside it: either way, both branches are taken from the start.
   const nameAfter = k + 1 < end && isNameToken(tokens, k + 1, first);
   const afterAccordingTo = k >= 2 && tokens[k - 1]!.lower === 'to' && tokens[k - 2]!.lower === 'according';
+  const kinds = nameAfter || afterAccordingTo ? headKinds(t.lower) : 0;
+  const role = (kinds & ROLE_WORD) !== 0;
+  const headNoun = (kinds & (COLLECTIVE | ORGANIZATION_HEAD | ROLE_WORD | DOCUMENT_HEAD)) !== 0;
   return (role && nameAfter) || (afterAccordingTo && headNoun);
 }
 
@@ -347,9 +372,7 @@ const fold = (s: string): string => s.toLowerCase().replace(/[’‘]/g, "'");
 /** Finds every name, description and pronoun mention in the document, in text order. */
 export function findMentions(doc: Doc): Mention[] {
   const tokens = doc.tokens;
-  memoTokens = tokens;
-  memo = new Uint8Array(tokens.length);
-  titleMemo = new Uint8Array(tokens.length);
+  resetMemos(tokens);
   const mentions: Mention[] = [];
   for (const sentence of doc.sentences) {
     const sStart = sentence.firstToken;
@@ -567,6 +590,20 @@ function isKnownOrganization(tokens: Token[], a: number, b: number): boolean {
   if (b - a === 1) return KNOWN_ORGANIZATIONS.has(foldedText(tokens[a]!));
   if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !KNOWN_ORGANIZATION_OPENERS.has(foldedText(tokens[a]!))) return false;
   return KNOWN_ORGANIZATIONS.has(fold(tokenText(tokens, a, b)));
+}
+
+/** First words (folded as `fold` folds) of the place names of two or more words ("united", "new"). */
+const PLACE_OPENERS: ReadonlySet<string> = new Set([...PLACES.keys()].filter((n) => n.includes(' ')).map((n) => fold(n.slice(0, n.indexOf(' ')))));
+
+/**
+ * PLACES.has(fold(tokenText(tokens, a, b))), with the phrase of two or more tokens built,
+ * lower-cased and hashed only when its first word opens a place name of several words
+ * (lower-casing is letter by letter, so the folded phrase starts with the folded first word).
+ */
+function isPlaceName(tokens: Token[], a: number, b: number): boolean {
+  if (b - a === 1) return PLACES.has(foldedText(tokens[a]!));
+  if (b - a >= 2 && !tokens[a]!.text.includes(' ') && !PLACE_OPENERS.has(foldedText(tokens[a]!))) return false;
+  return PLACES.has(fold(tokenText(tokens, a, b)));
 }
 
 function isOrganizationName(tokens: Token[], a: number, b: number): boolean {
@@ -793,7 +830,7 @@ function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phrase
   const nameCountry = countryOfTokens(tokens, nameStart, end);
   if (nameCountry && descriptors.length === 0) {
     // A demonym in a name slot ("the Russians") is no entity; a place name is one.
-    if (PLACES.has(fold(tokenText(tokens, nameStart, end)))) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
+    if (isPlaceName(tokens, nameStart, end)) pushName(phrase, nameStart, end, nameStart, 'place', subject, [], [], nameCountry);
     return;
   }
   const nationality = descriptorStart >= 0 ? nationalityIn(tokens, descriptorStart, descriptorEnd) : null;
@@ -1020,7 +1057,7 @@ function emitInnerNames(phrase: PhraseContext, first: number, end: number): numb
     let j = k + 1;
     while (j < end && ((isNameToken(tokens, j, sStart) && !isRole(tokens[j]!)) || (j + 1 < end && isConnector(tokens, j) && (isNameToken(tokens, j + 1, sStart) || (j + 2 < end && isConnector(tokens, j + 1) && isNameToken(tokens, j + 2, sStart)))))) j++;
     const text = tokenText(tokens, k, j);
-    const place = PLACES.has(fold(text));
+    const place = isPlaceName(tokens, k, j);
     const adjectival = j < end && ADJECTIVAL_NAME.test(text) && !isNameToken(tokens, j, sStart);
     const demonym = !place && (countryOf(text) !== null || adjectival);
     if (!demonym && !(j - k === 1 && NON_NAMES.has(tokens[k]!.lower))) {
@@ -1055,7 +1092,7 @@ function pushName(
   let g = gender;
   const fromName = !g && type !== 'organization' && type !== 'place' && end - first >= 2;
   if (fromName) g = firstNameGender(tokens[first]!.text);
-  const place = type === 'place' || (type === null && PLACES.has(fold(tokenText(tokens, first, end))));
+  const place = type === 'place' || (type === null && isPlaceName(tokens, first, end));
   out.push(
     makeMention(out.length, 'name', tokens[first]!, tokens[end - 1]!, extentFirst, end, sentence, {
       type: place ? 'place' : type,

@@ -35,11 +35,14 @@ export function chooseSourceMentions(doc: Doc, mentions: Mention[]): Map<number,
   // which deoptimised lowerBound's callers ('wrong map').
   const starts: number[] = [];
   for (const m of order) starts.push(m.extent.start);
-  const sameSourceMention = new Map<string, Mention>();
+  // Keyed by the source's offsets as one number (start and end below text.length + 1 each, so
+  // distinct spans get distinct keys, exact as doubles): no string built and hashed per statement.
+  const sameSourceMention = new Map<number, Mention>();
+  const stride = doc.text.length + 1;
   doc.statements.forEach((s: Statement, index: number) => {
     const source = s.source;
     if (!source || source.end <= source.start) return;
-    const key = `${source.start}:${source.end}`;
+    const key = source.start * stride + source.end;
     const seen = sameSourceMention.get(key);
     if (seen) {
       chosen.set(index, seen);

@@ -285,3 +285,29 @@ test('a name whose own title and nationality match an unnamed titled speaker is 
   assert.equal(speakerOf(doc, 0)?.name, 'Palaniappan Chidambaram');
   assert.equal(speakerOf(doc, 1)?.id, speakerOf(doc, 0)?.id);
 });
+
+test('name particles, hyphenated words and place names of several words', () => {
+  // Lower-case words reach the particle rules only as particles ("bin", "van") or particle names
+  // ("al-Qaeda"); a phrase is a place only when its first word opens a place name of several words.
+  const doc = docWith('Osama bin Laden met Ludwig van Beethoven in New York. The well-known al-Qaeda leader spoke in the United States, and the so-called envoy left for South Korea.', []);
+  assert.deepEqual(
+    doc.entities.map((e) => [e.name, e.type]),
+    [
+      ['Osama bin Laden', 'person'],
+      ['Ludwig van Beethoven', 'person'],
+      ['New York', 'other'],
+      ['al-Qaeda', 'person'],
+      ['United States', 'place'],
+      ['South Korea', 'place'],
+    ],
+  );
+});
+
+test('statements with the same source span share its mention', () => {
+  const doc = docWith('Jane Smith said and warned that prices would rise.', [
+    ['Jane Smith said', 'Jane Smith'],
+    ['Jane Smith said and warned', 'Jane Smith'],
+  ]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Jane Smith');
+  assert.equal(doc.statements[0]!.speaker, doc.statements[1]!.speaker);
+});
