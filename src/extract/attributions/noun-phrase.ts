@@ -38,6 +38,8 @@ const QUANTIFIED_WORDS = new Set([...QUANTIFYING_ADVERBS, 'half']);
  * the other ('wrong instance type').
  */
 const AND = new Set(['and']);
+const OPENING_PARENTHESIS = new Set(['(']);
+const CLOSING_PARENTHESIS = new Set([')']);
 const CONJUNCTIONS = new Set(['and', '&']);
 /** The prepositions of NP_ADP and "and", which join the parts of a phrase after its head. */
 const NP_JOINERS = new Set([...NP_ADP, 'and']);
@@ -84,10 +86,10 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
   if (!canEndNp(head, last > limit ? tokens[last - 1] : undefined) || blocked?.(last)) return null;
   // A personal pronoun is a phrase on its own ("he said"), except a possessive phrase's head.
   if (head.pos === 'PRON' && PERSONAL.has(head.lower)) return { first: last, end };
-  if (head.text === ')') {
+  if (CLOSING_PARENTHESIS.has(head.text)) {
     let open = last - 1;
-    while (open > limit && last - open < 10 && tokens[open]!.text !== '(') open--;
-    if (tokens[open]!.text !== '(' || open <= limit) return null;
+    while (open > limit && last - open < 10 && !OPENING_PARENTHESIS.has(tokens[open]!.text)) open--;
+    if (!OPENING_PARENTHESIS.has(tokens[open]!.text) || open <= limit) return null;
     const before = nounPhraseBefore(tokens, open, limit, blocked);
     return before ? { first: before.first, end } : null;
   }
@@ -100,10 +102,10 @@ export function nounPhraseBefore(tokens: readonly Token[], end: number, limit: n
       continue;
     }
     // "(I-Vt.)", "(R-OH)": a parenthesis after a name belongs to it, whatever is inside.
-    if (t.text === ')' || (i === last - 1 && head.text === ')')) {
-      let open = t.text === ')' ? i - 1 : i;
-      while (open > limit && last - open < 10 && tokens[open]!.text !== '(') open--;
-      if (tokens[open]!.text === '(' && open > limit) {
+    if (CLOSING_PARENTHESIS.has(t.text) || (i === last - 1 && CLOSING_PARENTHESIS.has(head.text))) {
+      let open = CLOSING_PARENTHESIS.has(t.text) ? i - 1 : i;
+      while (open > limit && last - open < 10 && !OPENING_PARENTHESIS.has(tokens[open]!.text)) open--;
+      if (OPENING_PARENTHESIS.has(tokens[open]!.text) && open > limit) {
         first = open;
         i = open;
         continue;

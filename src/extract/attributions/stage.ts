@@ -76,13 +76,14 @@ const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
 const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 /**
- * ")", ":" and "," as sets rather than comparisons where one deoptimised its function: token
+ * ")", ":", "," and "and" as sets rather than comparisons where one deoptimised its function: token
  * strings are internalized or not depending on the word, and a comparison compiled for the one
  * kind fails on the other ('wrong instance type').
  */
 const CLOSING_PARENTHESIS = new Set([')']);
 const COLON = new Set([':']);
 const COMMA = new Set([',']);
+const AND = new Set(['and']);
 function isPunct(t: Token): boolean {
   return t.pos === 'PUNCT' || t.pos === 'SYM' || !hasLetterOrDigit(t.text, 0, t.text.length);
 }
@@ -890,11 +891,20 @@ function clauseContentEnd(ctx: Context, frames: readonly Frame[], f: number, fir
 /** ", when asked about …" says how the words came, not what they were: the content ends before it (or at end). */
 function askedAdjunctStart(ctx: Context, first: number, end: number): number {
   const { tokens, quoteOf } = ctx;
-  for (let k = first + 1; k < end; k++) {
+  if (first + 1 >= end) return end;
+  // Every operation here is reached by common tokens (a comma leads often enough), none only by the
+  // rare ", when asked": an operation first reached in optimised code deoptimises the function,
+  // as the look-ups after an ASKED word and the `k - 1` returned for it did. The lead words are
+  // tested before the set look-up, which most tokens then skip.
+  let previous = tokens[first]!;
+  let k = first + 1;
+  for (; k < end; k++) {
     const t = tokens[k]!;
-    if (ASKED.has(t.lower) && quoteOf[k]! < 0 && (tokens[k - 1]!.lower === 'when' || tokens[k - 1]!.text === ',' || tokens[k - 1]!.lower === 'after')) return k - 1;
+    const lead = previous.lower === 'when' || previous.text === ',' || previous.lower === 'after';
+    if (lead && quoteOf[k]! < 0 && ASKED.has(t.lower)) break;
+    previous = t;
   }
-  return end;
+  return k - (k < end ? 1 : 0);
 }
 
 /**
@@ -931,7 +941,7 @@ function startsSecondPredicate(tokens: readonly Token[], frame: Frame, k: number
   if (!(PAST_CUE.test(tokens[frame.head]!.lower) && next.pos === 'VERB' && /ed$/.test(next.lower))) return false;
   const t = tokens[k]!;
   const before = tokens[k - 1]!;
-  return before.pos !== 'AUX' && before.lower !== 'and' && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && COMMA.has(t.text)));
+  return before.pos !== 'AUX' && !AND.has(before.lower) && !(before.pos === 'PRON' || before.pos === 'PROPN' || (before.pos === 'NOUN' && COMMA.has(t.text)));
 }
 
 /** Where a postposed content starts: at the sentence start, or where the quotation it ends with opened, after an earlier attribution's own words. */

@@ -276,11 +276,16 @@ function addresseeAfterLink(doc: Doc, statement: Statement, cueFirst: number, se
   for (let i = sentence.firstToken; i + 1 < sentence.endToken; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1]!;
-    if (next.lower !== 'to' && next.lower !== 'with') continue;
+    // Both comparisons made once, here, for every token: the same comparison repeated below, which
+    // only "to" and "with" reached, deoptimised this on a lower case of the other string kind
+    // (a lower-cased "To" is not internalized; 'wrong instance type').
+    const to = next.lower === 'to';
+    const withNext = next.lower === 'with';
+    if (!to && !withNext) continue;
     const ownCue = t.start >= statement.cue.start && t.end <= statement.cue.end;
     if ((!ownCue && blocked.has(t)) || ownContent.has(t)) continue;
-    const viaTo = next.lower === 'to' && (AFTER_TO.has(t.lower) || AFTER_TO.has(t.lemma)) && !(i + 2 < sentence.endToken && tokens[i + 2]!.pos === 'VERB');
-    const viaWith = next.lower === 'with' && (AFTER_WITH.has(t.lower) || AFTER_WITH.has(t.lemma));
+    const viaTo = to && (AFTER_TO.has(t.lower) || AFTER_TO.has(t.lemma)) && !(i + 2 < sentence.endToken && tokens[i + 2]!.pos === 'VERB');
+    const viaWith = withNext && (AFTER_WITH.has(t.lower) || AFTER_WITH.has(t.lemma));
     if (!viaTo && !viaWith) continue;
     if (distance(t, statement.cue) > 80) continue;
     const np = addresseeAt(tokens, i + 2, sentenceEnd, blocked, ownContent);

@@ -17,6 +17,8 @@ const VERBAL = new Set(['VERB', 'AUX']);
 const ACCORDING = new Set(['according']);
 /** Forms of "say" that the tagger sometimes takes for nouns in headlines ("Trump Says ..."). */
 const SAY_FORMS = new Set(['said', 'says']);
+/** The lemma "ask" (see ACCORDING: a comparison with it deoptimised findCues, 'wrong instance type'). */
+const ASK = new Set(['ask']);
 
 /** A phrase word matches a token by lemma or by a regular inflection ("answering" for "answer"). */
 function wordMatches(token: Token, word: string): boolean {
@@ -165,7 +167,7 @@ function verbCueAt(tokens: readonly Token[], i: number, lexicon: CueLexicon): Cu
   let score = tagged ? prior : prior * 0.9;
   // The floor is compared for every verb cue, not only after the rare sentence-initial "Asked", so
   // that V8 has seen the comparison before it optimises findCues (which inlines this).
-  const floor = lemma === 'ask' && opensWithAsked(tokens, i) ? 0.8 : 0;
+  const floor = ASK.has(lemma) && opensWithAsked(tokens, i) ? 0.8 : 0;
   if (score < floor) score = floor;
   return { start: tokens[first]!.start, end: token.end, lemma, firstToken: first, endToken: i + 1, cls: verb.cls, score };
 }

@@ -119,9 +119,12 @@ function tokenRange(doc: Doc, s: Span): [number, number] {
   return [first, end];
 }
 
+/** The lemma "be" as a set, not a comparison, which deoptimised scopeRanges on a lemma of the other string kind ('wrong instance type'). */
+const BE = new Set(['be']);
+
 /** Whether a token of [from, to) has the lemma "be". */
 function hasLemmaBe(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (tokens[i]!.lemma === 'be') return true;
+  for (let i = from; i < to; i++) if (BE.has(tokens[i]!.lemma)) return true;
   return false;
 }
 
