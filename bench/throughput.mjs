@@ -1,23 +1,27 @@
 #!/usr/bin/env node
-// Throughput of the BUILT CLI: `node dist/cli/main.js extract --jsonl FILE`, model loading and JSON
+// Throughput of the BUILT CLI as users run it: `hearsay extract --jsonl FILE` through the launcher
+// bin/hearsay (which, on one core, starts Node with --single-threaded), model loading and JSON
 // output included, pinned to one core (taskset -c 0) when taskset exists. Reports articles/s and
 // chars/s (wall clock), articles per CPU second (steadier when other jobs share the machine) and
 // peak RSS for each run and the median run (by wall time); writes bench/out/throughput.json.
-// Usage: npm run bench [-- --file JSONL] [--runs N]      (npm run bench builds first)
+// With --node, runs `node dist/cli/main.js` instead: the same CLI with Node's default flags.
+// Usage: npm run bench [-- --file JSONL] [--runs N] [--node]      (npm run bench builds first)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ROOT, BBC_ARTICLES } from './paths.mjs';
 
 const root = ROOT;
 const { values } = parseArgs({
-  options: { file: { type: 'string', default: BBC_ARTICLES }, runs: { type: 'string', default: '3' } },
+  options: { file: { type: 'string', default: BBC_ARTICLES }, runs: { type: 'string', default: '3' }, node: { type: 'boolean' } },
 });
 const file = values.file;
 const runs = Math.max(1, Number(values.runs) || 3);
 const cli = join(root, 'dist', 'cli', 'main.js');
+const launcher = join(root, 'bin', 'hearsay');
+const direct = values.node === true;
 if (!existsSync(file)) {
   console.log(`bench: skipped, ${file} is absent (the research data sits in ../shared beside the repository).`);
   process.exit(0);
@@ -34,10 +38,18 @@ const pinned = spawnSync('taskset', ['--version']).status === 0;
 
 function once() {
   return new Promise((resolve, reject) => {
-    const args = ['--import', join(root, 'bench', 'report-rss.mjs'), cli, 'extract', '--jsonl', file, '--quiet'];
-    const [cmd, argv] = pinned ? ['taskset', ['-c', '0', process.execPath, ...args]] : [process.execPath, args];
+    // The launcher starts `node` from PATH: this benchmark's own Node, first on PATH. The report of
+    // CPU and memory is preloaded through NODE_OPTIONS, which reaches the node the launcher starts.
+    const command = direct ? [process.execPath, cli] : [launcher];
+    const args = [...command, 'extract', '--jsonl', file, '--quiet'];
+    const [cmd, argv] = pinned ? ['taskset', ['-c', '0', ...args]] : [args[0], args.slice(1)];
+    const env = {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${join(root, 'bench', 'report-rss.mjs')}`.trim(),
+    };
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let lines = 0;
     let statements = 0;
     let tail = '';
@@ -74,7 +86,7 @@ function once() {
 }
 
 console.log(`bench: ${articles} articles, ${chars.toLocaleString('en-US')} chars from ${file}`);
-console.log(`bench: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, ${pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}`);
+console.log(`bench: node ${process.version}, ${cpus()[0]?.model ?? 'cpu'}, ${pinned ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}, ${direct ? 'node dist/cli/main.js (Node\'s default flags)' : 'bin/hearsay (the launcher)'}`);
 const results = [];
 for (let i = 0; i < runs; i++) {
   const r = await once();
@@ -94,5 +106,5 @@ if (load > 1.5) console.log(`note: the 1-minute load average was ${load.toFixed(
 mkdirSync(join(root, 'bench', 'out'), { recursive: true });
 writeFileSync(
   join(root, 'bench', 'out', 'throughput.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, file, articles, chars, pinned, runs: results, median }, null, 2) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, command: direct ? 'node dist/cli/main.js' : 'bin/hearsay', file, articles, chars, pinned, runs: results, median }, null, 2) + '\n',
 );
