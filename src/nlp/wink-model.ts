@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Model } from 'wink-nlp';
+import { tokenTransformers } from './wink-transformers.js';
 
 const require = createRequire(import.meta.url);
 /** The model package's dist/ folder (its main file lives there). */
@@ -118,12 +119,32 @@ function sentencesAndTagsFeatures(featureFn: FeatureFn): FeatureFn {
   };
 }
 
+/** A model part as the package's load-*-model.js files return it. */
+interface AutomataPart {
+  machines: string[];
+  transformers: unknown[];
+  setter(...args: unknown[]): void;
+}
+
+/**
+ * The package's part `file` with its transformers replaced by `transformer` (wink-nlp gives the
+ * sentence splitter one per machine and calls the POS tagger's first for every machine).
+ */
+function withTransformer(file: string, transformer: unknown): () => AutomataPart {
+  return () => {
+    const loaded = part<() => AutomataPart>(file)();
+    return { ...loaded, transformers: loaded.transformers.map(() => transformer) };
+  };
+}
+
 /**
  * The model to give wink-nlp for a pipe of 'sbd' and 'pos' (never 'ner' or 'sentiment': their
  * machines here recognise nothing). Every call builds a new object; the parts load on wink-nlp's
- * call, in its order.
+ * call, in its order. The sentence splitter's and tagger's token transformers read a table of word
+ * facts (wink-transformers.ts) instead of the cache's properties at every call.
  */
 export function sentencesAndTagsModel(): EnglishModel {
+  const transformers = tokenTransformers();
   const addons = Object.create(null) as Record<string, unknown>;
   addons.stem = part('porter-stemmer.js');
   addons.lemmatize = part('lemmatize.js');
@@ -131,8 +152,8 @@ export function sentencesAndTagsModel(): EnglishModel {
   addons.wordVectors = undefined;
   return {
     core: readCoreModel,
-    sbd: part('load-sbd-model.js'),
-    pos: part('load-pos-model.js'),
+    sbd: withTransformer('load-sbd-model.js', transformers.sbd),
+    pos: withTransformer('load-pos-model.js', transformers.pos),
     ner: () => ({ machines: [], transformers: [] }),
     negation: part('load-negation-model.js'),
     sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),
