@@ -35,7 +35,7 @@ interface CoreFeature {
 export interface CoreModel {
   lexicon: Uint32Array;
   xpansions: Uint32Array;
-  packing: { layout: Record<string, number[]>; efList: string[] };
+  packing: { layout: Record<string, number[]>; efList: string[]; size: number };
   pos: { hash: Record<string, number> };
   features: Record<string, CoreFeature> & { lexeme: CoreFeature; pos: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
 }

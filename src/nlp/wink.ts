@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
 import type { Token } from '../core/doc.js';
 import { foldCase } from './fold-case.js';
-import { sentencesAndTagsModel } from './wink-model.js';
+import { sentencesAndTagsModel, type CoreModel } from './wink-model.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 let shared: WinkNlp | null = null;
@@ -19,9 +19,9 @@ let shared: WinkNlp | null = null;
  * changed how every later text was cut ("Poor's" was "Poor" + "'s" until a text had it whole, then
  * one token; 148 of 2,309 BBC and PolNeAR texts came out differently when read in reverse order).
  * So the tokenizer's look-ups are made to see wink-nlp's own words only: the cache's `lookup` is
- * wrapped to answer "unknown" for a word added after load, except while the cache itself is adding
- * a word (its feature extractors look up the word being added). Every text is then cut the same
- * way whatever the process read before, and every occurrence of a new word the same way.
+ * replaced by one that answers "unknown" for a word added after load, except while the cache itself
+ * is adding a word (its feature extractors look up the word being added). Every text is then cut
+ * the same way whatever the process read before, and every occurrence of a new word the same way.
  * wink-nlp has no API for this; its cache object is reached through the model's feature functions,
  * which receive it, and wink-nlp's core model (its lexicon size) through the model's core() loader.
  */
@@ -68,10 +68,27 @@ function makeHistoryFree(cache: WinkCache): void {
       seeAllWords--;
     }
   };
+  // wink-nlp's lookup written out for all but its contractions (whose expansions it still gives):
+  // the same answers, without its layout read by name and the contraction bit read from the
+  // 1.4 MB lexicon for every token, nor the bound call in between (about 8% of the tokens stage).
+  const contractions = contractionFlags!;
   cache.lookup = (text) => {
-    const found = lookup(text);
-    return found !== null && seeAllWords === 0 && found.length === 1 && found[0]! >= intrinsic ? null : found;
+    const index = hash[text];
+    if (index === undefined) return null;
+    if (index >= intrinsic) return seeAllWords === 0 ? null : [index];
+    return contractions[index] === 0 ? [index] : lookup(text);
   };
+}
+
+/** 1 for each of wink-nlp's own words that is a contraction (its lexicon's isContraction bit). */
+let contractionFlags: Uint8Array | null = null;
+
+function contractionsOf(core: CoreModel): Uint8Array {
+  const [word, mask, shift] = core.packing.layout.isContraction!;
+  const size = core.packing.size;
+  const flags = new Uint8Array(core.features.lexeme.intrinsicSize);
+  for (let id = 0; id < flags.length; id++) flags[id] = (core.lexicon[word! + id * size]! & mask!) >>> shift! === 0 ? 0 : 1;
+  return flags;
 }
 
 /**
@@ -124,6 +141,7 @@ export function loadNlp(): WinkNlp {
     const core: typeof modelCore = () => {
       const loaded = modelCore();
       lexemes = loaded.features.lexeme;
+      contractionFlags = contractionsOf(loaded);
       posNames = loaded.features.pos!.list;
       return loaded;
     };
