@@ -13,7 +13,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Model } from 'wink-nlp';
-import { tokenTransformers } from './wink-transformers.js';
+import { posTaggingSetter } from './wink-pos-tagger.js';
+import { sentenceSplittingSetter } from './wink-sentence-splitter.js';
+import { tokenTransformers, type TokenTransformers } from './wink-transformers.js';
 
 const require = createRequire(import.meta.url);
 /** The model package's dist/ folder (its main file lives there). */
@@ -127,21 +129,35 @@ interface AutomataPart {
 }
 
 /**
- * The package's part `file` with its transformers replaced by `transformer` (wink-nlp gives the
- * sentence splitter one per machine and calls the POS tagger's first for every machine).
+ * The package's sentence part with its machine run by the setter (wink-sentence-splitter.ts):
+ * wink-nlp gets none to run itself.
  */
-function withTransformer(file: string, transformer: unknown): () => AutomataPart {
+function sentencePart(transformer: TokenTransformers['sbd']): () => AutomataPart {
   return () => {
-    const loaded = part<() => AutomataPart>(file)();
-    return { ...loaded, transformers: loaded.transformers.map(() => transformer) };
+    const loaded = part<() => AutomataPart>('load-sbd-model.js')();
+    if (loaded.machines.length !== 1) throw new Error('wink-nlp: the sentence part has no longer one machine (has the model changed?)');
+    const setter = sentenceSplittingSetter(loaded.machines[0]!, loaded.setter as never, transformer as never);
+    return { machines: [], transformers: [], setter: setter as AutomataPart['setter'] };
+  };
+}
+
+/**
+ * The package's POS part with its machines run by the setter (wink-pos-tagger.ts): wink-nlp gets
+ * none to run itself.
+ */
+function posPart(transformer: TokenTransformers['pos']): () => AutomataPart & { updater: unknown } {
+  return () => {
+    const loaded = part<() => AutomataPart & { updater: unknown }>('load-pos-model.js')();
+    const setter = posTaggingSetter(loaded.machines, loaded.setter as never, transformer as never);
+    return { machines: [], transformers: [], updater: loaded.updater, setter: setter as AutomataPart['setter'] };
   };
 }
 
 /**
  * The model to give wink-nlp for a pipe of 'sbd' and 'pos' (never 'ner' or 'sentiment': their
  * machines here recognise nothing). Every call builds a new object; the parts load on wink-nlp's
- * call, in its order. The sentence splitter's and tagger's token transformers read a table of word
- * facts (wink-transformers.ts) instead of the cache's properties at every call.
+ * call, in its order. The sentence and POS machines are run by their parts' setters on compiled
+ * tables, their token transformers reading a table of word facts (wink-transformers.ts).
  */
 export function sentencesAndTagsModel(): EnglishModel {
   const transformers = tokenTransformers();
@@ -152,8 +168,8 @@ export function sentencesAndTagsModel(): EnglishModel {
   addons.wordVectors = undefined;
   return {
     core: readCoreModel,
-    sbd: withTransformer('load-sbd-model.js', transformers.sbd),
-    pos: withTransformer('load-pos-model.js', transformers.pos),
+    sbd: sentencePart(transformers.sbd),
+    pos: posPart(transformers.pos),
     ner: () => ({ machines: [], transformers: [] }),
     negation: part('load-negation-model.js'),
     sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),

@@ -1,11 +1,14 @@
 // The token transformers of wink's English model (wink-eng-lite-web-model's sbd-transformers.js and
-// pos-transformers.js), answered from a table of what they read per word. wink-nlp's automata call
-// a transformer for every token they look at, and the package's transformers ask the cache for a
-// word's properties by name (`cache.property(id, 'sbdHint')`: a layout look-up by string, a branch
-// for new words, bit masks into the lexicon) one to three times per call: together about 9% of the
-// tokens stage. A word's properties never change once it is in the cache (wink-nlp's own lexicon is
-// fixed, a new word's features are written once when it is added), so they are read once per word,
-// through the same `cache.property`, and kept; the transformers then return what the package's do.
+// pos-transformers.js), answered from a table of what they read per word. The sentence and POS
+// machines (wink-sentence-splitter.ts, wink-pos-tagger.ts) transform every token, and the
+// package's transformers ask the cache for a word's properties by name (`cache.property(id,
+// 'sbdHint')`: a layout look-up by string, a branch for new words, bit masks into the lexicon) one
+// to three times per call: together about 9% of the tokens stage. A word's properties never change
+// once it is in the cache (wink-nlp's own lexicon is fixed, a new word's features are written once
+// when it is added), so they are read once per word, through the same `cache.property`, and kept;
+// the transformers then return what the package's do.
+
+import { HINT_BASE } from './wink-automaton.js';
 
 /** The cache functions the package's transformers call. */
 interface PropertyCache {
@@ -13,8 +16,6 @@ interface PropertyCache {
   value(id: number): string;
 }
 
-/** wink-nlp's automata read a transformed token as a hint when it is this plus the hint's number. */
-const HINT_BASE = 1_080_000;
 /** The sentence splitter's hint for an ambiguous right quotation mark, and its variant after space. */
 const AMBIGUOUS_RIGHT_QUOTE = 4;
 const AMBIGUOUS_RIGHT_QUOTE_AFTER_SPACE = 6;
