@@ -40,6 +40,10 @@ export interface CoreModel {
   packing: { layout: Record<string, number[]>; efList: string[]; size: number };
   pos: { hash: Record<string, number> };
   features: Record<string, CoreFeature> & { lexeme: CoreFeature; pos: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
+  /** The tokenizer's regular expressions, token categories and preserved affixes (wink-raw-doc.ts). */
+  trex: unknown;
+  tcat: { hash: unknown };
+  preserve: unknown;
 }
 
 /** Base64 text to 32-bit words (copied into an ArrayBuffer of its own, so always aligned). */
@@ -88,6 +92,7 @@ export function readCoreModel(): CoreModel {
 export interface EnglishModel extends Model {
   core: () => CoreModel;
   featureFn: (...args: unknown[]) => Record<string, (word: string, category: number, cache: unknown) => unknown>;
+  sbd: () => { setter(...args: unknown[]): void };
   pos: () => { setter(...args: unknown[]): void };
 }
 
