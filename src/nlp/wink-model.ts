@@ -150,10 +150,10 @@ function sentencePart(transformer: TokenTransformers['sbd']): () => AutomataPart
  * The package's POS part with its machines run by the setter (wink-pos-tagger.ts): wink-nlp gets
  * none to run itself.
  */
-function posPart(transformer: TokenTransformers['pos']): () => AutomataPart & { updater: unknown } {
+function posPart(transformers: TokenTransformers): () => AutomataPart & { updater: unknown } {
   return () => {
     const loaded = part<() => AutomataPart & { updater: unknown }>('load-pos-model.js')();
-    const setter = posTaggingSetter(loaded.machines, loaded.setter as never, transformer as never);
+    const setter = posTaggingSetter(loaded.machines, loaded.setter as never, transformers);
     return { machines: [], transformers: [], updater: loaded.updater, setter: setter as AutomataPart['setter'] };
   };
 }
@@ -174,7 +174,7 @@ export function sentencesAndTagsModel(): EnglishModel {
   return {
     core: readCoreModel,
     sbd: sentencePart(transformers.sbd),
-    pos: posPart(transformers.pos),
+    pos: posPart(transformers),
     ner: () => ({ machines: [], transformers: [] }),
     negation: part('load-negation-model.js'),
     sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),

@@ -7,6 +7,7 @@
 // went to wink-nlp's running of the two machines).
 
 import { compileMachine, SKIP, type CompiledMachine } from './wink-automaton.js';
+import type { TokenTransformers } from './wink-transformers.js';
 
 /** The cache functions the tagger calls (wink-nlp's cache.js). */
 interface TaggerCache {
@@ -21,10 +22,10 @@ interface TaggerCache {
 interface TaggedDocData {
   cache: TaggerCache;
   tokens: number[];
+  numOfTokens: number;
 }
 
-type PosTransformer = (pos: number, cache: never, rawTokens: number[], i: number) => number;
-type PosSetter = (rdd: TaggedDocData, posTags: number[], tkSize: number, bits4lemma: number) => void;
+type PosSetter = (rdd: TaggedDocData, posTags: ArrayLike<number>, tkSize: number, bits4lemma: number) => void;
 
 /** A machine's terminal state names are POS numbers, negative for "set this tag whatever the word". */
 function posNumber(name: string): number {
@@ -40,31 +41,38 @@ const EXPANSION_ABOVE = 65535;
  * The setter to give wink-nlp in the POS part: runs `machinesJson` (the model's POS machines, in
  * order) over the default tags wink-nlp hands it, then the model's own `setter`.
  */
-export function posTaggingSetter(machinesJson: string[], setter: PosSetter, transform: PosTransformer): PosSetter {
+export function posTaggingSetter(machinesJson: string[], setter: PosSetter, transformers: Pick<TokenTransformers, 'pos' | 'defaultTag'>): PosSetter {
   const machines: CompiledMachine[] = machinesJson.map((json) => compileMachine(json, posNumber));
   let columns = new Int16Array(1 << 12);
+  let tags = new Int32Array(1 << 12);
   /** wink-nlp's token its POS machines skip (the lexicon's first word): known on the first call. */
   let ignored: number | null = null;
 
-  return (rdd, posTags, tkSize, bits4lemma) => {
+  // The default tags wink-nlp's readDoc hands over are not read: they are taken again from the
+  // word-fact table by the same rule, so that wink-raw-doc.ts need not map them.
+  return (rdd, _defaultTags, tkSize, bits4lemma) => {
     const cache = rdd.cache;
     const tokens = rdd.tokens;
-    const length = posTags.length;
+    const length = rdd.numOfTokens;
     ignored ??= cache.lookup(cache.value(0))![0]!;
-    if (columns.length < length) columns = new Int16Array(Math.max(2 * columns.length, length));
+    if (columns.length < length) {
+      columns = new Int16Array(Math.max(2 * columns.length, length));
+      tags = new Int32Array(columns.length);
+    }
+    for (let j = 0; j < length; j++) tags[j] = transformers.defaultTag(cache as never, tokens, j);
     // pos-updater.js: a negative target sets its tag; a positive one only a word that can have it.
     const update = (first: number, _last: number, target: number): void => {
-      if (target < 0) posTags[first] = Math.abs(target);
-      else if (cache.isMemberPOS(normalOf(tokens, first, length, cache)!, target)) posTags[first] = target;
+      if (target < 0) tags[first] = Math.abs(target);
+      else if (cache.isMemberPOS(normalOf(tokens, first, length, cache)!, target)) tags[first] = target;
     };
     for (const machine of machines) {
       for (let j = 0; j < length; j++) {
-        const tag = posTags[j]!;
-        columns[j] = tag === ignored ? SKIP : machine.columnOf(transform(tag, cache as never, tokens, j));
+        const tag = tags[j]!;
+        columns[j] = tag === ignored ? SKIP : machine.columnOf(transformers.pos(tag, cache as never, tokens, j));
       }
       machine.recognize(columns, length, update);
     }
-    setter(rdd, posTags, tkSize, bits4lemma);
+    setter(rdd, tags, tkSize, bits4lemma);
   };
 }
 

@@ -1,9 +1,9 @@
 // wink-nlp's readDoc cut down to the steps whose results hearsay reads: wink-nlp's own tokenizer
 // (its tokenizer.js and dd-wrapper.js, as readDoc builds them), then the model's sentence and POS
 // steps (wink-sentence-splitter.ts, wink-pos-tagger.ts) on the document's raw data. readDoc also
-// maps every token to its normal form for machines it no longer runs (wink-nlp's mapper reads the
-// lexicon twice per token: about 4% of the tokens stage) and builds the document's API object;
-// the raw data this returns is what readDoc's would be.
+// maps every token to its normal form for machines it no longer runs and to its default tag, which
+// the POS step takes from its word-fact table (wink-nlp's mappers read the lexicon for every
+// token), and builds the document's API object; the raw data this returns is what readDoc's would be.
 
 import { createRequire } from 'node:module';
 import type { CoreModel } from './wink-model.js';
@@ -37,7 +37,8 @@ const require = createRequire(import.meta.url);
 const tokenizer = require('wink-nlp/src/tokenizer.js') as (trex: unknown, categories: unknown, preserve: unknown) => Tokenize;
 const compileTRex = require('wink-nlp/src/compile-trex.js') as (trex: unknown) => unknown;
 const docDataWrapper = require('wink-nlp/src/dd-wrapper.js') as (rdd: WinkDocData) => DocDataWrapper;
-const { mapRawTokens2UIdOfDefaultPOS } = require('wink-nlp/src/tokens-mappers.js') as { mapRawTokens2UIdOfDefaultPOS(rdd: WinkDocData): number[] };
+/** The POS step takes each token's default tag from its word-fact table (wink-pos-tagger.ts). */
+const NO_TAGS: number[] = [];
 const { tkSize, bits4lemma } = require('wink-nlp/src/constants.js') as { tkSize: number; bits4lemma: number };
 
 /** A reader of raw documents over wink-nlp's `cache` and `core` model, with the model's `steps`. */
@@ -49,7 +50,7 @@ export function rawDocReader(core: CoreModel, cache: unknown, steps: ModelSteps)
     tokenize(wrapper, text);
     rdd.numOfTokens = rdd.tokens.length / tkSize;
     steps.sentences(null, rdd);
-    steps.partsOfSpeech(rdd, mapRawTokens2UIdOfDefaultPOS(rdd), tkSize, bits4lemma);
+    steps.partsOfSpeech(rdd, NO_TAGS, tkSize, bits4lemma);
     wrapper.clean();
     return rdd;
   };

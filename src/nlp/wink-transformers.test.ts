@@ -10,6 +10,8 @@ interface Cache {
   add(text: string, category: number): number;
   value(id: number): string;
   property(id: number, name: string): unknown;
+  posOf(id: number): number;
+  mappedSpelling(id: number): number;
 }
 
 /** wink-nlp's cache over the model's core, with the package's own feature extractors. */
@@ -40,5 +42,19 @@ test("the transformers answer every word of wink-nlp's lexicon, and new words, a
         assert.equal(ours.pos(5, cache, raw, i), packagePos(5, cache, raw, i), `pos over ${raw.join(',')}`);
       }
     }
+  }
+});
+
+test("the default tags equal wink-nlp's mapper's, for every word of the lexicon, new words and preset tags", () => {
+  const cache = packageCache();
+  const { mapRawTokens2UIdOfDefaultPOS } = require('wink-nlp/src/tokens-mappers.js') as { mapRawTokens2UIdOfDefaultPOS(rdd: unknown): number[] };
+  const added = ['Zzyzx', 'qwrtv', 'Xq.', 'blorfing'].map((w) => cache.add(w, 1));
+  const words = [...Array(readCoreModel().features.lexeme.list.length).keys(), ...added];
+  // Four numbers per token; every third word comes with a tag of its own (as an expansion does).
+  const tokens = words.flatMap((id, i) => [id, 1, i % 3 === 0 ? ((i % 17) + 1) << 20 : 0, 0]);
+  const expected = mapRawTokens2UIdOfDefaultPOS({ tokens, cache, numOfTokens: words.length });
+  const ours = tokenTransformers();
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < words.length; i++) assert.equal(ours.defaultTag(cache, tokens, i), expected[i], `token ${i} (${cache.value(words[i]!)})`);
   }
 });

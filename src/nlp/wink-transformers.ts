@@ -8,12 +8,15 @@
 // when it is added), so they are read once per word, through the same `cache.property`, and kept;
 // the transformers then return what the package's do.
 
+import { createRequire } from 'node:module';
 import { HINT_BASE } from './wink-automaton.js';
 
-/** The cache functions the package's transformers call. */
+/** The cache functions the package's transformers and wink-nlp's default-tag mapper call. */
 interface PropertyCache {
   property(id: number, name: string): unknown;
   value(id: number): string;
+  posOf(id: number): number;
+  mappedSpelling(id: number): number;
 }
 
 /** The sentence splitter's hint for an ambiguous right quotation mark, and its variant after space. */
@@ -25,20 +28,30 @@ const NOT_AN_END = 8;
 /** wink-nlp's mask of a token's preceding spaces in its second number. */
 const PRECEDING_SPACES = 0xffff;
 
+/** wink-nlp's tag for a word whose lexicon has none (tokens-mappers.js: NOUN). */
+const NO_TAG = 8;
+/** wink-nlp's bits of a token's POS number in its third number (constants.js). */
+const { posMask: TOKEN_POS_MASK, bits4lemma: TOKEN_POS_SHIFT } = createRequire(import.meta.url)('wink-nlp/src/constants.js') as { posMask: number; bits4lemma: number };
+
 /**
  * A word's facts, packed: bit 0 set once read; bits 1–8 its sbdHint; bits 9–12 the hint its
- * abbreviation flag gives (0, LIKELY_END or NOT_AN_END); bits 13–20 its posHint.
+ * abbreviation flag gives (0, LIKELY_END or NOT_AN_END); bits 13–20 its posHint; bits 21–26 its
+ * default tag (the lexicon's POS of its mapped spelling, else NO_TAG).
  */
 const READ = 1;
 const SBD_SHIFT = 1;
 const ABBREV_SHIFT = 9;
 const POS_SHIFT = 13;
+const TAG_SHIFT = 21;
 const BYTE = 0xff;
+const TAG_BITS = 0x3f;
 
 /** The model's sentence-splitter and POS transformers, with one table of word facts between them. */
 export interface TokenTransformers {
   sbd(token: number, cache: PropertyCache, rawTokens: number[], i: number): number;
   pos(pos: number, cache: PropertyCache, rawTokens: number[], i: number): number;
+  /** wink-nlp's default tag of token `i` (tokens-mappers.js mapRawTokens2UIdOfDefaultPOS). */
+  defaultTag(cache: PropertyCache, rawTokens: number[], i: number): number;
 }
 
 export function tokenTransformers(): TokenTransformers {
@@ -56,7 +69,8 @@ export function tokenTransformers(): TokenTransformers {
     const sbdHint = Number(cache.property(id, 'sbdHint')) & BYTE;
     const abbrev = cache.property(id, 'isAbbrev') ? (cache.value(id).length === 2 ? NOT_AN_END : LIKELY_END) : 0;
     const posHint = Number(cache.property(id, 'posHint')) & BYTE;
-    const word = READ | (sbdHint << SBD_SHIFT) | (abbrev << ABBREV_SHIFT) | (posHint << POS_SHIFT);
+    const tag = (cache.posOf(cache.mappedSpelling(id)) || NO_TAG) & TAG_BITS;
+    const word = READ | (sbdHint << SBD_SHIFT) | (abbrev << ABBREV_SHIFT) | (posHint << POS_SHIFT) | (tag << TAG_SHIFT);
     (id < facts.length ? facts : grow(id))[id] = word;
     return word;
   };
@@ -83,6 +97,12 @@ export function tokenTransformers(): TokenTransformers {
     pos(pos, cache, rawTokens, i) {
       const hint = (factsOf(rawTokens[4 * i]!, cache) >>> POS_SHIFT) & BYTE;
       return hint !== 0 ? HINT_BASE + hint : pos;
+    },
+    // The lexicon's tag, unless the token came with one (a contraction's expansion).
+    defaultTag(cache, rawTokens, i) {
+      const preset = rawTokens[4 * i + 2]!;
+      if (preset !== 0) return (preset & TOKEN_POS_MASK) >>> TOKEN_POS_SHIFT;
+      return (factsOf(rawTokens[4 * i]!, cache) >>> TAG_SHIFT) & TAG_BITS;
     },
   };
 }
