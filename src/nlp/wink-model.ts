@@ -13,6 +13,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Model } from 'wink-nlp';
+import { posTaggingSetter } from './wink-pos-tagger.js';
+import { sentenceSplittingSetter } from './wink-sentence-splitter.js';
+import { tokenTransformers, type TokenTransformers } from './wink-transformers.js';
 
 const require = createRequire(import.meta.url);
 /** The model package's dist/ folder (its main file lives there). */
@@ -34,9 +37,13 @@ interface CoreFeature {
 export interface CoreModel {
   lexicon: Uint32Array;
   xpansions: Uint32Array;
-  packing: { layout: Record<string, number[]>; efList: string[] };
+  packing: { layout: Record<string, number[]>; efList: string[]; size: number };
   pos: { hash: Record<string, number> };
   features: Record<string, CoreFeature> & { lexeme: CoreFeature; pos: CoreFeature; posClusters: { list: (string | Set<number>)[] } };
+  /** The tokenizer's regular expressions, token categories and preserved affixes (wink-raw-doc.ts). */
+  trex: unknown;
+  tcat: { hash: unknown };
+  preserve: unknown;
 }
 
 /** Base64 text to 32-bit words (copied into an ArrayBuffer of its own, so always aligned). */
@@ -85,6 +92,7 @@ export function readCoreModel(): CoreModel {
 export interface EnglishModel extends Model {
   core: () => CoreModel;
   featureFn: (...args: unknown[]) => Record<string, (word: string, category: number, cache: unknown) => unknown>;
+  sbd: () => { setter(...args: unknown[]): void };
   pos: () => { setter(...args: unknown[]): void };
 }
 
@@ -118,12 +126,46 @@ function sentencesAndTagsFeatures(featureFn: FeatureFn): FeatureFn {
   };
 }
 
+/** A model part as the package's load-*-model.js files return it. */
+interface AutomataPart {
+  machines: string[];
+  transformers: unknown[];
+  setter(...args: unknown[]): void;
+}
+
+/**
+ * The package's sentence part with its machine run by the setter (wink-sentence-splitter.ts):
+ * wink-nlp gets none to run itself.
+ */
+function sentencePart(transformer: TokenTransformers['sbd']): () => AutomataPart {
+  return () => {
+    const loaded = part<() => AutomataPart>('load-sbd-model.js')();
+    if (loaded.machines.length !== 1) throw new Error('wink-nlp: the sentence part has no longer one machine (has the model changed?)');
+    const setter = sentenceSplittingSetter(loaded.machines[0]!, loaded.setter as never, transformer as never);
+    return { machines: [], transformers: [], setter: setter as AutomataPart['setter'] };
+  };
+}
+
+/**
+ * The package's POS part with its machines run by the setter (wink-pos-tagger.ts): wink-nlp gets
+ * none to run itself.
+ */
+function posPart(transformers: TokenTransformers): () => AutomataPart & { updater: unknown } {
+  return () => {
+    const loaded = part<() => AutomataPart & { updater: unknown }>('load-pos-model.js')();
+    const setter = posTaggingSetter(loaded.machines, loaded.setter as never, transformers);
+    return { machines: [], transformers: [], updater: loaded.updater, setter: setter as AutomataPart['setter'] };
+  };
+}
+
 /**
  * The model to give wink-nlp for a pipe of 'sbd' and 'pos' (never 'ner' or 'sentiment': their
  * machines here recognise nothing). Every call builds a new object; the parts load on wink-nlp's
- * call, in its order.
+ * call, in its order. The sentence and POS machines are run by their parts' setters on compiled
+ * tables, their token transformers reading a table of word facts (wink-transformers.ts).
  */
 export function sentencesAndTagsModel(): EnglishModel {
+  const transformers = tokenTransformers();
   const addons = Object.create(null) as Record<string, unknown>;
   addons.stem = part('porter-stemmer.js');
   addons.lemmatize = part('lemmatize.js');
@@ -131,8 +173,8 @@ export function sentencesAndTagsModel(): EnglishModel {
   addons.wordVectors = undefined;
   return {
     core: readCoreModel,
-    sbd: part('load-sbd-model.js'),
-    pos: part('load-pos-model.js'),
+    sbd: sentencePart(transformers.sbd),
+    pos: posPart(transformers),
     ner: () => ({ machines: [], transformers: [] }),
     negation: part('load-negation-model.js'),
     sa: () => ({ machines: [EMPTY_MACHINE], setter: () => undefined }),

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import winkNLP, { type Model } from 'wink-nlp';
 import { analyseText, isSpaceCode, loadNlp, mayHaveLongRun } from './wink.js';
 import { foldCase } from './fold-case.js';
+
+const require = createRequire(import.meta.url);
 
 test('words with letters outside ASCII stay one token (wink-nlp cuts them)', () => {
   const text = 'Recep Tayyip Erdoğan met Paweł Adamowicz in Gdańsk, Zürich and Kraków; naïve café.';
@@ -66,6 +70,24 @@ test('a text is cut the same way whatever the process read before (wink-nlp lear
   assert.deepEqual(words(rating), before);
   // wink-nlp's lemma of "cannot" pointed past its lexicon, at whatever word was added there first.
   assert.deepEqual(words('We cannot, he said.').slice(1, 2), ['cannot/cannot']);
+});
+
+test("a text read once is cut, tagged and lemmatised as by wink-nlp with the package's own model and look-up", () => {
+  // Every new word occurs once, so wink-nlp's learning cannot show; contractions expand, abbreviations
+  // and quotation marks reach the sentence splitter's hints, a hyphenated name the tagger's.
+  const text = "Mr. Qzvrt-Blom can't say; we'll see, they'd said. \"I'm not,\" Dr. Xyloph told U.S. officials in Gdynia. Isn't it? Ya'll won't.";
+  const packaged = winkNLP(require('wink-eng-lite-web-model') as Model, ['sbd', 'pos']);
+  const doc = packaged.readDoc(text);
+  const its = packaged.its;
+  const values = doc.tokens().out(its.value) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value) as (string | undefined)[];
+  const ends = doc.sentences().out(its.span) as unknown as number[][];
+  const { tokens, sentences } = analyseText(text);
+  assert.deepEqual(tokens.map((t) => t.text), values);
+  assert.deepEqual(tokens.map((t) => t.pos), tags);
+  assert.deepEqual(tokens.map((t) => t.lemma), values.map((v, i) => foldCase(lemmas[i] ?? v.toLowerCase())));
+  assert.deepEqual(sentences.map((s) => [s.firstToken, s.endToken - 1]), ends);
 });
 
 test('the long-run pre-check says true exactly where 200 units in a row are no common space', () => {

@@ -1,6 +1,8 @@
 // The adapter to wink-nlp: tokens (with UTF-16 offsets into the original text), universal POS tags,
 // lemmas and sentence boundaries. The English model (wink-model.ts: only the parts a pipe of
-// sentences and POS tags runs) is loaded once, on first use, and shared.
+// sentences and POS tags runs) is loaded once, on first use, and shared; texts are read into
+// wink-nlp's raw document data by the steps of its readDoc that hearsay reads (wink-raw-doc.ts),
+// over the lexicon of the one wink-nlp instance (loadNlp), whose API reads texts alike.
 // wink-nlp gives token values but not their offsets, so offsets are recovered here by walking the
 // text; a token wink normalised beyond recognition is dropped rather than misplaced.
 
@@ -8,7 +10,8 @@ import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
 import type { Token } from '../core/doc.js';
 import { foldCase } from './fold-case.js';
-import { sentencesAndTagsModel } from './wink-model.js';
+import { sentencesAndTagsModel, type CoreModel } from './wink-model.js';
+import { rawDocReader, type ModelSteps, type WinkDocData } from './wink-raw-doc.js';
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 let shared: WinkNlp | null = null;
@@ -19,9 +22,9 @@ let shared: WinkNlp | null = null;
  * changed how every later text was cut ("Poor's" was "Poor" + "'s" until a text had it whole, then
  * one token; 148 of 2,309 BBC and PolNeAR texts came out differently when read in reverse order).
  * So the tokenizer's look-ups are made to see wink-nlp's own words only: the cache's `lookup` is
- * wrapped to answer "unknown" for a word added after load, except while the cache itself is adding
- * a word (its feature extractors look up the word being added). Every text is then cut the same
- * way whatever the process read before, and every occurrence of a new word the same way.
+ * replaced by one that answers "unknown" for a word added after load, except while the cache itself
+ * is adding a word (its feature extractors look up the word being added). Every text is then cut
+ * the same way whatever the process read before, and every occurrence of a new word the same way.
  * wink-nlp has no API for this; its cache object is reached through the model's feature functions,
  * which receive it, and wink-nlp's core model (its lexicon size) through the model's core() loader.
  */
@@ -37,7 +40,8 @@ interface WinkLexemes {
 let lexemes: WinkLexemes | null = null;
 /** Length of the lexicon when the model was loaded (wink-nlp's own words). */
 let intrinsicWords = 0;
-let historyFree = false;
+/** wink-nlp's cache (its lexicon), reached through the model's feature functions. */
+let winkCache: WinkCache | null = null;
 /** wink-nlp's POS tags by number (its.pos reads the tag's name from this list). */
 let posNames: string[] = [];
 /** The model's addons (its lemmatizer), which its.lemma receives. */
@@ -48,8 +52,8 @@ let itsLemma: ((index: number, rdd: WinkDocData, addons: unknown) => string | un
 let seeAllWords = 0;
 
 function makeHistoryFree(cache: WinkCache): void {
-  if (historyFree) return;
-  historyFree = true;
+  if (winkCache) return;
+  winkCache = cache;
   const lookup = cache.lookup.bind(cache);
   const add = cache.add.bind(cache);
   const intrinsic = (intrinsicWords = cache.intrinsicSize());
@@ -68,25 +72,29 @@ function makeHistoryFree(cache: WinkCache): void {
       seeAllWords--;
     }
   };
+  // wink-nlp's lookup written out for all but its contractions (whose expansions it still gives):
+  // the same answers, without its layout read by name and the contraction bit read from the
+  // 1.4 MB lexicon for every token, nor the bound call in between (about 8% of the tokens stage).
+  const contractions = contractionFlags!;
   cache.lookup = (text) => {
-    const found = lookup(text);
-    return found !== null && seeAllWords === 0 && found.length === 1 && found[0]! >= intrinsic ? null : found;
+    const index = hash[text];
+    if (index === undefined) return null;
+    if (index >= intrinsic) return seeAllWords === 0 ? null : [index];
+    return contractions[index] === 0 ? [index] : lookup(text);
   };
 }
 
-/**
- * wink-nlp's raw data of one document (its "rdd"): four numbers per token, [4 i] the word type
- * (its.uniqueId), [4 i + 1] preceding spaces, or above 65535 a contraction's expansion, [4 i + 2]
- * the POS number in the bits of POS_MASK above the lemma's, [4 i + 3] entity and negation bits;
- * sentences as [first token, last token, ...]. Its `its` functions read exactly these; reading them
- * here, once per token, costs less than asking the document for a column per property (each `out`
- * builds an array through a function call per token).
- */
-interface WinkDocData {
-  tokens: number[];
-  sentences: number[][];
-  numOfTokens: number;
+/** 1 for each of wink-nlp's own words that is a contraction (its lexicon's isContraction bit). */
+let contractionFlags: Uint8Array | null = null;
+
+function contractionsOf(core: CoreModel): Uint8Array {
+  const [word, mask, shift] = core.packing.layout.isContraction!;
+  const size = core.packing.size;
+  const flags = new Uint8Array(core.features.lexeme.intrinsicSize);
+  for (let id = 0; id < flags.length; id++) flags[id] = (core.lexicon[word! + id * size]! & mask!) >>> shift! === 0 ? 0 : 1;
+  return flags;
 }
+
 const require = createRequire(import.meta.url);
 const winkConstants = require('wink-nlp/src/constants.js') as { tkSize: number; posMask: number; bits4lemma: number; psMask: number };
 if (winkConstants.tkSize !== 4) throw new Error('wink-nlp: a token is no longer four numbers (has it changed?)');
@@ -94,18 +102,8 @@ const POS_MASK = winkConstants.posMask;
 const POS_SHIFT = winkConstants.bits4lemma;
 /** The second number of a token is above this for an expansion of a contraction (its.contractionFlag). */
 const CONTRACTION_ABOVE = winkConstants.psMask;
-/** Set by the model's POS setter, the last step of readDoc that sees the document's data. */
-let lastDocData: WinkDocData | null = null;
-
-/** wink-nlp's raw data of `text` (see WinkDocData). */
-function readDocData(nlp: WinkNlp, text: string): WinkDocData {
-  lastDocData = null;
-  nlp.readDoc(text);
-  const data = lastDocData as WinkDocData | null;
-  if (data === null) throw new Error('wink-nlp: readDoc did not tag parts of speech (has it changed?)');
-  lastDocData = null;
-  return data;
-}
+/** wink-nlp's raw data of a text (wink-raw-doc.ts): the steps of readDoc that hearsay reads. */
+let readDocData: ((text: string) => WinkDocData) | null = null;
 
 export function loadNlp(): WinkNlp {
   if (!shared) {
@@ -121,24 +119,16 @@ export function loadNlp(): WinkNlp {
       return features;
     };
     const modelCore = model.core;
+    let coreModel: CoreModel | null = null;
     const core: typeof modelCore = () => {
-      const loaded = modelCore();
+      const loaded = (coreModel = modelCore());
       lexemes = loaded.features.lexeme;
+      contractionFlags = contractionsOf(loaded);
       posNames = loaded.features.pos!.list;
       return loaded;
     };
-    const modelPos = model.pos;
-    const pos: typeof modelPos = () => {
-      const loaded = modelPos();
-      const setter = loaded.setter;
-      // The last step of readDoc that sees the document's data: keep it for analyseOrdinaryText.
-      return { ...loaded, setter: (rdd: WinkDocData, ...rest: unknown[]) => {
-        setter(rdd, ...rest);
-        lastDocData = rdd;
-      } };
-    };
     addons = model.addons;
-    shared = winkNLP({ ...model, core, featureFn, pos }, ['sbd', 'pos']);
+    shared = winkNLP({ ...model, core, featureFn }, ['sbd', 'pos']);
     itsLemma = shared.its.lemma as unknown as typeof itsLemma;
     // The first new word reaches the cache through the feature functions, before the tokenizer
     // looks up anything of a real text.
@@ -148,8 +138,9 @@ export function loadNlp(): WinkNlp {
     } finally {
       seeAllWords--;
     }
-    if (readDocData(shared, 'Qzxwvjkq').numOfTokens !== 1) throw new Error('wink-nlp: could not reach its document data (has its model changed?)');
-    if (!historyFree) throw new Error('wink-nlp: could not reach its cache (has its model changed?)');
+    if (!winkCache || !coreModel) throw new Error('wink-nlp: could not reach its cache (has its model changed?)');
+    readDocData = rawDocReader(coreModel, winkCache, { sentences: model.sbd().setter as ModelSteps['sentences'], partsOfSpeech: model.pos().setter });
+    if (readDocData('Qzxwvjkq').numOfTokens !== 1) throw new Error('wink-nlp: could not read a document (has its model changed?)');
   }
   return shared;
 }
@@ -339,7 +330,8 @@ function growWinkToOurs(length: number): Int32Array {
 }
 
 function analyseOrdinaryText(text: string): NlpResult {
-  const data = readDocData(loadNlp(), text);
+  loadNlp();
+  const data = readDocData!(text);
   const winkTokens = data.tokens;
   const count = data.numOfTokens;
   // Every entry up to count is written below (one per wink token, and the end).
