@@ -1,17 +1,16 @@
-// The `hearsay` launcher (bin/hearsay): it finds the built CLI through a symbolic link (as npm's
-// node_modules/.bin links it), passes every argument through unchanged, and starts Node with
-// --single-threaded exactly when the process may use one CPU. A stand-in `node` early on PATH
-// prints what it was started with, so no CLI runs and nothing is built here.
+// The `hearsay` launcher (bin/hearsay): it finds the built CLI through symbolic links (as npm's
+// node_modules/.bin and `npm link` lay them out), passes every argument through unchanged, and
+// starts Node with --single-threaded exactly when the process may use one CPU. A stand-in `node`
+// early on PATH prints what it was started with, so no CLI runs and nothing is built here.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const LAUNCHER = join(ROOT, 'bin', 'hearsay');
 const hasSh = spawnSync('sh', ['-c', 'true']).status === 0;
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 
@@ -23,8 +22,12 @@ function launch(args: string[], pin: boolean): string[] {
     const fakeNode = join(dir, 'node');
     writeFileSync(fakeNode, '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n');
     chmodSync(fakeNode, 0o755);
-    const link = join(dir, 'hearsay');
-    symlinkSync(LAUNCHER, link);
+    // As `npm link` lays it out: the package folder a link to the repository, and .bin/hearsay a
+    // relative link into it.
+    symlinkSync(ROOT, join(dir, 'package'));
+    mkdirSync(join(dir, '.bin'));
+    const link = join(dir, '.bin', 'hearsay');
+    symlinkSync(join('..', 'package', 'bin', 'hearsay'), link);
     const [cmd, argv] = pin ? ['taskset', ['-c', '0', link, ...args]] : [link, args];
     const r = spawnSync(cmd, argv, { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
     assert.equal(r.status, 0, r.stderr);
