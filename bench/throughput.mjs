@@ -46,7 +46,8 @@ function once() {
     const env = {
       ...process.env,
       PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${join(root, 'bench', 'report-rss.mjs')}`.trim(),
+      // Quoted: NODE_OPTIONS splits on spaces outside double quotes, and the path may hold some.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import="${join(root, 'bench', 'report-rss.mjs')}"`.trim(),
     };
     const started = process.hrtime.bigint();
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env });
