@@ -1,6 +1,7 @@
 // The word knowledge the entities stage reasons with, loaded once when the module loads: role and
 // title nouns, organisation and document heads, collective nouns, third-person pronouns (our own
-// lexicons/ JSON), country names, capitals and demonyms (the world-countries package) and the usual
+// lexicons/ JSON), country names, capitals and demonyms (the world-countries package), the regions,
+// sub-national units and large cities lexicons/places.json adds to them, and the usual
 // gender of first names (the gender-detection-from-name package's lists, read by first-names.ts).
 // Nothing here is per article.
 
@@ -35,6 +36,15 @@ interface OrganizationsLexicon {
   generic: string[];
 }
 
+interface PlacesLexicon {
+  heads: string[];
+  regions: string[];
+  /** Country (world-countries' common name) → its sub-national units news names ("Texas"). */
+  subdivisions: Record<string, string[]>;
+  /** Country → its large cities that are not its capital ("Houston"). */
+  cities: Record<string, string[]>;
+}
+
 interface CountryRecord {
   name: { common: string; official: string };
   altSpellings: string[];
@@ -48,7 +58,7 @@ const require = createRequire(import.meta.url);
 const roles = loadLexicon<RolesLexicon>('roles');
 const organizations = loadLexicon<OrganizationsLexicon>('organizations');
 const pronounLexicon = loadLexicon<{ pronouns: Record<string, PronounInfo> }>('pronouns');
-const placeHeads = loadLexicon<{ heads: string[] }>('places');
+const placeLexicon = loadLexicon<PlacesLexicon>('places');
 const nonNames = loadLexicon<{ calendar: string[]; words: string[] }>('non-names');
 
 /** Role nouns ("president", "spokesman") with the gender they imply. Keys are lower case. */
@@ -107,20 +117,24 @@ export const NON_NAMES: ReadonlySet<string> = new Set([...nonNames.calendar, ...
 export const CALENDAR: ReadonlySet<string> = new Set(nonNames.calendar);
 
 /** Nouns that head a place name built with "of" ("Gulf of Oman"). */
-export const PLACE_HEADS: ReadonlySet<string> = new Set(placeHeads.heads);
+export const PLACE_HEADS: ReadonlySet<string> = new Set(placeLexicon.heads);
 
-/** Lower-cased place name (country, official name, common alternative, capital) → country name. */
-export const PLACES: ReadonlyMap<string, string> = new Map();
+/**
+ * Lower-cased place name (country, official name, common alternative, capital, sub-national unit,
+ * large city) → the country it is or lies in; null for a region that lies in no one country
+ * ("Europe", "Middle East"), which is a place but gives no country or nationality.
+ */
+export const PLACES: ReadonlyMap<string, string | null> = new Map();
 /** Lower-cased demonym ("russian", "north korean") → country name ("Russia", "North Korea"). */
 export const DEMONYMS: ReadonlyMap<string, string> = new Map();
 /** Country codes that news writes as names of the country ("US", "UK"). */
 const CODE_NAMES = new Set(['US', 'USA', 'UK', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK', 'U.S.', 'U.K.', 'U.S.A.']);
 
 function loadPlaces(): void {
-  const places = PLACES as Map<string, string>;
+  const places = PLACES as Map<string, string | null>;
   const demonyms = DEMONYMS as Map<string, string>;
   const countries = require('world-countries') as CountryRecord[];
-  const add = (map: Map<string, string>, key: string, country: string): void => {
+  const add = <V>(map: Map<string, V>, key: string, country: V): void => {
     const k = key.toLowerCase();
     if (k.length >= 2 && !map.has(k)) map.set(k, country);
   };
@@ -147,6 +161,12 @@ function loadPlaces(): void {
   add(places, 'America', 'United States');
   add(places, 'Britain', 'United Kingdom');
   add(places, 'Kiev', 'Ukraine');
+  add(places, 'Turkey', 'Türkiye');
+  // After the countries' own names, so that a name both read ("Georgia", "Plymouth") keeps the country's reading.
+  for (const region of placeLexicon.regions) add(places, region, null);
+  for (const lists of [placeLexicon.subdivisions, placeLexicon.cities]) {
+    for (const [country, names] of Object.entries(lists)) for (const name of names) add(places, name, country);
+  }
   add(demonyms, 'US', 'United States');
   add(demonyms, 'U.S.', 'United States');
   add(demonyms, 'UK', 'United Kingdom');
