@@ -479,7 +479,9 @@ export class Coreference {
 
   private linkPronoun(m: Mention): void {
     const p = m.pronoun;
-    if (!p) return;
+    // "I", "we", "you" have no antecedent in the text: first-person.ts links "I" and "we" to the
+    // speaker of the quoted words that hold them.
+    if (!p || p.person !== 'third') return;
     // "it" and "they" are resolved only where a statement rests on them: elsewhere they too
     // often refer to events and unnamed things.
     if (p.kind !== 'person' && !this.isSource(m)) return;

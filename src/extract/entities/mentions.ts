@@ -1,6 +1,6 @@
 // Mention finding: a noun-phrase chunker over the tokens layer and the reading of each chunk as
 // names ("Vladimir Putin"), descriptions ("the Russian leader", "the intelligence service",
-// "Ukraine’s military intelligence") and pronouns, with premodifier titles split off names as
+// "Ukraine’s military intelligence") and pronouns (first and second person too, never names), with premodifier titles split off names as
 // descriptors ("US Defense Secretary" | "Lloyd Austin"). wink-nlp gives POS tags but no chunker or
 // named-entity recogniser for people and organisations, so this reading is written here, from
 // the role, organisation, place and pronoun vocabularies.
@@ -8,6 +8,7 @@
 import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
+import { speechPronoun } from './first-person.js';
 import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
 import {
   COLLECTIVES,
@@ -165,7 +166,7 @@ function computeIsNameToken(tokens: Token[], k: number, sentenceStart: number): 
   if (!startsUpper(t.text) || t.text.length === 0) return false;
   if (t.pos === 'PUNCT' || t.pos === 'SYM' || t.pos === 'NUM' || t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'CCONJ' || t.pos === 'SCONJ') return false;
   if (t.pos === 'ADP' || t.pos === 'AUX' || t.pos === 'PART') return false;
-  if (t.text === 'I') return false;
+  if (speechPronoun(t)) return false;
   // The rarer readings below are helpers of their own: reached for the first time after
   // computeIsNameToken was optimised, each deoptimised it ('Insufficient type feedback').
   if (isInitial(tokens, k, sentenceStart)) return isNameAtStart(tokens, k);
@@ -295,6 +296,9 @@ function chunkSentence(tokens: Token[], first: number, end: number): Chunk[] {
     const bodyStart = k;
     while (k < end) {
       const t = tokens[k]!;
+      // "I'm" after a quotation mark is tagged a proper noun: a first- or second-person word is no
+      // part of a noun phrase here (findMentions reads it as a pronoun).
+      if (speechPronoun(t)) break;
       if (isChunkPos(t.pos) || isNameToken(tokens, k, first) || isMistaggedNoun(tokens, k, end, first)) {
         k++;
         continue;
@@ -389,7 +393,7 @@ export function findMentions(doc: Doc): Mention[] {
         continue;
       }
       // The tag first, as in isArticle: most tokens are no pronoun or determiner.
-      const info = t.pos === 'PRON' || t.pos === 'DET' ? PRONOUNS.get(t.lower) : undefined;
+      const info = (t.pos === 'PRON' || t.pos === 'DET' ? PRONOUNS.get(t.lower) : undefined) ?? speechPronoun(t);
       if (info) {
         mentions.push(makeMention(mentions.length, 'pronoun', t, t, k, k + 1, sentence.index, {
           type: null,

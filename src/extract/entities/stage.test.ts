@@ -310,3 +310,32 @@ test('statements with the same source span share its mention', () => {
   assert.equal(speakerOf(doc, 0)?.name, 'Jane Smith');
   assert.equal(doc.statements[0]!.speaker, doc.statements[1]!.speaker);
 });
+
+test('first-person pronouns in quoted words are the quoted speaker; "I" and "you" found no entity of their own', () => {
+  const text = 'Anna Berg spoke. "We have seen a rise," she said. "I think so." You said that we know.';
+  const doc = tokens.run(text);
+  const quoted = '"We have seen a rise,"';
+  const at = text.indexOf(quoted);
+  const statement = (source: string, cue: string, content: { start: number; end: number }, kind: 'direct' | 'indirect') => {
+    const s = text.indexOf(source);
+    doc.statements.push({ id: `s${doc.statements.length + 1}`, kind, source: { start: s, end: s + source.length }, speaker: null, cue: { start: text.indexOf(cue), end: text.indexOf(cue) + cue.length }, content: [content], channel: null, setting: null, addressee: null, act: 'assert', confidence: 1 });
+  };
+  statement('she', 'she said', { start: at, end: at + quoted.length }, 'direct');
+  doc.statements.push({ id: 's2', kind: 'indirect', source: { start: at + 1, end: at + 3 }, speaker: null, cue: { start: at + 4, end: at + 13 }, content: [{ start: at + 14, end: at + 20 }], channel: null, setting: null, addressee: null, act: 'assert', confidence: 1 });
+  const you = text.indexOf('You said');
+  doc.statements.push({ id: 's3', kind: 'indirect', source: { start: you, end: you + 3 }, speaker: null, cue: { start: you + 4, end: you + 8 }, content: [{ start: you + 14, end: you + 21 }], channel: null, setting: null, addressee: null, act: 'assert', confidence: 1 });
+  doc.statements.sort((a, b) => a.cue.start - b.cue.start);
+  resolveEntities(doc);
+  assert.deepEqual(checkInvariants(doc), []);
+  const anna = doc.entities.find((e) => e.name === 'Anna Berg')!;
+  const nested = doc.statements.find((s) => s.source?.start === at + 1)!;
+  assert.equal(nested.speaker, anna.id, 'the "We" inside her quote is Anna Berg');
+  assert.ok(anna.mentions.some((m) => m.start === at + 1), 'the "We" is one of her mentions');
+  assert.equal(doc.statements.find((s) => s.source?.start === you)!.speaker, null, '"You" outside quotes has no speaker');
+  for (const name of ['I', 'We', 'we', 'You', 'you']) assert.ok(!doc.entities.some((e) => e.name === name), `no entity named ${name}`);
+});
+
+test('"I\'m" after a quotation mark is no name', () => {
+  const doc = docWith('The slogan "I\'m loving it" was dropped, the firm said.', [['the firm said', 'the firm']]);
+  assert.ok(!doc.entities.some((e) => /^I['’]m/u.test(e.name)), JSON.stringify(doc.entities.map((e) => e.name)));
+});

@@ -1,7 +1,7 @@
 // Stage "entities": who and what the article talks about, and who speaks. It finds mentions
 // (names, descriptions, pronouns), keeps titles and appositives as descriptors apart from names,
 // links mentions into entities across the article (coreference), and sets every statement's
-// `speaker` to the entity its source refers to.
+// `speaker` to the entity its source refers to ("I" and "we" in quoted words: the quoted speaker).
 //
 // Descriptors are found here rather than in a stage of their own: a premodifier title and the
 // name it precedes are two halves of one noun phrase ("US Defense Secretary | Lloyd Austin"), so
@@ -15,6 +15,7 @@ import { compareSpans, type Span } from '../../core/span.js';
 import { attachAppositives } from './appositives.js';
 import { Coreference, type Cluster } from './coreference.js';
 import { findMentions, type Mention } from './mentions.js';
+import { isQuoted, linkFirstPerson } from './first-person.js';
 import { chooseSourceMentions } from './speakers.js';
 import { lowerBound } from './lower-bound.js';
 
@@ -36,6 +37,7 @@ export function resolveEntities(doc: Doc): void {
   mentions.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   const coreference = new Coreference((m) => sourceMentions.has(m), ownWordsOf(doc, chosen, mentions), previousSourceOf(doc, chosen));
   coreference.run(mentions);
+  linkFirstPerson(doc, mentions, chosen, coreference);
   // A source nothing else resolved still names a referent of its own (a pronoun does not).
   for (const m of sourceMentions) if (m.entity < 0 && m.kind !== 'pronoun') coreference.found(m);
 
@@ -70,13 +72,12 @@ function ownWordsOf(doc: Doc, chosen: Map<number, Mention>, mentions: Mention[])
   for (const m of mentions) starts.push(m.span.start);
   chosen.forEach((source, index) => {
     // Only "he" and "she": a company speaks of itself by name ("'Multiplex believes …,' it said").
-    if (source.kind !== 'pronoun' || source.pronoun?.kind !== 'person') return;
+    if (source.kind !== 'pronoun' || source.pronoun?.kind !== 'person' || source.pronoun.person !== 'third') return;
     const statement = doc.statements[index]!;
     for (const part of statement.content) {
       // Only quoted words: a reporter's paraphrase may name the speaker ("He claimed to have
       // obtained his weapon with money Rittenhouse received").
-      const quoted = statement.kind === 'direct' || (statement.kind !== 'indirect' && /^[“"‘']/u.test(doc.text.slice(part.start, part.start + 1)));
-      if (!quoted) continue;
+      if (!isQuoted(doc, statement, part)) continue;
       const lo = lowerBound(starts, part.start);
       for (let i = lo; i < mentions.length && mentions[i]!.span.start < part.end; i++) {
         const m = mentions[i]!;

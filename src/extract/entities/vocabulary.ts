@@ -18,6 +18,8 @@ export interface PronounInfo {
   /** person: refers to a human; thing: to an organisation, place, document; any: either. */
   kind: 'person' | 'thing' | 'any';
   case: 'subject' | 'object' | 'possessive' | 'reflexive';
+  /** Grammatical person: 'third' for the lexicon's pronouns; first and second come from first-person.ts. */
+  person: 'first' | 'second' | 'third';
 }
 
 interface RolesLexicon {
@@ -57,7 +59,7 @@ const require = createRequire(import.meta.url);
 
 const roles = loadLexicon<RolesLexicon>('roles');
 const organizations = loadLexicon<OrganizationsLexicon>('organizations');
-const pronounLexicon = loadLexicon<{ pronouns: Record<string, PronounInfo> }>('pronouns');
+const pronounLexicon = loadLexicon<{ pronouns: Record<string, Omit<PronounInfo, 'person'>> }>('pronouns');
 const placeLexicon = loadLexicon<PlacesLexicon>('places');
 const nonNames = loadLexicon<{ calendar: string[]; words: string[] }>('non-names');
 
@@ -110,7 +112,8 @@ export function headKinds(word: string): number {
 }
 /** Heads that describe an organisation only by its kind ("the publication", "the company"). */
 export const GENERIC_ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.generic);
-export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns));
+/** Third-person pronouns (lexicons/pronouns.json), each marked as such. */
+export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns).map(([word, info]) => [word, { ...info, person: 'third' as const }]));
 /** Capitalised words that never name an entity on their own (days, months, "Updates"). */
 export const NON_NAMES: ReadonlySet<string> = new Set([...nonNames.calendar, ...nonNames.words]);
 /** Days, months and holidays: no part of a name unless a name precedes them ("Theresa May"). */
