@@ -1,9 +1,9 @@
 // Mention finding: a noun-phrase chunker over the tokens layer and the reading of each chunk as
 // names ("Vladimir Putin"), descriptions ("the Russian leader", "the intelligence service",
-// "Ukraine’s military intelligence") and pronouns (first and second person too, never names), with premodifier titles split off names as
-// descriptors ("US Defense Secretary" | "Lloyd Austin"). wink-nlp gives POS tags but no chunker or
-// named-entity recogniser for people and organisations, so this reading is written here, from
-// the role, organisation, place and pronoun vocabularies.
+// "Ukraine’s military intelligence") and pronouns (first and second person too, never names),
+// with premodifier titles split off names as descriptors ("US Defense Secretary" | "Lloyd Austin").
+// wink-nlp gives POS tags but no chunker or named-entity recogniser for people and organisations,
+// so this reading is written here, from the role, organisation, place and pronoun vocabularies.
 
 import type { Doc, Token } from '../../core/doc.js';
 import type { EntityType } from '../../core/model.js';
