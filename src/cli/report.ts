@@ -2,6 +2,7 @@
 // same shape for a fatal error and for one bad item (a line, a file) in a batch that goes on.
 
 import { ERROR_CATALOGUE, HearsayError } from '../core/errors.js';
+import type { IngestFailure } from '../ingest/item.js';
 
 export function formatError(error: HearsayError): string {
   return `hearsay: ${error.message}\n  hint: ${error.hint}\n  (${error.code}, exit code ${error.exitCode})\n`;
@@ -38,4 +39,11 @@ export class BatchFailures {
     const hints = [...this.codes.keys()].map((code) => `  hint (${code}): ${ERROR_CATALOGUE[code as keyof typeof ERROR_CATALOGUE].hint}`);
     return `${parts.join(', ')}\n${hints.join('\n')}\n`;
   }
+}
+
+/** The lines of a summary that list a batch's failed items: the first `shown`, then how many more. */
+export function failureLines(failed: readonly IngestFailure[], shown = 20): string[] {
+  const lines = failed.slice(0, shown).map((f) => `    ${f.origin}: ${f.reason}${f.code ? ` [${f.code}]` : ''}`);
+  if (failed.length > shown) lines.push(`    ... and ${failed.length - shown} more (use --json for all)`);
+  return lines;
 }

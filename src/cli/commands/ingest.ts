@@ -9,6 +9,7 @@ import { HearsayError } from '../../core/errors.js';
 import { flag, intOption, parseCommandArgs } from '../args.js';
 import { DB_HELP, DB_OPTION, ledgerPath, withLedger } from '../ledger-options.js';
 import { ProgressBar } from '../progress.js';
+import { failureLines } from '../report.js';
 import type { IngestSummary } from '../../ingest/ingester.js';
 
 const HELP = `Usage: hearsay ingest [options] PATH|URL|- ...
@@ -99,9 +100,7 @@ export function formatIngestSummary(s: IngestSummary, db: string, extractor: str
     `  failed     ${s.failed.length}`,
     `  extractor  ${extractor}`,
   ];
-  const shown = s.failed.slice(0, 20);
-  for (const f of shown) lines.push(`    ${f.origin}: ${f.reason}${f.code ? ` [${f.code}]` : ''}`);
-  if (s.failed.length > shown.length) lines.push(`    ... and ${s.failed.length - shown.length} more (use --json for all)`);
+  lines.push(...failureLines(s.failed));
   return `${lines.join('\n')}\n`;
 }
 

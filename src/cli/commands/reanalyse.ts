@@ -7,6 +7,7 @@ import { HearsayError } from '../../core/errors.js';
 import { flag, intOption, parseCommandArgs } from '../args.js';
 import { DB_HELP, DB_OPTION, ledgerPath, withLedger } from '../ledger-options.js';
 import { ProgressBar } from '../progress.js';
+import { failureLines } from '../report.js';
 import type { ReanalyseSummary } from '../../ingest/reanalyser.js';
 
 const HELP = `Usage: hearsay reanalyse [options]
@@ -71,9 +72,7 @@ function formatSummary(s: ReanalyseSummary, db: string, describe: (fingerprint: 
     `  revisions recomputed  ${s.revisions}`,
     `  failed                ${s.failed.length}`,
   );
-  const shown = s.failed.slice(0, 20);
-  for (const f of shown) lines.push(`    ${f.origin}: ${f.reason}${f.code ? ` [${f.code}]` : ''}`);
-  if (s.failed.length > shown.length) lines.push(`    ... and ${s.failed.length - shown.length} more (use --json for all)`);
+  lines.push(...failureLines(s.failed));
   return `${lines.join('\n')}\n`;
 }
 
