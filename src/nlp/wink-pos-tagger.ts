@@ -8,6 +8,7 @@
 
 import { compileMachine, SKIP, type CompiledMachine } from './wink-automaton.js';
 import type { TokenTransformers } from './wink-transformers.js';
+import { normalWordOf } from './wink-raw-doc.js';
 
 /** The cache functions the tagger calls (wink-nlp's cache.js). */
 interface TaggerCache {
@@ -33,9 +34,6 @@ function posNumber(name: string): number {
   if (String(value) !== name) throw new Error(`wink-nlp POS machine: a target named "${name}" (has the model changed?)`);
   return value;
 }
-
-/** wink-nlp's second number of a token is above this for a contraction's expansion. */
-const EXPANSION_ABOVE = 65535;
 
 /**
  * The setter to give wink-nlp in the POS part: runs `machinesJson` (the model's POS machines, in
@@ -63,7 +61,7 @@ export function posTaggingSetter(machinesJson: string[], setter: PosSetter, tran
     // pos-updater.js: a negative target sets its tag; a positive one only a word that can have it.
     const update = (first: number, _last: number, target: number): void => {
       if (target < 0) tags[first] = Math.abs(target);
-      else if (cache.isMemberPOS(normalOf(tokens, first, length, cache)!, target)) tags[first] = target;
+      else if (first >= 0 && first < length && cache.isMemberPOS(normalWordOf(tokens, first, cache), target)) tags[first] = target;
     };
     for (const machine of machines) {
       for (let j = 0; j < length; j++) {
@@ -74,11 +72,4 @@ export function posTaggingSetter(machinesJson: string[], setter: PosSetter, tran
     }
     setter(rdd, tags, tkSize, bits4lemma);
   };
-}
-
-/** The normal form's word of token `i`, as wink-nlp's mapRawTokens2UIdOfNormal gives it (undefined past the end). */
-function normalOf(tokens: number[], i: number, length: number, cache: TaggerCache): number | undefined {
-  if (i < 0 || i >= length) return undefined;
-  const second = tokens[4 * i + 1]!;
-  return second > EXPANSION_ABOVE ? cache.nox(second) : cache.normal(tokens[4 * i]!);
 }

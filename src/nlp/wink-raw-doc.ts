@@ -39,7 +39,22 @@ const compileTRex = require('wink-nlp/src/compile-trex.js') as (trex: unknown) =
 const docDataWrapper = require('wink-nlp/src/dd-wrapper.js') as (rdd: WinkDocData) => DocDataWrapper;
 /** The POS step takes each token's default tag from its word-fact table (wink-pos-tagger.ts). */
 const NO_TAGS: number[] = [];
-const { tkSize, bits4lemma } = require('wink-nlp/src/constants.js') as { tkSize: number; bits4lemma: number };
+const { tkSize, bits4lemma, psMask } = require('wink-nlp/src/constants.js') as { tkSize: number; bits4lemma: number; psMask: number };
+
+/** The cache functions that give a token's normal form (wink-nlp's cache.js). */
+interface NormalCache {
+  normal(id: number): number;
+  nox(binaryWord: number): number;
+}
+
+/**
+ * The word of token i's normal form, as wink-nlp's mapRawTokens2UIdOfNormal gives it: a
+ * contraction's expansion (second number above psMask) has its own, other tokens their word's.
+ */
+export function normalWordOf(tokens: readonly number[], i: number, cache: NormalCache): number {
+  const second = tokens[tkSize * i + 1]!;
+  return second > psMask ? cache.nox(second) : cache.normal(tokens[tkSize * i]!);
+}
 
 /** A reader of raw documents over wink-nlp's `cache` and `core` model, with the model's `steps`. */
 export function rawDocReader(core: CoreModel, cache: unknown, steps: ModelSteps): (text: string) => WinkDocData {

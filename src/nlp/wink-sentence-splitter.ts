@@ -6,6 +6,7 @@
 // the machine was about a tenth of readDoc's time).
 
 import { compileMachine, SKIP } from './wink-automaton.js';
+import { normalWordOf } from './wink-raw-doc.js';
 
 /** The cache functions the splitter calls (wink-nlp's cache.js). */
 interface SplitterCache {
@@ -26,8 +27,6 @@ type Match = [number, number, number];
 type SbdTransformer = (token: number, cache: never, rawTokens: number[], i: number) => number;
 type SbdSetter = (px: Match[], rdd: SplitDocData) => void;
 
-/** wink-nlp's second number of a token is above this for a contraction's expansion. */
-const EXPANSION_ABOVE = 65535;
 /** The machine's one pattern name besides '0' (which wink-nlp drops); the setter reads no name. */
 const BOUNDARY = 1;
 
@@ -52,10 +51,8 @@ export function sentenceSplittingSetter(machineJson: string, setter: SbdSetter, 
     const length = rdd.numOfTokens;
     ignored ??= cache.lookup('\n')![0]!;
     if (columns.length < length) columns = new Int16Array(Math.max(2 * columns.length, length));
-    // mapRawTokens2UIdOfNormal: a token's normal form, a contraction's expansion's own.
     for (let j = 0; j < length; j++) {
-      const second = tokens[4 * j + 1]!;
-      const normal = second > EXPANSION_ABOVE ? cache.nox(second) : cache.normal(tokens[4 * j]!);
+      const normal = normalWordOf(tokens, j, cache);
       columns[j] = normal === ignored ? SKIP : machine.columnOf(transform(normal, cache as never, tokens, j));
     }
     const boundaries: Match[] = [];
