@@ -1,6 +1,6 @@
 // The extractor's identity, as the ledger records it with every stored analysis: hearsay's package
 // version and the SHA-256 of the attribution model file's bytes, in one fingerprint string
-// ("hearsay/0.1.0 attribution-v3.bin.gz@sha256:<64 hex>"). Two analyses with the same fingerprint
+// ("hearsay/0.1.0 attribution-v4.bin.gz@sha256:<64 hex>"). Two analyses with the same fingerprint
 // came from the same extractor; a stored analysis with another fingerprint (or none: written before
 // the ledger recorded one) is stale. Computed once per process and only when the ledger asks: the
 // model's bytes are hashed here, never by `hearsay extract`. Code or lexicon edits that do not bump
@@ -14,7 +14,7 @@ import { PACKAGE_ROOT } from '../nlp/lexicon.js';
 export interface ExtractorIdentity {
   /** hearsay's package version ("0.1.0"), "unknown" when package.json cannot be read. */
   version: string;
-  /** The attribution model's file name ("attribution-v3.bin.gz"). */
+  /** The attribution model's file name ("attribution-v4.bin.gz"). */
   model: string;
   /** SHA-256 of the model file's bytes (hex), "absent" when the file cannot be read. */
   modelSha256: string;
@@ -60,7 +60,7 @@ export function currentExtractor(): Promise<ExtractorIdentity> {
   return current;
 }
 
-/** A short human form: "hearsay 0.1.0, model attribution-v3.bin.gz 49da64011fe1"; "unknown" for none. */
+/** A short human form: "hearsay 0.1.0, model attribution-v4.bin.gz 49da64011fe1"; "unknown" for none. */
 export function describeExtractor(fingerprint: string | null): string {
   if (fingerprint === null) return 'unknown (analysed before the ledger recorded extractors)';
   const m = FINGERPRINT.exec(fingerprint);

@@ -27,6 +27,8 @@ export interface TrainingSequence {
   allowed?: Uint8Array;
   /** Cue sequences: the lemma hash of each position (to tell cue candidates, cue-candidates.ts). */
   lemmas?: Uint32Array;
+  /** Cue sequences: the lower-case word hash of each position (word vectors, word-vectors.ts). */
+  lowers?: Uint32Array;
 }
 
 export interface TrainingSet {
@@ -73,7 +75,7 @@ export function buildTrainingSet(articles: readonly GoldArticle[], classes: Word
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
       if (to <= from) continue;
       cueFeatures(t, from, to, buf);
-      set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to), lemmas: t.lemma.slice(from, to) });
+      set.cue.push({ seq: buf.copy(), gold: cueTags.slice(from, to), lemmas: t.lemma.slice(from, to), lowers: t.lower.slice(from, to) });
     }
     if (!roles) continue;
     article.attributions.forEach((a, k) => {

@@ -30,6 +30,7 @@ import { scoreAttributions } from '../eval/score.js';
 import type { PredArticle } from '../eval/records.js';
 import { seededRandom } from '../core/random.js';
 import { FeatureBuffer, type StructuredPerceptron } from './perceptron.js';
+import { loadWordVectors, VECTOR_DIMENSIONS } from './word-vectors.js';
 import { DEFAULT_NETWORK_OPTIONS, trainCueNetwork, type CueNetwork, type NetworkExample } from './cue-network.js';
 
 const args = process.argv.slice(2);
@@ -54,6 +55,11 @@ const netCandidatesOnly = !args.includes('--net-all-tokens');
 // --stack: the network also reads the perceptron's margins, cross-fitted on the training folds (for
 // each training fold, a perceptron trained on the other training folds scores it).
 const stack = hidden > 0 && args.includes('--stack');
+// --glove W: the network also reads pre-trained word vectors (word-vectors.ts) of each token and
+// its W neighbours on either side.
+const gloveWindow = opt('--glove') === undefined ? -1 : Number(opt('--glove'));
+const vectors = hidden > 0 && gloveWindow >= 0 ? loadWordVectors() : null;
+const vectorInputs = vectors ? (2 * gloveWindow + 1) * VECTOR_DIMENSIONS : 0;
 const MARGIN_SCALE = 100;
 const netBits = Number(opt('--net-bits') ?? DEFAULT_TRAIN_OPTIONS.bits);
 const options = DEFAULT_TRAIN_OPTIONS;
@@ -117,6 +123,7 @@ for (let k = 0; k < folds; k++) {
     const candidates = new CueCandidates(counts.nonCandidates(options.pruneMinCount, options.pruneMaxRate));
     const isCandidate = (d: TrainingSequence): Uint8Array => Uint8Array.from(d.lemmas!, (l) => (candidates.isCandidate(l) ? 1 : 0));
     let examples: NetworkExample[] = netCandidatesOnly ? data.map((d) => ({ ...d, train: isCandidate(d) })) : data;
+    if (vectors) examples = examples.map((d) => ({ ...d, real: vectors.inputs((d as TrainingSequence).lowers!, (d as TrainingSequence).lemmas!, d.seq.length, gloveWindow) }));
     if (stack) {
       examples = [];
       for (let j = 0; j < folds; j++) {
@@ -130,7 +137,7 @@ for (let k = 0; k < folds; k++) {
       }
       log(`fold ${k + 1}: cross-fitted perceptron margins for ${examples.length} training paragraphs`);
     }
-    net = trainCueNetwork(examples, netBits, hidden, { ...netOptions, log }, stack ? 2 : 0);
+    net = trainCueNetwork(examples, netBits, hidden, { ...netOptions, log }, stack ? 2 : vectorInputs);
     const used = process.cpuUsage(t1);
     log(`fold ${k + 1}: network trained in ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`);
   }
@@ -156,7 +163,8 @@ for (let k = 0; k < folds; k++) {
       let scores: Float64Array | null = null;
       if (net) {
         cueFeatures(t, from, to, buf);
-        scores = net.sequenceScores(buf.view(), stack ? marginInputs(base, n, (i) => t.candidate[from + i] === 1) : undefined);
+        const real = stack ? marginInputs(base, n, (i) => t.candidate[from + i] === 1) : vectors ? vectors.inputs(t.lower.subarray(from, to), t.lemma.subarray(from, to), n, gloveWindow) : undefined;
+        scores = net.sequenceScores(buf.view(), real);
       }
       if (e.length < n * CUE_TAGS) e = new Float64Array(n * CUE_TAGS * 2);
       const tagsOut = tags.length >= n ? tags : new Int32Array(n);

