@@ -60,7 +60,7 @@ export function currentExtractor(): Promise<ExtractorIdentity> {
   return current;
 }
 
-/** A short human form: "hearsay 0.1.0, model attribution-v4.bin.gz 49da64011fe1"; "unknown" for none. */
+/** A short human form: "hearsay 0.1.0, model attribution-v4.bin.gz 5bf874c0f5f8"; "unknown" for none. */
 export function describeExtractor(fingerprint: string | null): string {
   if (fingerprint === null) return 'unknown (analysed before the ledger recorded extractors)';
   const m = FINGERPRINT.exec(fingerprint);

@@ -7,9 +7,11 @@
 // perceptron's at decoding), or per token by cross-entropy, with AdaGrad (sparse: a token touches
 // only its features' rows), feature dropout and parameter averaging; deterministically: zero
 // embeddings, output weights drawn from a seeded PRNG, a seeded shuffle and dropout. Real-valued
-// inputs (`inputs`, e.g. the perceptron's margins) serve the stacking variant cue-cv.ts --stack
-// measures. Measured in docs/model.md ("The cue network"); train.ts trains it by default
-// (--no-cue-network: not) and the weights file carries it.
+// inputs (`inputs`) carry pre-trained word vectors while training (word-vectors.ts; the shipped
+// network is then rebuilt without inputs, their weights folded into per-word parts that
+// cueEmissions adds, vector-projection.ts) and the perceptron's margins in the stacking variant
+// cue-cv.ts --stack measures. Measured in docs/model.md ("The cue network", "Session 8"); train.ts
+// trains it by default (shipped-cue-network.ts; --no-cue-network: not) and the weights file carries it.
 // Hand-written: a few hundred lines of arithmetic over typed arrays; no maintained JavaScript
 // library trains over hashed sparse features without a dense input layer.
 
@@ -173,8 +175,9 @@ export class CueNetwork {
   readonly outSums = new Float64Array(NETWORK_TAGS);
 
   /** Adds weight x the tag scores of one token to e[row .. row + 3) given its 8 embedding-row sums
-   * in hiddenSums: forward's arithmetic in the same order, bit for bit (hidden bias plus sum, tanh,
-   * the output layer from the output bias up), in locals instead of `act` (left as it was). */
+   * in hiddenSums (and, with word vectors, its score parts in outSums): forward's arithmetic in the
+   * same order, bit for bit without word vectors (hidden bias plus sum, tanh, the output layer from
+   * the output bias up; adding outSums' zeros changes no bit), in locals instead of `act` (left as it was). */
   addHiddenSums8(e: Float64Array, row: number): void {
     const h = this.hiddenSums;
     const B = this.hiddenBias, W = this.out, O = this.outBias;
