@@ -558,7 +558,13 @@ function forwardFrame(ctx: Context, site: CueSite, source: TokenRange | null): F
     const quoted = quotationOpeningAfter(ctx, site, source, addressee);
     if (quoted) return quoted;
   }
-  if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
+  // "said on Friday he can …": "on" before a day dates the saying, it is no governed preposition;
+  // the content starts after the day, and the cue stays the verb (cueExtent).
+  if (!phrase && start === cue.endToken && start + 2 < lastContent && datesTheCue(tokens, start)) {
+    start += 2;
+    if (start + 1 < lastContent && DAY_PARTS.has(tokens[start]!.lower)) start++; // "on Wednesday night"
+  }
+  else if (!phrase && start === cue.endToken && start + 1 < lastContent && GOVERNED_PREPOSITIONS.has(tokens[start]!.lower) && tokens[start]!.pos === 'ADP') start++;
   if (start >= lastContent) return null;
   // "They appear to be unanimous …": the subject of a raising verb is part of the content.
   if (source && RAISING.has(cue.lemma) && tokens[start]!.lower === 'to') {
@@ -628,11 +634,19 @@ function isViable(ctx: Context, frame: Frame): boolean {
 }
 
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'repeatedly', 'earlier', 'later', 'today', 'yesterday']);
+const DAY_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const ON = new Set(['on']);
+const DAY_PARTS = new Set(['morning', 'afternoon', 'evening', 'night']);
+
+/** "on Friday" right at tokens[i]: a date of the saying, not a preposition the cue governs. */
+function datesTheCue(tokens: readonly Token[], i: number): boolean {
+  return i + 1 < tokens.length && ON.has(tokens[i]!.lower) && DAY_NAMES.has(tokens[i + 1]!.lower);
+}
 const STATEMENT_NOUNS = new Set(['statement', 'interview', 'tweet', 'email', 'release']);
 
 /**
  * Where the cue span ends. PolNeAR's cues take in a governed preposition ("railed against"), a day
- * ("said Thursday") and the form of the statement ("said in a statement"), when they stand right
+ * ("said Thursday", but not "said on Friday") and the form of the statement ("said in a statement"), when they stand right
  * after the verb and before the content.
  */
 function cueExtent(ctx: Context, frame: Frame): number {
@@ -646,6 +660,8 @@ function cueExtent(ctx: Context, frame: Frame): number {
   );
   if (end >= limit) return end;
   const t = tokens[end]!;
+  // "said on Friday": PolNeAR's cue is the verb alone (27 of 31 such cues in train).
+  if (datesTheCue(tokens, end)) return end;
   if (frame.kind === 'forward' && frame.contentFirst === end + 1 && GOVERNED_PREPOSITIONS.has(t.lower)) return end + 1;
   if (WEEKDAYS.has(t.lower)) return end + 1;
   if (t.lower === 'in' && end + 2 < limit && ['a', 'an', 'the'].includes(tokens[end + 1]!.lower) && STATEMENT_NOUNS.has(tokens[end + 2]!.lower)) return end + 3;
