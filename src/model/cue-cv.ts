@@ -13,6 +13,7 @@
 //        [--net-no-average] [--net-all-tokens] (train on every token, not only cue candidates)
 //        [--net-token] (per-token cross-entropy instead of the CRF) [--net-only]
 //        [--stack] (the network also reads the perceptron's margins, cross-fitted) [--gates 50,inf]
+//        [--glove W] (the network also reads word vectors of each token and its W neighbours)
 // The network defaults are those train.ts uses (cue-network.ts): a CRF, dropout 0.3,
 // averaged, cue candidates only, 3 epochs (its shape there: --hidden 8 --net-bits 16, alpha 40).
 

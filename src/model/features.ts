@@ -508,7 +508,8 @@ export function cueFeatures(t: TokenTable, from: number, to: number, buf: Featur
  * `prune`, tokens that are no cue candidate (TokenTable.candidate) are not scored: O gets 0 and the
  * cue tags -Infinity, so the decoding forces them to O. With a cue network, each scored token's
  * weighted network scores are added, from the feature ids hashed here (the network does not hash
- * again); for the shipped shape its embedding rows are summed in the perceptron's loop.
+ * again); for the shipped shape its embedding rows are summed in the perceptron's loop, and the
+ * word-vector parts of the token and its neighbours (vector-projection.ts) are added to those sums.
  */
 export function cueEmissions(t: TokenTable, from: number, to: number, weights: Float32Array, bits: number, bias: Float64Array, out: Float64Array, prune = false, network: CueNetwork | null = null): Float64Array {
   const n = to - from;

@@ -10,11 +10,11 @@
 // no decoding pass at load); `part` decodes one exactly as decodeParts does.
 // The word table is open addressing over the word hashes the token table already computes
 // (features.ts `lower`, then `lemma`), each slot a (hash, row) pair in one array so that a probe
-// touches one cache line; a Map from numbers costs about twice as much per look-up. Rows come most
-// frequent word first, so the first HOT_WORDS also have a small table of their own (128 KB, which
-// stays in cache beside the taggers' weights), probed first: most tokens are found there, and only
-// the rarer words pay a probe of the large table (2 MB, a cache miss a token when it was the only
-// table: measured, about 40 µs per BBC article).
+// touches one cache line. Rows come most frequent word first, so the first HOT_WORDS also have a
+// small table of their own (128 KB, which stays in cache beside the taggers' weights), probed first;
+// only the rarer words probe the large one (2 MB). A paragraph's rows are filled in one call
+// (fillRows): a call per token, with a 32-bit hash boxed whenever it was not inlined, made finding
+// the rows most of what the vectors cost (docs/benchmarks.md, "Session 8").
 
 import { NETWORK_TAGS } from './cue-network.js';
 

@@ -6,7 +6,7 @@
 // computes (features.ts `lower`, then `lemma`). The network reads the vectors of a token and of its
 // VECTOR_WINDOW neighbours on either side as real inputs (`inputs`); once trained, its input weights
 // are folded into per-word parts for the model file (`projectWordVectors`, vector-projection.ts).
-// Measured in docs/model.md ("Pre-trained word vectors").
+// Measured in docs/model.md ("Session 8").
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
