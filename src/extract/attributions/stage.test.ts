@@ -39,7 +39,8 @@ test('X said that …: indirect, "that" kept, final period left out', () => {
 
 test('X said on Friday …: the day dates the saying, it is neither cue nor content ("on" is no governed preposition)', () => {
   const seen = statements('President Donald Trump said on Friday he can and may declare a national emergency.');
-  assert.deepEqual(seen[0], { kind: 'indirect', source: 'President Donald Trump', cue: 'said', content: ['he can'] });
+  // "can and may declare": the coordinated modal shares the verb, so the content runs on.
+  assert.deepEqual(seen[0], { kind: 'indirect', source: 'President Donald Trump', cue: 'said', content: ['he can and may declare a national emergency'] });
   assert.deepEqual(statements('The minister said on Wednesday night the deal was done.')[0]?.content, ['the deal was done']);
   // A governed "on" still opens the content's object ("agreed on the plan").
   assert.deepEqual(statements('The senators agreed on the plan.')[0]?.cue, 'agreed on');

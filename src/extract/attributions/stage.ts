@@ -889,7 +889,7 @@ function clauseContentEnd(ctx: Context, frames: readonly Frame[], f: number, fir
   for (let g = f + 1; g < frames.length; g++) {
     const next = frames[g]!;
     if (tokens[next.head]!.sentence !== sentence) break;
-    if (next.anchor > first) {
+    if (next.anchor > first && !coordinatedModal(tokens, next.anchor, first)) {
       end = Math.min(end, next.anchor);
       break;
     }
@@ -902,6 +902,15 @@ function clauseContentEnd(ctx: Context, frames: readonly Frame[], f: number, fir
     end = doc.tokenFrom(doc.quotations[lastQ]!.end);
   }
   return trimClauseEnd(ctx, first, end);
+}
+
+const MODALS = new Set(['can', 'could', 'may', 'might', 'must', 'shall', 'should', 'will', 'would']);
+const AND_OR = new Set(['and', 'or']);
+
+/** "he can and may declare …": a cue at `anchor` that opens with a modal coordinated with the modal
+ * before it shares that modal's verb, so it is inside the clause, not the next attribution. */
+function coordinatedModal(tokens: readonly Token[], anchor: number, first: number): boolean {
+  return anchor - 2 >= first && MODALS.has(tokens[anchor]!.lower) && AND_OR.has(tokens[anchor - 1]!.lower) && MODALS.has(tokens[anchor - 2]!.lower);
 }
 
 /** ", when asked about …" says how the words came, not what they were: the content ends before it (or at end). */
