@@ -1,11 +1,14 @@
 // The cue network's word vectors: the per-word parts prediction adds (vector-projection.ts) give the
 // scores of the network that read the vectors as real inputs while training, through cueEmissions;
 // the word table finds every word and falls back to the lemma; the int16 encoding keeps each part
-// within half a step of its column's scale; and the model file carries the parts.
+// within half a step of its column's scale; and the model file carries the parts (a file cut short
+// inside them is refused).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { HearsayError } from '../core/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pipeline } from '../core/pipeline.js';
@@ -114,6 +117,11 @@ test('the model file carries the word-vector parts', () => {
     assert.deepEqual(p.words, shipped.projection!.words);
     assert.deepEqual(p.parts, shipped.projection!.parts);
     assert.equal(p.part(3, 5), shipped.projection!.part(3, 5));
+    // A file cut inside the word-vector section is refused with the MODEL error, not half loaded.
+    const body = gunzipSync(readFileSync(path));
+    const cut = join(dir, 'cut.bin.gz');
+    writeFileSync(cut, gzipSync(body.subarray(0, body.length - 101)));
+    assert.throws(() => loadModel(cut), (error: unknown) => error instanceof HearsayError && error.code === 'MODEL' && /word vectors/.test(error.message));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
