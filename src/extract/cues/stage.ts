@@ -7,6 +7,7 @@
 import type { Cue, Doc, Token } from '../../core/doc.js';
 import type { Stage } from '../../core/pipeline.js';
 import { cueLexicon, type CueLexicon, type CuePhrase } from '../../nlp/cue-lexicon.js';
+import { isSayConnective } from '../../nlp/discourse-connectives.js';
 
 const VERBAL = new Set(['VERB', 'AUX']);
 /**
@@ -105,6 +106,8 @@ export function findCues(doc: Doc, lexicon: CueLexicon = cueLexicon()): Cue[] {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!starts.has(token.lemma) && !starts.has(token.lower)) continue;
+    // "That said, …", "Needless to say": a connective, nobody speaks (discourse-connectives.ts).
+    if (isSayConnective(tokens, i)) continue;
     const phrases = lexicon.phrasesByFirst.get(token.lemma) ?? lexicon.phrasesByFirst.get(token.lower);
     let cue = phrases && (VERBAL.has(token.pos) || ACCORDING.has(token.lower)) ? phraseCueAt(tokens, i, phrases, lexicon) : null;
     if (!cue) {

@@ -14,6 +14,7 @@ import { overlaps, type Span } from '../../core/span.js';
 import type { AttributionModel, PredictedAttribution } from '../../model/attribution-model.js';
 import { runSpan } from '../../model/predictions.js';
 import { loadModel } from '../../model/weights-file.js';
+import { runHasSayConnective } from '../../nlp/discourse-connectives.js';
 import { extraVeto, type ExtraVeto } from './extra-veto.js';
 import { modelFilter, type ModelFilter } from './model-filter.js';
 
@@ -73,6 +74,8 @@ export function modelStatements(doc: Doc, m: AttributionModel): Statement[] {
 function statementsOf(doc: Doc, predictions: readonly PredictedAttribution[]): Statement[] {
   const statements: Statement[] = [];
   for (const p of predictions) {
+    // "That said, …": the model reads some connectives as cues; they report nobody.
+    if (runHasSayConnective(doc.tokens, p.cue.first, p.cue.end)) continue;
     statements.push({
       id: '',
       kind: kindOf(p),
