@@ -161,8 +161,12 @@ export class AttributionModel {
     this.cueDecoder = decoder;
   }
 
+  /** The cue scores of the documents predicted with `scores` (see cueScoresOf). */
+  private readonly cueScores = new WeakMap<Doc, Float32Array>();
+  private marginals = new Float64Array(0);
+
   /** Cue runs of one paragraph's tokens [from, to), with their margins. */
-  findCues(t: TokenTable, from: number, to: number): { run: TokenRun; margin: number }[] {
+  findCues(t: TokenTable, from: number, to: number, scores: Float32Array | null = null): { run: TokenRun; margin: number }[] {
     const n = to - from;
     if (n <= 0) return [];
     if (this.tags.length < n) this.tags = new Int32Array(n * 2);
@@ -177,6 +181,17 @@ export class AttributionModel {
       const network = this.cueDecoder ? this.cueNetwork : null;
       e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune, network);
       (network ? this.cueDecoder! : this.cue).decodeEmissions(e, n, this.tags);
+    }
+    if (scores) {
+      // The decoder that just ran (with a network, the summed transitions).
+      const decoder = this.cue.training || this.cue.tags !== CUE_TAGS || !this.cueDecoder ? this.cue : this.cueDecoder;
+      if (this.marginals.length < n * CUE_TAGS) this.marginals = new Float64Array(n * CUE_TAGS * 2);
+      const mm = this.marginals;
+      decoder.maxMarginals(e, n, mm);
+      for (let i = 0; i < n; i++) {
+        const row = i * CUE_TAGS;
+        scores[from + i] = Math.max(mm[row + 1]!, mm[row + 2]!) - mm[row]!;
+      }
     }
     const runs = runsOf(this.tags, n, from, 1);
     if (!runs.length) return [];
@@ -228,8 +243,8 @@ export class AttributionModel {
 
   /** Every attribution the model finds in a tokenised document, in cue order. Never throws on a
    * well-formed Doc; a Doc without tokens yields nothing. */
-  predict(doc: Doc): PredictedAttribution[] {
-    const found = this.cuesOf(doc);
+  predict(doc: Doc, scores = false): PredictedAttribution[] {
+    const found = this.cuesOf(doc, scores);
     return found ? this.attributionsOf(found) : [];
   }
 
@@ -241,23 +256,38 @@ export class AttributionModel {
    * result per document as predict, bit for bit: the same sums in the same order, and the role
    * emitter's per-document sums started afresh for each document as there.
    */
-  predictAll(docs: readonly Doc[]): PredictedAttribution[][] {
+  predictAll(docs: readonly Doc[], scores = false): PredictedAttribution[][] {
     const found: (DocumentCues | null)[] = [];
-    for (const doc of docs) found.push(this.cuesOf(doc));
+    for (const doc of docs) found.push(this.cuesOf(doc, scores));
     const out: PredictedAttribution[][] = [];
     for (const f of found) out.push(f ? this.attributionsOf(f) : []);
     return out;
   }
 
-  /** The cue tagger's pass over a document (null for a Doc without tokens). */
-  private cuesOf(doc: Doc): DocumentCues | null {
+  /**
+   * Each token's cue score from the last predict / predictAll of the document with `scores` (else
+   * null): how much the best tag sequence that makes the token part of a cue scores above the best
+   * one that does not (max-marginals of the cue decoding; above 0 on the cues found, below 0
+   * elsewhere; -Infinity where the tagger did not score the token: no cue candidate, or a paragraph
+   * without one). What the model thinks of a cue it did not find: the learned stage's veto reads it.
+   */
+  cueScoresOf(doc: Doc): Float32Array | null {
+    return this.cueScores.get(doc) ?? null;
+  }
+
+  /** The cue tagger's pass over a document (null for a Doc without tokens); with `scores`, also the
+   * tokens' cue scores (cueScoresOf). */
+  private cuesOf(doc: Doc, withScores = false): DocumentCues | null {
     if (!doc.tokens.length) return null;
     const t = buildTokenTable(doc, this.classes, this.candidates);
     const cues: FoundCue[] = [];
+    const scores = withScores ? new Float32Array(t.n).fill(-Infinity) : null;
+    if (scores) this.cueScores.set(doc, scores);
+    else this.cueScores.delete(doc);
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
       if (to <= from || (this.prune && t.paraCandidates[p] === 0)) continue;
-      for (const c of this.findCues(t, from, to)) cues.push({ run: c.run, margin: c.margin, para: p });
+      for (const c of this.findCues(t, from, to, scores)) cues.push({ run: c.run, margin: c.margin, para: p });
     }
     return { doc, table: t, cues };
   }

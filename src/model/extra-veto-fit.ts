@@ -4,7 +4,7 @@
 // biases; the records are cached (--cache FILE) so that fitting is quick to repeat (fold-records.ts).
 // Prints the rate of right extras by reading, and the pooled pipeline score (hearsay's scorer) of a
 // logistic regression fitted on K-1 folds and applied to the K-th, at several thresholds.
-// Usage: npx tsx src/model/extra-veto-fit.ts [--folds 5] [--cache FILE] [--fresh] [--l2 0.001]
+// Usage: npx tsx src/model/extra-veto-fit.ts [--folds 5] [--cache FILE] [--fresh] [--fold-models DIR] [--l2 0.001]
 //   [--thresholds 0.3,0.35,0.4] [--without PREFIX,...] [--also-protect READING,...]
 
 import { fitLogistic } from './logistic-regression.js';
@@ -15,6 +15,7 @@ import { headline, TRAIN_PATH } from './evaluate.js';
 import { readPolnear } from './gold-attributions.js';
 import { extraExamples, type RecordedStatement } from './extra-veto-training.js';
 import { dropReadings, foldRecords, printReadingRates, printWeights } from './fold-records.js';
+import { cueF1 } from './model-filter-training.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -26,7 +27,7 @@ const cache = opt('--cache') ?? '/tmp/extra-veto-records.json';
 const articles = readPolnear(TRAIN_PATH);
 const byId = new Map(articles.map((a) => [a.id, a]));
 
-const records = foldRecords(articles, { folds, cache, fresh: args.includes('--fresh'), log: (s) => console.error(s) });
+const records = foldRecords(articles, { folds, cache, fresh: args.includes('--fresh'), foldModels: opt('--fold-models'), log: (s) => console.error(s) });
 // --without PREFIX,...: readings left out of the fit (to measure what they add).
 dropReadings(records, 'extra', (opt('--without') ?? '').split(',').filter((x) => x));
 const extras = extraExamples(records);
@@ -39,7 +40,7 @@ printReadingRates(extras, 'extras', 5, 22);
 function score(keep: (x: RecordedStatement, fold: number) => boolean): string {
   const preds: PredArticle[] = records.map((a) => ({ id: a.id, statements: a.statements.filter((s) => !s.extra || keep(s, a.fold)).map((s) => ({ source: s.source, cue: s.cue, content: s.content })) }));
   const r = scoreAttributions(records.map((a) => byId.get(a.id)!.scorer), preds);
-  return `${headline(r)} | cue P/R ${r.linked.cue.p}/${r.linked.cue.r}`;
+  return `${headline(r)} | cue P/R ${r.linked.cue.p}/${r.linked.cue.r} | cue F1 ${cueF1(r).toFixed(2)}`;
 }
 console.log(`all extras kept:    ${score(() => true)}`);
 console.log(`no extras:          ${score(() => false)}`);

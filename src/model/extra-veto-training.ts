@@ -39,8 +39,8 @@ export function recordExtras(folds: readonly Fold[], log: (s: string) => void = 
   for (const fold of folds) {
     // The readings are taken by the stage itself, through a veto that records and keeps everything.
     let seen = new Map<string, ExtraReadings>();
-    const recorder: ExtraVeto = (doc, r, rules, resolved) => {
-      seen.set(`${r.cue.start}:${r.cue.end}`, extraReadings(doc, r, rules, resolved));
+    const recorder: ExtraVeto = (doc, r, rules, resolved, cueScores) => {
+      seen.set(`${r.cue.start}:${r.cue.end}`, extraReadings(doc, r, rules, resolved, cueScores));
       return false;
     };
     let seenModel = new Map<string, ModelReadings>();

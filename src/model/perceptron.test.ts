@@ -29,3 +29,39 @@ for (const roles of [1, 2]) {
     assert.equal(checked, 400);
   });
 }
+
+test('max-marginals equal the best sequence through each (position, tag), found by enumeration', () => {
+  const random = seededRandom(7);
+  const T = 3;
+  const p = new StructuredPerceptron(T, 4, bioForbidden(1));
+  for (let q = 0; q < p.transitions.length; q++) p.transitions[q] = (random() - 0.5) * 10;
+  for (const n of [1, 2, 5]) {
+    const e = Float64Array.from({ length: n * T }, () => (random() - 0.5) * 20);
+    const mm = new Float64Array(n * T);
+    p.maxMarginals(e, n, mm);
+    // Every tag sequence the constraints allow, scored as Viterbi scores it.
+    const best = new Float64Array(n * T).fill(-Infinity);
+    let top = -Infinity;
+    const seq = new Array<number>(n).fill(0);
+    for (let code = 0; code < T ** n; code++) {
+      for (let i = 0, c = code; i < n; i++, c = Math.floor(c / T)) seq[i] = c % T;
+      let score = 0, ok = true;
+      for (let i = 0; i < n && ok; i++) {
+        const from = i === 0 ? T : seq[i - 1]!;
+        if (p.forbidden[from * T + seq[i]!]) ok = false;
+        else score += p.transitions[from * T + seq[i]!]! + e[i * T + seq[i]!]!;
+      }
+      if (!ok) continue;
+      top = Math.max(top, score);
+      for (let i = 0; i < n; i++) best[i * T + seq[i]!] = Math.max(best[i * T + seq[i]!]!, score);
+    }
+    for (let k = 0; k < n * T; k++) {
+      if (best[k] === -Infinity) assert.equal(mm[k], -Infinity, `n ${n}, cell ${k}`);
+      else assert.ok(Math.abs(mm[k]! - (best[k]! - top)) < 1e-9, `n ${n}, cell ${k}: ${mm[k]} against ${best[k]! - top}`);
+    }
+    // The Viterbi path has max-marginal 0 at every position.
+    const path = new Int32Array(n);
+    p.decodeEmissions(e, n, path);
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(mm[i * T + path[i]!]!) < 1e-9);
+  }
+});

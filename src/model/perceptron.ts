@@ -95,6 +95,8 @@ export class StructuredPerceptron {
   private emit = new Float64Array(0);
   private delta = new Float64Array(0);
   private back = new Int32Array(0);
+  private forward = new Float64Array(0);
+  private backward = new Float64Array(0);
 
   constructor(tags: number, bits: number, forbidden: Uint8Array, weights?: Float32Array, transitions?: Float32Array) {
     this.tags = tags;
@@ -249,6 +251,51 @@ export class StructuredPerceptron {
       arg = back[i * T + arg]!;
     }
     return best;
+  }
+
+  /**
+   * Max-marginals of a decoding: out[i * tags + t] is the score of the best tag sequence that puts
+   * tag t at position i, less the best sequence's score (0 on the Viterbi path, below 0 elsewhere;
+   * -Infinity where a tag cannot stand). Forward and backward max-product over the emissions and
+   * transitions decodeEmissions reads (no `allowed` mask: the cue tagger has none).
+   */
+  maxMarginals(e: Float64Array, n: number, out: Float64Array): void {
+    const T = this.tags;
+    if (n === 0) return;
+    if (this.forward.length < n * T) {
+      this.forward = new Float64Array(n * T * 2);
+      this.backward = new Float64Array(n * T * 2);
+    }
+    const tr = this.tTrain ?? this.transitions;
+    const forbidden = this.forbidden;
+    const f = this.forward, b = this.backward;
+    for (let t = 0; t < T; t++) f[t] = forbidden[T * T + t] ? -Infinity : tr[T * T + t]! + e[t]!;
+    for (let i = 1; i < n; i++) {
+      for (let t = 0; t < T; t++) {
+        let best = -Infinity;
+        for (let p = 0; p < T; p++) {
+          if (forbidden[p * T + t]) continue;
+          const v = f[(i - 1) * T + p]! + tr[p * T + t]!;
+          if (v > best) best = v;
+        }
+        f[i * T + t] = best + e[i * T + t]!;
+      }
+    }
+    for (let t = 0; t < T; t++) b[(n - 1) * T + t] = 0;
+    for (let i = n - 2; i >= 0; i--) {
+      for (let p = 0; p < T; p++) {
+        let best = -Infinity;
+        for (let t = 0; t < T; t++) {
+          if (forbidden[p * T + t]) continue;
+          const v = tr[p * T + t]! + e[(i + 1) * T + t]! + b[(i + 1) * T + t]!;
+          if (v > best) best = v;
+        }
+        b[i * T + p] = best;
+      }
+    }
+    let top = -Infinity;
+    for (let t = 0; t < T; t++) if (f[(n - 1) * T + t]! > top) top = f[(n - 1) * T + t]!;
+    for (let k = 0; k < n * T; k++) out[k] = f[k]! + b[k]! - top;
   }
 
   /**

@@ -9,7 +9,9 @@ import { Doc } from '../../core/doc.js';
 import { mergeStatements } from './stage.js';
 import { isProtected, probabilityOf } from './extra-veto.js';
 import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
-import { extraReadings } from './extra-features.js';
+import { cueScoreBand, extraReadings } from './extra-features.js';
+import { Pipeline } from '../../core/pipeline.js';
+import { tokensStage } from '../tokens/stage.js';
 
 function statement(cue: [number, number], content: [number, number]): Statement {
   return { id: '', kind: 'indirect', source: null, speaker: null, cue: { start: cue[0], end: cue[1] }, content: [{ start: content[0], end: content[1] }], channel: null, setting: null, addressee: null, act: 'assert', confidence: 0.5 };
@@ -66,6 +68,21 @@ test('extra veto: "say" is protected; weights and threshold are sane', () => {
 test('extra veto: readings of a hand-made statement never throw and are small numbers', () => {
   const doc = new Doc('He said it rained. She denied it.');
   const r = statement([3, 7], [8, 17]);
-  const f = extraReadings(doc, r, [r], []);
+  const f = extraReadings(doc, r, [r], [], null);
   for (const v of Object.values(f)) assert.ok(Number.isFinite(v) && v >= 0 && v <= 3);
+  assert.ok(!Object.keys(f).some((k) => k.startsWith('cue.tagger=')), 'no cue score reading without scores');
+});
+
+test("extra veto: the model's cue score at the extra's cue is read in bands", () => {
+  const doc = new Pipeline([tokensStage]).run('He said it rained. She denied it.');
+  const r = statement([3, 7], [8, 17]);
+  const scores = new Float32Array(doc.tokens.length).fill(-Infinity);
+  assert.equal(extraReadings(doc, r, [r], [], scores)['cue.tagger=none'], 1);
+  scores[1] = -30;
+  assert.equal(extraReadings(doc, r, [r], [], scores)['cue.tagger=lt-25'], 1);
+  assert.equal(cueScoreBand(scores, 0, 1), 'none');
+  assert.equal(cueScoreBand(Float32Array.of(-400, -10), 0, 2), 'lt0');
+  assert.equal(cueScoreBand(Float32Array.of(-400), 0, 1), 'lt-300');
+  assert.equal(cueScoreBand(Float32Array.of(5), 0, 1), 'ge0');
+  assert.equal(cueScoreBand(Float32Array.of(5), 0, 9), 'ge0', 'a run past the scores reads what there is');
 });

@@ -10,8 +10,10 @@ import { readExtra } from './extra-features.js';
 import { EXTRA_VETO_THRESHOLD, EXTRA_VETO_WEIGHTS } from './extra-veto-weights.js';
 import { WeightedSum, WeightTable } from './reading-sink.js';
 
-/** Whether the extra statement r (a rule statement at a cue the model did not find) is dropped. */
-export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[]) => boolean;
+/** Whether the extra statement r (a rule statement at a cue the model did not find) is dropped;
+ * `cueScores` are the model's cue scores of the document's tokens (AttributionModel.cueScoresOf),
+ * null when the model kept none. */
+export type ExtraVeto = (doc: Doc, r: Statement, rules: readonly Statement[], resolved: readonly Statement[], cueScores: Float32Array | null) => boolean;
 
 /** Weights by reading name ('bias' is the intercept) and the probability under which an extra is dropped. */
 export interface ExtraVetoWeights {
@@ -44,9 +46,9 @@ export function probabilityOf(readings: Readonly<Record<string, number>>, weight
  * readings go straight into the weighted sum (reading-sink.ts), the same sum probabilityOf makes. */
 export function makeExtraVeto({ weights, threshold }: ExtraVetoWeights): ExtraVeto {
   const table = new WeightTable(weights);
-  return (doc, r, rules, resolved) => {
+  return (doc, r, rules, resolved, cueScores) => {
     const sum = new WeightedSum(table, PROTECTED_PREFIX, PROTECTED_LEMMA);
-    readExtra(doc, r, rules, resolved, sum);
+    readExtra(doc, r, rules, resolved, cueScores, sum);
     return !(sum.watchedValue > 0) && sum.probability() < threshold;
   };
 }

@@ -66,8 +66,10 @@ function sourceSpan(doc: Doc, p: PredictedAttribution): Span | null {
 // seeing only arrays of objects; a literal's allocation site hands out arrays of the general kind
 // once it has held objects.
 
-export function modelStatements(doc: Doc, m: AttributionModel): Statement[] {
-  return statementsOf(doc, m.predict(doc));
+/** The model's statements for a document; with `scores`, the model also keeps its cue scores for
+ * the document (AttributionModel.cueScoresOf), which the veto reads. */
+export function modelStatements(doc: Doc, m: AttributionModel, scores = false): Statement[] {
+  return statementsOf(doc, m.predict(doc, scores));
 }
 
 /** The model's predictions for a document as statements. */
@@ -258,7 +260,7 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
     prepareBatch(docs: readonly Doc[]) {
       const m = given ?? model();
       if (!m) return;
-      const predictions = m.predictAll(docs);
+      const predictions = m.predictAll(docs, veto !== null);
       for (let i = 0; i < docs.length; i++) prepared.set(docs[i]!, predictions[i]!);
     },
     run(doc: Doc) {
@@ -269,7 +271,7 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
       }
       const predictions = prepared.get(doc);
       prepared.delete(doc);
-      const learned = predictions ? statementsOf(doc, predictions) : modelStatements(doc, m);
+      const learned = predictions ? statementsOf(doc, predictions) : modelStatements(doc, m, veto !== null);
       // Whether b runs on from a, without crossing punctuation, to the end of a's clause (the
       // token after b is punctuation or the sentence ends).
       const clauseEnd = (a: Span, b: Span): boolean => {
@@ -281,7 +283,8 @@ export function makeLearnedStage(mode: MergeMode = DEFAULT_MERGE, given?: Attrib
         return !next || next.sentence !== sa || next.pos === 'PUNCT';
       };
       const rules = doc.statements;
-      const dropExtra: DropExtra | undefined = veto ? (r, resolved) => veto(doc, r, rules, resolved) : undefined;
+      const cueScores = m.cueScoresOf(doc);
+      const dropExtra: DropExtra | undefined = veto ? (r, resolved) => veto(doc, r, rules, resolved, cueScores) : undefined;
       const dropModel: DropModel | undefined = filter ? (m, agreed, resolved) => filter(doc, m, agreed, rules, resolved) : undefined;
       doc.statements = mergeStatements(learned, rules, mode, clauseEnd, dropExtra, dropModel);
     },
