@@ -268,8 +268,10 @@ export class AttributionModel {
    * Each token's cue score from the last predict / predictAll of the document with `scores` (else
    * null): how much the best tag sequence that makes the token part of a cue scores above the best
    * one that does not (max-marginals of the cue decoding; above 0 on the cues found, below 0
-   * elsewhere; -Infinity where the tagger did not score the token: no cue candidate, or a paragraph
-   * without one). What the model thinks of a cue it did not find: the learned stage's veto reads it.
+   * elsewhere). What the model thinks of a cue it did not find: the learned stage's veto reads it
+   * at the rule stages' statements, so scores are computed only in the paragraphs that hold one of
+   * the rule stages' cues (doc.cues); elsewhere, and where the tagger did not score a token (no cue
+   * candidate, or a paragraph without one), the score is -Infinity.
    */
   cueScoresOf(doc: Doc): Float32Array | null {
     return this.cueScores.get(doc) ?? null;
@@ -284,10 +286,20 @@ export class AttributionModel {
     const scores = withScores ? new Float32Array(t.n).fill(-Infinity) : null;
     if (scores) this.cueScores.set(doc, scores);
     else this.cueScores.delete(doc);
+    // A paragraph gets scores only if it holds a token of the rule stages' cues: ruleCues[i] counts
+    // those tokens before token i (prefix sums, so a paragraph is asked in constant time).
+    let ruleCues: Int32Array | null = null;
+    if (scores && doc.cues.length) {
+      const mark = new Uint8Array(t.n);
+      for (const c of doc.cues) mark.fill(1, Math.max(0, c.firstToken), Math.min(t.n, c.endToken));
+      ruleCues = new Int32Array(t.n + 1);
+      for (let i = 0; i < t.n; i++) ruleCues[i + 1] = ruleCues[i]! + mark[i]!;
+    }
     for (let p = 0; p < t.paraStart.length; p++) {
       const from = t.paraStart[p]!, to = t.paraEnd[p]!;
       if (to <= from || (this.prune && t.paraCandidates[p] === 0)) continue;
-      for (const c of this.findCues(t, from, to, scores)) cues.push({ run: c.run, margin: c.margin, para: p });
+      const scored = ruleCues !== null && ruleCues[to]! > ruleCues[from]!;
+      for (const c of this.findCues(t, from, to, scored ? scores : null)) cues.push({ run: c.run, margin: c.margin, para: p });
     }
     return { doc, table: t, cues };
   }

@@ -65,3 +65,17 @@ test('max-marginals equal the best sequence through each (position, tag), found 
     for (let i = 0; i < n; i++) assert.ok(Math.abs(mm[i * T + path[i]!]!) < 1e-9);
   }
 });
+
+test('max-marginals: the spelled-out cue-tag variant equals the generic loops to the bit', () => {
+  const random = seededRandom(11);
+  const p = new StructuredPerceptron(3, 4, bioForbidden(1));
+  for (let q = 0; q < p.transitions.length; q++) p.transitions[q] = (random() - 0.5) * 40;
+  for (const n of [1, 2, 3, 17, 200]) {
+    const e = Float64Array.from({ length: n * 3 }, () => (random() < 0.2 ? -Infinity : (random() - 0.5) * 300));
+    for (let i = 0; i < n; i++) if (e[i * 3] === -Infinity) e[i * 3] = 0; // O always allowed, as for a pruned token
+    const fast = new Float64Array(n * 3), slow = new Float64Array(n * 3);
+    p.maxMarginals(e, n, fast);
+    p.maxMarginalsAny(e, n, slow);
+    assert.deepEqual(fast, slow, `n ${n}`);
+  }
+});

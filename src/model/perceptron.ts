@@ -266,6 +266,17 @@ export class StructuredPerceptron {
       this.forward = new Float64Array(n * T * 2);
       this.backward = new Float64Array(n * T * 2);
     }
+    if (this.bioRoles === 1) return this.maxMarginalsBio1(e, n, out);
+    this.maxMarginalsAny(e, n, out);
+  }
+
+  /** maxMarginals for any tag set (public so that a test can hold the spelled-out variant to it). */
+  maxMarginalsAny(e: Float64Array, n: number, out: Float64Array): void {
+    const T = this.tags;
+    if (this.forward.length < n * T) {
+      this.forward = new Float64Array(n * T * 2);
+      this.backward = new Float64Array(n * T * 2);
+    }
     const tr = this.tTrain ?? this.transitions;
     const forbidden = this.forbidden;
     const f = this.forward, b = this.backward;
@@ -296,6 +307,45 @@ export class StructuredPerceptron {
     let top = -Infinity;
     for (let t = 0; t < T; t++) if (f[(n - 1) * T + t]! > top) top = f[(n - 1) * T + t]!;
     for (let k = 0; k < n * T; k++) out[k] = f[k]! + b[k]! - top;
+  }
+
+  /**
+   * maxMarginals for the cue tagger's tags (O, B, I; I only after B or I), spelled out: the same
+   * sums in the same order as maxMarginalsAny, without the loops over forbidden pairs (the generic
+   * loops were about 1.3% of a whole BBC run; emitters.test.ts-style equality in perceptron.test.ts).
+   */
+  private maxMarginalsBio1(e: Float64Array, n: number, out: Float64Array): void {
+    const tr = this.tTrain ?? this.transitions;
+    const f = this.forward, b = this.backward;
+    const t00 = tr[0]!, t01 = tr[1]!, t10 = tr[3]!, t11 = tr[4]!, t12 = tr[5]!, t20 = tr[6]!, t21 = tr[7]!, t22 = tr[8]!;
+    let f0 = tr[9]! + e[0]!, f1 = tr[10]! + e[1]!, f2 = -Infinity;
+    f[0] = f0;
+    f[1] = f1;
+    f[2] = f2;
+    for (let i = 1; i < n; i++) {
+      const r = i * 3;
+      const n0 = Math.max(f0 + t00, f1 + t10, f2 + t20) + e[r]!;
+      const n1 = Math.max(f0 + t01, f1 + t11, f2 + t21) + e[r + 1]!;
+      const n2 = Math.max(f1 + t12, f2 + t22) + e[r + 2]!;
+      f[r] = f0 = n0;
+      f[r + 1] = f1 = n1;
+      f[r + 2] = f2 = n2;
+    }
+    let b0 = 0, b1 = 0, b2 = 0;
+    const last = (n - 1) * 3;
+    b[last] = b[last + 1] = b[last + 2] = 0;
+    for (let i = n - 2; i >= 0; i--) {
+      const r = (i + 1) * 3;
+      // (transition + emission) + backward, as the generic loop adds them.
+      const m0 = Math.max(t00 + e[r]! + b0, t01 + e[r + 1]! + b1);
+      const m1 = Math.max(t10 + e[r]! + b0, t11 + e[r + 1]! + b1, t12 + e[r + 2]! + b2);
+      const m2 = Math.max(t20 + e[r]! + b0, t21 + e[r + 1]! + b1, t22 + e[r + 2]! + b2);
+      b[i * 3] = b0 = m0;
+      b[i * 3 + 1] = b1 = m1;
+      b[i * 3 + 2] = b2 = m2;
+    }
+    const top = Math.max(f[last]!, f[last + 1]!, f[last + 2]!);
+    for (let k = 0; k < n * 3; k++) out[k] = f[k]! + b[k]! - top;
   }
 
   /**
