@@ -14,9 +14,10 @@ import { readPolnear } from './gold-attributions.js';
 import { DEFAULT_MODEL_PATH } from './weights-file.js';
 
 /** Regression floors (F1, percent): measured minus about one point of run-to-run model noise
- * (measured 2026-11-28 02:10 UTC, the weights npm run train rebuilds: model with the cue network
- * reading word vectors, extra-statement veto and model-statement filter: 79.9 / 69.3 / 83.2 / 46.4). */
-export const FLOORS = { linkedCue: 78.9, linkedSource: 68.3, contentOverlap: 82.2, linkedAllExact: 45.4 };
+ * (measured 2026-11-28 04:11 UTC, the weights npm run train rebuilds: model with the cue network
+ * reading word vectors, extra-statement veto reading the model's cue scores, model-statement
+ * filter: 79.9 / 69.5 / 83.3 / 46.6). */
+export const FLOORS = { linkedCue: 78.9, linkedSource: 68.5, contentOverlap: 82.3, linkedAllExact: 45.6 };
 /** The targets of the attribution-model issue. */
 export const TARGETS = { linkedCue: 80, linkedSource: 68, contentOverlap: 83, linkedAllExact: 40 };
 /** Targets met by the shipped model: asserted, so that no change may lose them. */

@@ -3,7 +3,8 @@
 // what the extra-statement veto (extra-veto.ts) weighs and what src/model/extra-veto-fit.ts fits
 // it on. Everything here is read from the document as it stands in the learned stage (tokens,
 // quotations, the cue stage's cues, the rules' statements and the statements the arbitration kept
-// at the model's cues); nothing is recomputed.
+// at the model's cues) and from the model's cue scores of the document (AttributionModel.cueScoresOf);
+// nothing is recomputed.
 
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';

@@ -1,8 +1,8 @@
 // The veto over the rules' extra statements: a rule statement at a cue where the trained model
 // found none is added by the learned stage's arbitration unless this veto drops it. The veto is a
-// logistic regression over what the rule side knows of the statement (extra-features.ts), fitted
-// by cross-fitting over the PolNeAR train split (src/model/extra-veto-fit.ts; docs/model.md,
-// "The rules' extra statements").
+// logistic regression over what the rule side knows of the statement and the model's cue score at
+// its cue (extra-features.ts), fitted by cross-fitting over the PolNeAR train split
+// (src/model/extra-veto-fit.ts; docs/model.md, "The rules' extra statements" and "Session 9").
 
 import type { Doc } from '../../core/doc.js';
 import type { Statement } from '../../core/model.js';
