@@ -260,23 +260,24 @@ export class StructuredPerceptron {
    * transitions decodeEmissions reads (no `allowed` mask: the cue tagger has none).
    */
   maxMarginals(e: Float64Array, n: number, out: Float64Array): void {
-    const T = this.tags;
     if (n === 0) return;
-    if (this.forward.length < n * T) {
-      this.forward = new Float64Array(n * T * 2);
-      this.backward = new Float64Array(n * T * 2);
-    }
-    if (this.bioRoles === 1) return this.maxMarginalsBio1(e, n, out);
-    this.maxMarginalsAny(e, n, out);
+    if (this.bioRoles !== 1) return this.maxMarginalsAny(e, n, out);
+    this.growMarginalScratch(n);
+    this.maxMarginalsBio1(e, n, out);
+  }
+
+  /** Forward and backward scores for n positions. */
+  private growMarginalScratch(n: number): void {
+    if (this.forward.length >= n * this.tags) return;
+    this.forward = new Float64Array(n * this.tags * 2);
+    this.backward = new Float64Array(n * this.tags * 2);
   }
 
   /** maxMarginals for any tag set (public so that a test can hold the spelled-out variant to it). */
   maxMarginalsAny(e: Float64Array, n: number, out: Float64Array): void {
     const T = this.tags;
-    if (this.forward.length < n * T) {
-      this.forward = new Float64Array(n * T * 2);
-      this.backward = new Float64Array(n * T * 2);
-    }
+    if (n === 0) return;
+    this.growMarginalScratch(n);
     const tr = this.tTrain ?? this.transitions;
     const forbidden = this.forbidden;
     const f = this.forward, b = this.backward;
