@@ -319,7 +319,10 @@ export class Coreference {
    * said …": a news lead that opens with a titled speaker and names her in the next sentence. The
    * entity of a definite, titled description that spoke in the article's first two sentences and
    * has no name yet takes the first new name, in subject position, within the two sentences after
-   * it, when no title or gender of the name disagrees.
+   * it, when no title or gender of the name disagrees and the name reads as a person's: it has a
+   * known first name, or it speaks itself ("Labour has other plans", "Commons debates follow",
+   * "Trump leads" are no such names; on the BBC set they made "the chancellor" Labour and "the
+   * prime minister" Commons).
    */
   private announcedBy(m: Mention): Cluster | null {
     if (m.aliasOf) return null;
@@ -336,7 +339,7 @@ export class Coreference {
         return c;
       }
     }
-    if (!m.subject || m.sentence > 3) return null;
+    if (!m.subject || m.sentence > 3 || !(m.genderFromName || this.isSource(m))) return null;
     for (const c of this.clusters) {
       const founder = c.nameMention;
       if (founder.kind !== 'nominal' || !founder.definite || c.type !== 'person' || !c.speaker || c.plural || !c.roles.size) continue;

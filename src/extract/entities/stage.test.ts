@@ -238,6 +238,17 @@ test('a lead that opens with a titled speaker takes the name given in the next s
   assert.equal(speakerOf(doc, 1)?.id, speakerOf(doc, 0)?.id);
 });
 
+test('a lead speaker takes no name that neither speaks nor reads as a person (a party, a title word, a surname alone)', () => {
+  for (const next of ['Labour has other plans.', 'Trump leads.', 'Commons debates follow.']) {
+    const text = `Leave should be longer, the analyst said. ${next}`;
+    const doc = docWith(text, [['the analyst said', 'the analyst']]);
+    assert.equal(speakerOf(doc, 0)?.name, 'the analyst', next);
+  }
+  // A name with a known first name is a person all the same, speaking or not.
+  const doc = docWith('Leave should be longer, the analyst said. Jane Hewson wrote the report.', [['the analyst said', 'the analyst']]);
+  assert.equal(speakerOf(doc, 0)?.name, 'Jane Hewson');
+});
+
 test('a pronoun source is nobody its own quoted words name', () => {
   const doc = docWith('Olaf Mellman spoke of his dislike of the rivals. Dave Kerry was asked about it. "I have had a word with Olaf," he told the club website.', [
     ['Olaf Mellman spoke', 'Olaf Mellman'],
