@@ -171,6 +171,8 @@ export class AttributionModel {
     if (n <= 0) return [];
     if (this.tags.length < n) this.tags = new Int32Array(n * 2);
     let e: Float64Array;
+    // The tagger whose transitions decode the emissions (with a network, the summed ones).
+    let decoder: StructuredPerceptron = this.cue;
     if (this.cue.training || this.cue.tags !== CUE_TAGS) {
       cueFeatures(t, from, to, this.buf);
       this.cue.decode(this.buf.view(), this.tags);
@@ -180,11 +182,10 @@ export class AttributionModel {
       // With a network, its weighted scores are added inside, from the ids hashed for the perceptron.
       const network = this.cueDecoder ? this.cueNetwork : null;
       e = this.cueEmit = cueEmissions(t, from, to, this.cue.weights, this.cue.bits, this.cue.tagBias, this.cueEmit, this.prune, network);
-      (network ? this.cueDecoder! : this.cue).decodeEmissions(e, n, this.tags);
+      if (network) decoder = this.cueDecoder!;
+      decoder.decodeEmissions(e, n, this.tags);
     }
     if (scores) {
-      // The decoder that just ran (with a network, the summed transitions).
-      const decoder = this.cue.training || this.cue.tags !== CUE_TAGS || !this.cueDecoder ? this.cue : this.cueDecoder;
       if (this.marginals.length < n * CUE_TAGS) this.marginals = new Float64Array(n * CUE_TAGS * 2);
       const mm = this.marginals;
       decoder.maxMarginals(e, n, mm);
