@@ -535,7 +535,7 @@ function quotationBeforeSentence(ctx: Context, site: CueSite, source: TokenRange
 /** Whether token k follows a closing quotation mark (perhaps with a comma between). */
 function followsQuotation(ctx: Context, k: number): boolean {
   const tokens = ctx.tokens;
-  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
+  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (COMMA.has(tokens[k - 1]!.text) && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && COMMA.has(tokens[k - 1]!.text));
 }
 
 /** Whether a clause or a quoted passage opens at token k (after punctuation): "that", "whether", a colon, a quotation. */
