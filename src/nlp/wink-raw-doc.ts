@@ -63,7 +63,11 @@ export function rawDocReader(core: CoreModel, cache: unknown, steps: ModelSteps)
     const rdd: WinkDocData = { cache, tokens: [], sentences: [], numOfTokens: 0, nonBreakingSpaces: Object.create(null) as Record<number, string> };
     const wrapper = docDataWrapper(rdd);
     tokenize(wrapper, text);
-    rdd.numOfTokens = rdd.tokens.length / tkSize;
+    // A whole number (the tokens come in fours), kept a small integer: the quotient as such became
+    // a heap number in optimised code, and a sentence [first, last] built from it (wink-nlp's
+    // setter) then held doubles, which deoptimised analyseOrdinaryText's reading of the sentences
+    // ('wrong map', 13 times over the BBC set).
+    rdd.numOfTokens = (rdd.tokens.length / tkSize) | 0;
     steps.sentences(null, rdd);
     steps.partsOfSpeech(rdd, NO_TAGS, tkSize, bits4lemma);
     wrapper.clean();

@@ -56,7 +56,12 @@ export function sentenceSplittingSetter(machineJson: string, setter: SbdSetter, 
       columns[j] = normal === ignored ? SKIP : machine.columnOf(transform(normal, cache as never, tokens, j));
     }
     const boundaries: Match[] = [];
-    machine.recognize(columns, length, (first, last, name) => boundaries.push([first, last, name]));
+    // The setter reads each boundary's first token only, so the match's name is given as the one
+    // name there is: the machine's names come from a Float64Array, and a boundary holding one held
+    // doubles; the setter copied its first token into the document's sentences, which then held
+    // doubles in some documents and small integers in others, and analyseOrdinaryText, reading
+    // them, deoptimised at each change ('wrong map', up to 60 times over the BBC set).
+    machine.recognize(columns, length, (first, last) => boundaries.push([first, last, BOUNDARY]));
     setter(boundaries, rdd);
   };
 }

@@ -76,14 +76,15 @@ const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
 const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
 /**
- * ")", ":", "," and "and" as sets rather than comparisons where one deoptimised its function: token
- * strings are internalized or not depending on the word, and a comparison compiled for the one
- * kind fails on the other ('wrong instance type').
+ * ")", ":", ",", "and" and "'s" as sets rather than comparisons where one deoptimised its
+ * function: token strings are internalized or not depending on the word, and a comparison compiled
+ * for the one kind fails on the other ('wrong instance type').
  */
 const CLOSING_PARENTHESIS = new Set([')']);
 const COLON = new Set([':']);
 const COMMA = new Set([',']);
 const AND = new Set(['and']);
+const APOSTROPHE_S = new Set(["'s", '’s']);
 function isPunct(t: Token): boolean {
   return t.pos === 'PUNCT' || t.pos === 'SYM' || !hasLetterOrDigit(t.text, 0, t.text.length);
 }
@@ -170,7 +171,7 @@ function contentStartAfter(ctx: Context, cueEnd: number, sentenceEnd: number, ta
       i = k;
       break;
     }
-    if (!(['ADP', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM', 'ADV'].includes(t.pos) || t.text === ',' || t.lower === "'s" || t.lower === '’s')) break;
+    if (!(['ADP', 'DET', 'NOUN', 'PROPN', 'ADJ', 'NUM', 'ADV'].includes(t.pos) || COMMA.has(t.text) || APOSTROPHE_S.has(t.lower))) break;
   }
   while (i < sentenceEnd && (tokens[i]!.text === ':' || tokens[i]!.text === ',' || tokens[i]!.text === '—' || tokens[i]!.text === '-')) i++;
   return { start: i, addressee };
@@ -534,7 +535,7 @@ function quotationBeforeSentence(ctx: Context, site: CueSite, source: TokenRange
 /** Whether token k follows a closing quotation mark (perhaps with a comma between). */
 function followsQuotation(ctx: Context, k: number): boolean {
   const tokens = ctx.tokens;
-  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (tokens[k - 1]!.text === ',' && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && tokens[k - 1]!.text === ',');
+  return (k > 0 && (CLOSE_MARKS.test(tokens[k - 1]!.text) || (COMMA.has(tokens[k - 1]!.text) && k > 1 && CLOSE_MARKS.test(tokens[k - 2]!.text))) && ctx.quoteOf[k - 1]! >= 0) || (k > 1 && ctx.quoteOf[k - 2]! >= 0 && COMMA.has(tokens[k - 1]!.text));
 }
 
 /** Whether a clause or a quoted passage opens at token k (after punctuation): "that", "whether", a colon, a quotation. */

@@ -82,6 +82,10 @@ function appositiveOf(doc: Doc, m: Mention, cues: ReadonlySet<number>): [number,
 
 /** Marks that may follow a name closed by an appositive before it. */
 const NAME_CLOSERS = new Set([',', '.', ')', ';']);
+/** "," as a set rather than a comparison where one deoptimised its function: token strings are
+ * internalized or not depending on the word, and a comparison compiled for the one kind fails on
+ * the other ('wrong instance type'). */
+const COMMA = new Set([',']);
 
 /** "Sudesh Amman, 20,", "Emily Spanton, who …", "X, aged 53" (from tokens[k], after the comma): only people have ages and "who". */
 function agedOrWho(tokens: Token[], k: number): boolean {
@@ -90,7 +94,7 @@ function agedOrWho(tokens: Token[], k: number): boolean {
   // Every test is made on every call, not only after a number: reached for the first time after
   // attachAppositives was optimised (the first age comes late in the BBC set), each of them
   // deoptimised it, twice over the set, and it was compiled again.
-  const commaAfter = k + 1 < tokens.length && tokens[k + 1]!.text === ',';
+  const commaAfter = k + 1 < tokens.length && COMMA.has(tokens[k + 1]!.text);
   const age = SHORT_NUMBER.test(next.text);
   return next.pos === 'NUM' && commaAfter && age;
 }
@@ -136,7 +140,7 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
     if (t.lower === 'who' && role >= 0) {
       // "a UN rapporteur … who had investigated the case": the relative clause belongs to it.
       let j = k + 1;
-      while (j < sentenceEnd && j - start < 2 * MAX_TOKENS && tokens[j]!.text !== ',' && !/^[“”"]$/u.test(tokens[j]!.text)) j++;
+      while (j < sentenceEnd && j - start < 2 * MAX_TOKENS && !COMMA.has(tokens[j]!.text) && !/^[“”"]$/u.test(tokens[j]!.text)) j++;
       k = j;
       break;
     }
@@ -171,8 +175,8 @@ function appositiveAfter(doc: Doc, start: number, sentenceEnd: number, organizat
 function appositiveBefore(doc: Doc, comma: number, sentenceStart: number): [number, number] | null {
   const tokens = doc.tokens;
   let a = comma;
-  while (a > sentenceStart && tokens[a - 1]!.text !== ',' && comma - a < MAX_TOKENS) a--;
-  if (a === comma || (a > sentenceStart && tokens[a - 1]!.text !== ',')) return null;
+  while (a > sentenceStart && !COMMA.has(tokens[a - 1]!.text) && comma - a < MAX_TOKENS) a--;
+  if (a === comma || (a > sentenceStart && !COMMA.has(tokens[a - 1]!.text))) return null;
   // '"…," the general manager of Abu Dhabi Media, Ali bin Tamim': a closing quotation mark
   // before the description is no part of it.
   while (a < comma && /^[“”"]$/u.test(tokens[a]!.text)) a++;

@@ -390,7 +390,10 @@ export class Coreference {
       else if (role === 'leader' && hasLeaderRole(c.roles)) score = 1.5;
       else if (GENERIC_PERSON_HEADS.has(role) && c.heads.has(m.head)) score = 0.5;
       if (score === 0) continue;
-      if (m.nationality && c.nationality.has(m.nationality)) score += 1;
+      // Added on every candidate (0 or 1; score + 0 is score), not under a test: the addition first
+      // reached with a fractional score after V8 had optimised this function deoptimised it
+      // ('lost precision').
+      score += m.nationality && c.nationality.has(m.nationality) ? 1 : 0;
       score += this.salience(c, m.sentence);
       if (score > bestScore) {
         best = c;

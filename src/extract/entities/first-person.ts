@@ -11,10 +11,10 @@ import type { Statement } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import type { Coreference } from './coreference.js';
 import type { Mention } from './mentions.js';
-import type { PronounInfo } from './vocabulary.js';
+import { pronounInfo, type PronounInfo } from './vocabulary.js';
 
 function pronoun(person: 'first' | 'second', number: PronounInfo['number'], kind: PronounInfo['kind'], grammaticalCase: PronounInfo['case']): PronounInfo {
-  return { gender: '', number, kind, case: grammaticalCase, person };
+  return pronounInfo('', number, kind, grammaticalCase, person);
 }
 
 const I = pronoun('first', 'sg', 'person', 'subject');

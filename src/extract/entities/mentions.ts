@@ -93,6 +93,15 @@ const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'az', 'ar'
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
+/**
+ * "of", "the", "(" and ")" as sets rather than comparisons where one deoptimised its function:
+ * token strings are internalized or not depending on the word, and a comparison compiled for the
+ * one kind fails on the other ('wrong instance type').
+ */
+const OF = new Set(['of']);
+const THE = new Set(['the']);
+const OPENING_PARENTHESIS = new Set(['(']);
+const CLOSING_PARENTHESIS = new Set([')']);
 
 /**
  * The tags a chunk's body is made of: nouns, proper nouns, adjectives. Compared, not looked up in
@@ -239,13 +248,13 @@ function isConnector(tokens: Token[], k: number): boolean {
   if (!prev || !next) return false;
   // "of" joins a head to its complement ("Bank of England", "Gulf of Oman", "Archbishop of
   // Canterbury"), never a person's name to a place ("Hassan Rouhani of Iran").
-  if (t.lower === 'of') {
+  if (OF.has(t.lower)) {
     if (ORGANIZATION_HEADS.has(prev.lower) || ORGANIZATION_HEADS.has(prev.lemma) || PLACE_HEADS.has(prev.lower) || isTitleRole(prev)) return true;
     return false;
   }
   // "International Federation of the Phonographic Industry", "Ministry of the Interior": "the"
   // after an organisation head's "of", before a capitalised word.
-  if (t.lower === 'the' && prev.lower === 'of' && startsUpper(next.text)) {
+  if (THE.has(t.lower) && OF.has(prev.lower) && startsUpper(next.text)) {
     const head = tokens[k - 2];
     return !!head && startsUpper(head.text) && (ORGANIZATION_HEADS.has(head.lower) || ORGANIZATION_HEADS.has(head.lemma));
   }
@@ -329,7 +338,7 @@ function joinerLength(tokens: Token[], k: number, end: number, first: number): n
   if (isPossessive(t) && (isChunkPos(next.pos) || isNameToken(tokens, k + 1, first))) return 1;
   if (isConnector(tokens, k) && (startsUpper(prev.text) || NAME_PARTICLES.has(prev.lower)) && isNameToken(tokens, k + 1, first)) return 1;
   // "Federation of the Phonographic Industry": "of the" between an organisation head and a name.
-  if (t.lower === 'of' && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
+  if (OF.has(t.lower) && k + 2 < end && startsUpper(prev.text) && isConnector(tokens, k) && isConnector(tokens, k + 1) && isNameToken(tokens, k + 2, first)) return 2;
   if (t.pos === 'NUM' && (isChunkPos(next.pos) || next.pos === 'NUM')) return 1;
   return 0;
 }
@@ -419,7 +428,7 @@ function markAliases(doc: Doc, mentions: Mention[]): void {
   for (let i = 1; i < mentions.length; i++) {
     const m = mentions[i]!;
     const open = m.firstToken - 1;
-    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || m.endToken >= tokens.length || tokens[open]!.text !== '(' || tokens[m.endToken]!.text !== ')') continue;
+    if (m.kind !== 'name' || m.words.length !== 1 || open < 1 || m.endToken >= tokens.length || !OPENING_PARENTHESIS.has(tokens[open]!.text) || !CLOSING_PARENTHESIS.has(tokens[m.endToken]!.text)) continue;
     markAlias(mentions, i, open);
   }
 }
@@ -705,7 +714,7 @@ function nameTailStart(tokens: Token[], first: number, end: number, sStart: numb
       tail--;
       continue;
     }
-    if (tail < end && k > first && isConnector(tokens, k) && (isNameToken(tokens, k - 1, sStart) || tokens[k]!.lower === 'the')) {
+    if (tail < end && k > first && isConnector(tokens, k) && (isNameToken(tokens, k - 1, sStart) || THE.has(tokens[k]!.lower))) {
       tail--;
       continue;
     }
@@ -782,14 +791,14 @@ function readPersonName(phrase: PhraseContext, part: Chunk, tail: number, phrase
     nameStart = lastRole + 1;
     descriptorEnd = lastRole + 1;
     // "Secretary of State Mike Pompeo", "Mayor of London Sadiq Khan": the of-phrase is title.
-    if (tokens[nameStart]?.lower === 'of') {
+    if (OF.has(tokens[nameStart]?.lower ?? '')) {
       const complementEnd = titleComplementEnd(tokens, nameStart, end);
       if (complementEnd > nameStart + 1) {
         nameStart = complementEnd;
         descriptorEnd = complementEnd;
       }
       // "the Archbishop of Gdańsk": no name after the title's complement, so a description.
-      if (tokens[nameStart]?.lower === 'of') {
+      if (OF.has(tokens[nameStart]?.lower ?? '')) {
         readDescription(phrase, part, isHeadPart, phraseStart, lastRole, subject, determined);
         return;
       }

@@ -15,6 +15,12 @@ const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
 const COORDINATORS = /^\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and|&)\s+(?:(?:the|his|her|its|their)\s+)?$|^\s*,\s*(?:the\s+)?$/u;
 /** Words that end the noun phrase at the start of a source ("X, who…", "X that…"). */
 const PHRASE_STOPS = new Set([',', 'who', 'which', 'that', '(', '—', '–', '-', ';', ':']);
+/** ",", "and" and "&" as sets rather than comparisons where one deoptimised its function: token
+ * strings are internalized or not depending on the word, and a comparison compiled for the one
+ * kind fails on the other ('wrong instance type'). */
+const COMMA = new Set([',']);
+const AND = new Set(['and']);
+const COMMA_OR_AMPERSAND = new Set([',', '&']);
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
@@ -170,7 +176,7 @@ function closingName(doc: Doc, source: Span, inside: Mention[]): Mention | null 
     let plain = true;
     for (let k = a; k < doc.tokens.length && doc.tokens[k]!.end <= m.extent.start; k++) {
       const pos = doc.tokens[k]!.pos;
-      if (pos === 'ADP' || pos === 'VERB' || pos === 'AUX' || pos === 'CCONJ' || pos === 'PRON' || doc.tokens[k]!.text === ',') plain = false;
+      if (pos === 'ADP' || pos === 'VERB' || pos === 'AUX' || pos === 'CCONJ' || pos === 'PRON' || COMMA.has(doc.tokens[k]!.text)) plain = false;
     }
     if (plain) return m;
   }
@@ -381,7 +387,7 @@ function isCompoundTitle(doc: Doc, source: Span): boolean {
   let joined = false;
   for (let k = a + 1; k < b - 1; k++) {
     const t = tokens[k]!;
-    if (t.lower === 'and' || t.text === ',' || t.text === '&') joined = true;
+    if (AND.has(t.lower) || COMMA_OR_AMPERSAND.has(t.text)) joined = true;
     else if (k === a + 1 && ROLE_MODIFIERS.has(t.lower)) continue;
     else if (!/^\p{Lu}/u.test(t.text) || ROLES.has(t.lower)) return false;
   }

@@ -112,8 +112,18 @@ export function headKinds(word: string): number {
 }
 /** Heads that describe an organisation only by its kind ("the publication", "the company"). */
 export const GENERIC_ORGANIZATION_HEADS: ReadonlySet<string> = new Set(organizations.generic);
+/**
+ * Every PronounInfo is made here, so that all have one object shape: the lexicon's, made by a
+ * spread, and first-person.ts's literals had two, and coreference's pronoun linking, which reads
+ * both, deoptimised on meeting the second ('wrong map', 4 times over the BBC set).
+ */
+export function pronounInfo(gender: Gender, number: GrammaticalNumber, kind: PronounInfo['kind'], grammaticalCase: PronounInfo['case'], person: PronounInfo['person']): PronounInfo {
+  return { gender, number, kind, case: grammaticalCase, person };
+}
 /** Third-person pronouns (lexicons/pronouns.json), each marked as such. */
-export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(Object.entries(pronounLexicon.pronouns).map(([word, info]) => [word, { ...info, person: 'third' as const }]));
+export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map(
+  Object.entries(pronounLexicon.pronouns).map(([word, info]) => [word, pronounInfo(info.gender, info.number, info.kind, info.case, 'third')]),
+);
 /** Capitalised words that never name an entity on their own (days, months, "Updates"). */
 export const NON_NAMES: ReadonlySet<string> = new Set([...nonNames.calendar, ...nonNames.words]);
 /** Days, months and holidays: no part of a name unless a name precedes them ("Theresa May"). */
