@@ -5,6 +5,7 @@
 // [first, end) indices into doc.tokens. Written by hand: wink-nlp has no noun-phrase chunker.
 
 import type { Token } from '../../core/doc.js';
+import { AND, CLOSING_PARENTHESIS, OPENING_PARENTHESIS } from '../../nlp/token-words.js';
 
 export interface TokenRange {
   first: number;
@@ -32,14 +33,6 @@ const DEMONSTRATIVES = new Set(['this', 'these', 'those', 'that']);
 const QUANTIFYING_ADVERBS = new Set(['only', 'nearly', 'almost', 'about', 'just', 'roughly', 'some', 'more', 'most', 'fewer', 'less', 'even', 'approximately', 'around']);
 /** What a quantifying adverb quantifies besides a number or determiner: another such adverb, or "half" (one look-up: a comparison with 'half' deoptimised nounPhraseBefore on a non-internalized string). */
 const QUANTIFIED_WORDS = new Set([...QUANTIFYING_ADVERBS, 'half']);
-/**
- * Words tested by set rather than by comparison: token strings are internalized or not depending
- * on the word, and a comparison compiled for the one kind deoptimised the noun-phrase readers on
- * the other ('wrong instance type').
- */
-const AND = new Set(['and']);
-const OPENING_PARENTHESIS = new Set(['(']);
-const CLOSING_PARENTHESIS = new Set([')']);
 const CONJUNCTIONS = new Set(['and', '&']);
 /** The prepositions of NP_ADP and "and", which join the parts of a phrase after its head. */
 const NP_JOINERS = new Set([...NP_ADP, 'and']);

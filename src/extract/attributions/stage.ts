@@ -18,6 +18,7 @@ import { isNameLike, isTimeWord, nounPhraseAfter, nounPhraseBefore, subjectAtSta
 import { contentKind } from './kind.js';
 import { hasLetterOrDigit } from './letters.js';
 import { hasAtMostWords } from './word-count.js';
+import { AND, APOSTROPHE_S, CLOSING_PARENTHESIS, COLON, COMMA } from '../../nlp/token-words.js';
 
 // Thresholds on the cue priors of lexicons/cues.json, chosen on PolNeAR train (2026-11-27) for the
 // best balance of linked cue F1 and all-exact F1; dev is only scored, never tuned on.
@@ -75,16 +76,6 @@ const RELATIVES = new Set(['which', 'that', 'who', 'what', 'whom']);
 /** Verbs that name or describe their object, which a relative pronoun may stand for. */
 const NAMING = new Set(['call', 'dub', 'describe', 'declare', 'label', 'deem', 'brand', 'term', 'characterize', 'view', 'consider', 'see', 'portray']);
 const ADJUNCT_BEFORE_PARTICIPLE = new Set(['before', 'after', 'while', 'when', 'without', 'by', 'upon']);
-/**
- * ")", ":", ",", "and" and "'s" as sets rather than comparisons where one deoptimised its
- * function: token strings are internalized or not depending on the word, and a comparison compiled
- * for the one kind fails on the other ('wrong instance type').
- */
-const CLOSING_PARENTHESIS = new Set([')']);
-const COLON = new Set([':']);
-const COMMA = new Set([',']);
-const AND = new Set(['and']);
-const APOSTROPHE_S = new Set(["'s", '’s']);
 function isPunct(t: Token): boolean {
   return t.pos === 'PUNCT' || t.pos === 'SYM' || !hasLetterOrDigit(t.text, 0, t.text.length);
 }

@@ -6,6 +6,7 @@
 import type { Doc, Token } from '../../core/doc.js';
 import { qualifiedRole, type Mention } from './mentions.js';
 import { HONORIFICS, ORGANIZATION_HEADS, ROLES, countryOfWord, type Gender } from './vocabulary.js';
+import { COMMA } from '../../nlp/token-words.js';
 
 /** Longest appositive, in tokens. */
 const MAX_TOKENS = 20;
@@ -82,10 +83,6 @@ function appositiveOf(doc: Doc, m: Mention, cues: ReadonlySet<number>): [number,
 
 /** Marks that may follow a name closed by an appositive before it. */
 const NAME_CLOSERS = new Set([',', '.', ')', ';']);
-/** "," as a set rather than a comparison where one deoptimised its function: token strings are
- * internalized or not depending on the word, and a comparison compiled for the one kind fails on
- * the other ('wrong instance type'). */
-const COMMA = new Set([',']);
 
 /** "Sudesh Amman, 20,", "Emily Spanton, who …", "X, aged 53" (from tokens[k], after the comma): only people have ages and "who". */
 function agedOrWho(tokens: Token[], k: number): boolean {

@@ -10,6 +10,7 @@ import type { EntityType } from '../../core/model.js';
 import type { Span } from '../../core/span.js';
 import { speechPronoun } from './first-person.js';
 import { hasLetter, isAllUpper, startsLower, startsUpper } from './letters.js';
+import { CLOSING_PARENTHESIS, OF, OPENING_PARENTHESIS, THE } from '../../nlp/token-words.js';
 import {
   COLLECTIVES,
   DOCUMENT_HEADS,
@@ -93,15 +94,6 @@ const ARABIC_ARTICLES = new Set(['al', 'el', 'ad', 'as', 'ash', 'at', 'az', 'ar'
 const NAME_PARTICLES = new Set(['bin', 'bint', 'al', 'el', 'de', 'del', 'dela', 'della', 'delos', 'di', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'ter', 'la', 'le', 'ibn', 'abu', 'y', 'zu', 'st.']);
 const POSSESSIVE = new Set(["'s", "'", 's']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
-/**
- * "of", "the", "(" and ")" as sets rather than comparisons where one deoptimised its function:
- * token strings are internalized or not depending on the word, and a comparison compiled for the
- * one kind fails on the other ('wrong instance type').
- */
-const OF = new Set(['of']);
-const THE = new Set(['the']);
-const OPENING_PARENTHESIS = new Set(['(']);
-const CLOSING_PARENTHESIS = new Set([')']);
 
 /**
  * The tags a chunk's body is made of: nouns, proper nouns, adjectives. Compared, not looked up in

@@ -9,18 +9,13 @@ import type { Span } from '../../core/span.js';
 import { lowerWords, mentionOf, type Mention } from './mentions.js';
 import { COLLECTIVES, DOCUMENT_HEADS, GENERIC_ORGANIZATION_HEADS, NON_NAMES, ORGANIZATION_HEADS, ROLE_MODIFIERS, ROLES } from './vocabulary.js';
 import { lowerBound } from './lower-bound.js';
+import { AND, COMMA, COMMA_OR_AMPERSAND } from '../../nlp/token-words.js';
 
 const LEADING_DETERMINER = /^\s*(?:the|The|both|Both|a|A|an|An|this|This|that|That|these|These|those|Those)\s+/u;
 const RELATIVE_PRONOUNS = new Set(['who', 'which', 'that', 'whom']);
 const COORDINATORS = /^\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*)?(?:and|&)\s+(?:(?:the|his|her|its|their)\s+)?$|^\s*,\s*(?:the\s+)?$/u;
 /** Words that end the noun phrase at the start of a source ("X, who…", "X that…"). */
 const PHRASE_STOPS = new Set([',', 'who', 'which', 'that', '(', '—', '–', '-', ';', ':']);
-/** ",", "and" and "&" as sets rather than comparisons where one deoptimised its function: token
- * strings are internalized or not depending on the word, and a comparison compiled for the one
- * kind fails on the other ('wrong instance type'). */
-const COMMA = new Set([',']);
-const AND = new Set(['and']);
-const COMMA_OR_AMPERSAND = new Set([',', '&']);
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
