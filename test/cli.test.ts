@@ -238,6 +238,19 @@ test('eval scores a prediction file, runs the extractor without one, and saves p
   const direct = JSON.parse((await inProcess(['eval', gold, '--json', '-q'])).stdout);
   assert.deepEqual(fromFile.linked, direct.linked, 'saved predictions score the same as the live run');
 
+  const boot = await inProcess(['eval', gold, pred, '--bootstrap', '50', '--seed', '3']);
+  assert.equal(boot.code, 0, boot.stderr);
+  assert.match(boot.stdout, /bootstrap over the 1 article \(50 resamples, seed 3\): F1 and its 95% interval/);
+  assert.match(boot.stdout, /linked all three exact\s+66\.7\s+\[66\.7, 66\.7\]/);
+  const bootJson = JSON.parse((await inProcess(['eval', gold, pred, '--json', '--bootstrap', '20'])).stdout);
+  assert.equal(bootJson.bootstrap.samples, 20);
+  assert.equal(bootJson.bootstrap.seed, 1);
+  assert.ok(Math.abs(bootJson.bootstrap.scores['linked cue'].f1 - bootJson.linked.cue.f1) < 0.05);
+  for (const wrong of [['--bootstrap', '0'], ['--bootstrap', 'many'], ['--seed', '4']]) {
+    const r = await inProcess(['eval', gold, pred, ...wrong]);
+    assert.equal(r.code, ERROR_CATALOGUE.USAGE.exit, wrong.join(' '));
+  }
+
   const bad = await inProcess(['eval', file('bad-gold.jsonl', '{"id":"x"}\n')]);
   assert.equal(bad.code, ERROR_CATALOGUE.BAD_GOLD.exit);
   assert.match(bad.stderr, /line 1/);
