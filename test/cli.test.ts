@@ -246,6 +246,16 @@ test('eval scores a prediction file, runs the extractor without one, and saves p
   assert.equal(bootJson.bootstrap.samples, 20);
   assert.equal(bootJson.bootstrap.seed, 1);
   assert.ok(Math.abs(bootJson.bootstrap.scores['linked cue'].f1 - bootJson.linked.cue.f1) < 0.05);
+  const versus = await inProcess(['eval', gold, pred, '--against', saved, '--seed', '2']);
+  assert.equal(versus.code, 0, versus.stderr);
+  assert.match(versus.stdout, /B against A, paired bootstrap over the 1 article \(1000 resamples, seed 2\)/);
+  const versusJson = JSON.parse((await inProcess(['eval', gold, pred, '--against', saved, '--json', '--bootstrap', '30'])).stdout);
+  assert.equal(versusJson.comparison.against, saved);
+  assert.equal(versusJson.comparison.samples, 30);
+  assert.equal(typeof versusJson.comparison.scores['linked cue'].bAbove, 'number');
+  const strays = await inProcess(['eval', gold, pred, '--against', file('other.jsonl', JSON.stringify({ id: 'nope', statements: [] }) + '\n')]);
+  assert.equal(strays.code, 0, strays.stderr);
+  assert.match(strays.stderr, /1 of 1 gold articles have no prediction in .*other\.jsonl/);
   for (const wrong of [['--bootstrap', '0'], ['--bootstrap', 'many'], ['--seed', '4']]) {
     const r = await inProcess(['eval', gold, pred, ...wrong]);
     assert.equal(r.code, ERROR_CATALOGUE.USAGE.exit, wrong.join(' '));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapScores, formatBootstrap, BOOTSTRAP_SCORES } from './bootstrap.js';
+import { bootstrapScores, compareScores, formatBootstrap, formatComparison, BOOTSTRAP_SCORES } from './bootstrap.js';
 import { parseGold, type PredArticle } from './records.js';
 import { scoreAttributions } from './score.js';
 
@@ -69,4 +69,27 @@ test('bootstrap: an empty gold set and zero resamples give zeros, not an error',
   assert.deepEqual(b.scores['linked cue'], { f1: 0, low: 0, high: 0, sd: 0 });
   const none = bootstrapScores(parseGold(goldLine('a')), new Map(), 0, 1);
   assert.equal(none.scores['linked cue'].low, 0);
+});
+
+test('comparison: a set against itself differs by nothing; a set better on every article wins every resample', () => {
+  const gold = parseGold(Array.from({ length: 20 }, (_, i) => goldLine(`a${i}`)).join('\n'));
+  const partial = new Map(gold.map((g) => [g.id, first(g.id)] as const));
+  const same = compareScores(gold, partial, partial, 300, 5);
+  for (const name of BOOTSTRAP_SCORES) {
+    const x = same.scores[name];
+    assert.deepEqual([x.difference, x.low, x.high, x.bAbove], [0, 0, 0, 0], name);
+  }
+  const full = new Map(gold.map((g) => [g.id, both(g.id)] as const));
+  const better = compareScores(gold, partial, full, 300, 5);
+  const cue = better.scores['linked cue'];
+  assert.equal(+cue.a.toFixed(1), scoreAttributions(gold, [...partial.values()]).linked.cue.f1);
+  assert.equal(+cue.b.toFixed(1), scoreAttributions(gold, [...full.values()]).linked.cue.f1);
+  assert.equal(cue.difference, cue.b - cue.a);
+  assert.ok(cue.low > 0 && cue.bAbove === 1, 'B finds both statements in every article');
+  // The paired spread of the difference is far below either set's own spread when the two sets
+  // err on the same articles: here every article is alike, so it is nothing.
+  assert.ok(cue.sd < 1e-9);
+  const text = formatComparison(better, 'old.jsonl', 'new.jsonl');
+  assert.match(text, /^A = old\.jsonl\nB = new\.jsonl\nB against A, paired bootstrap over the 20 articles \(300 resamples, seed 5\)/);
+  assert.match(text, /linked cue\s+66\.7\s+100\.0\s+\+33\.3\s+\[\+33\.3, \+33\.3\]\s+100\.0% of resamples/);
 });

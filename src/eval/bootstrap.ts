@@ -1,10 +1,11 @@
 // Article bootstrap of the scorer's headline F1s: how precisely a gold set of N articles measures
-// them. The articles are drawn N at a time with replacement (seeded, so a run is reproducible), each
-// resample is scored from the articles' own counts (as score.ts counts them, one article at a time),
-// and the percentile interval of each F1 is reported. Attributions of one article are not
-// independent (one annotator, one story), so articles, not attributions, are the resampled unit.
-// Written here because the scorer's counts are what must be resampled; no statistics library
-// reads them.
+// them, and whether one prediction set beats another on it. The articles are drawn N at a time
+// with replacement (seeded, so a run is reproducible), each resample is scored from the articles'
+// own counts (as score.ts counts them, one article at a time), and the percentile interval of each
+// F1, or of the difference between two sets scored on the same draws (a paired bootstrap), is
+// reported. Attributions of one article are not independent (one annotator, one story), so
+// articles, not attributions, are the resampled unit. Written here because the scorer's counts are
+// what must be resampled; no statistics library reads them.
 
 import { seededRandom } from '../core/random.js';
 import { countArticle, emptyCounts, type EvalCounts } from './score.js';
@@ -58,55 +59,146 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
+/** Per article, the counts of every headline F1 (tp, predicted, gold for each, in
+ * BOOTSTRAP_SCORES order): one row of WIDTH numbers an article. */
+const WIDTH = BOOTSTRAP_SCORES.length * 3;
+function articleRows(gold: readonly GoldArticle[], predictions: ReadonlyMap<string, PredArticle>): Float64Array {
+  const rows = new Float64Array(gold.length * WIDTH);
+  gold.forEach((g, i) => {
+    const c = emptyCounts();
+    countArticle(c, g, predictions.get(g.id));
+    const p = parts(c);
+    BOOTSTRAP_SCORES.forEach((name, k) => {
+      for (let j = 0; j < 3; j++) rows[i * WIDTH + k * 3 + j] = p[name][j];
+    });
+  });
+  return rows;
+}
+
+/** The headline F1s of the articles' rows summed with the multiplicities in `times` (1 each for
+ * the whole set), into out[0 .. names). */
+function scoresOf(rows: Float64Array, times: Int32Array, sums: Float64Array, out: Float64Array): void {
+  sums.fill(0);
+  for (let a = 0; a < times.length; a++) {
+    const m = times[a]!;
+    if (m === 0) continue;
+    for (let j = 0; j < WIDTH; j++) sums[j] += m * rows[a * WIDTH + j]!;
+  }
+  for (let k = 0; k < BOOTSTRAP_SCORES.length; k++) out[k] = f1(sums[k * 3]!, sums[k * 3 + 1]!, sums[k * 3 + 2]!);
+}
+
+/** Calls `each(times)` for `samples` resamples of n articles (how often each article was drawn). */
+function resample(n: number, samples: number, seed: number, each: (times: Int32Array, sample: number) => void): void {
+  const random = seededRandom(seed);
+  const times = new Int32Array(n);
+  for (let s = 0; s < samples; s++) {
+    times.fill(0);
+    for (let d = 0; d < n; d++) times[Math.floor(random() * n)]!++;
+    each(times, s);
+  }
+}
+
+/** Percentile bounds and standard deviation of sampled values (sorted in place). */
+function spread(values: Float64Array, level: number): { low: number; high: number; sd: number } {
+  if (!values.length) return { low: 0, high: 0, sd: 0 };
+  values.sort();
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= values.length;
+  let variance = 0;
+  for (const v of values) variance += (v - mean) ** 2;
+  return { low: quantile(values, (1 - level) / 2), high: quantile(values, 1 - (1 - level) / 2), sd: Math.sqrt(variance / values.length) };
+}
+
 /**
  * Bootstrap intervals of the headline F1s of `predictions` against `gold` (joined by id, as
  * scoreAttributions joins them), from `samples` resamples of the articles drawn with `seed`.
  */
 export function bootstrapScores(gold: readonly GoldArticle[], predictions: ReadonlyMap<string, PredArticle>, samples: number, seed: number, level = 0.95): BootstrapReport {
-  const names = BOOTSTRAP_SCORES;
-  // Per article and score: tp, predicted, gold (one row of 3 x names.length numbers an article).
-  const width = names.length * 3;
-  const rows = new Float64Array(gold.length * width);
-  const total = new Float64Array(width);
-  gold.forEach((g, i) => {
-    const c = emptyCounts();
-    countArticle(c, g, predictions.get(g.id));
-    const p = parts(c);
-    names.forEach((name, k) => {
-      for (let j = 0; j < 3; j++) {
-        rows[i * width + k * 3 + j] = p[name][j];
-        total[k * 3 + j] += p[name][j];
-      }
-    });
+  const rows = articleRows(gold, predictions);
+  const k = BOOTSTRAP_SCORES.length;
+  const sums = new Float64Array(WIDTH), out = new Float64Array(k);
+  const whole = new Float64Array(k);
+  scoresOf(rows, new Int32Array(gold.length).fill(1), sums, whole);
+  const drawn = BOOTSTRAP_SCORES.map(() => new Float64Array(samples));
+  resample(gold.length, samples, seed, (times, s) => {
+    scoresOf(rows, times, sums, out);
+    for (let q = 0; q < k; q++) drawn[q]![s] = out[q]!;
   });
-  const random = seededRandom(seed);
-  const n = gold.length;
-  const drawn = names.map(() => new Float64Array(samples));
-  const sums = new Float64Array(width);
-  for (let s = 0; s < samples; s++) {
-    sums.fill(0);
-    for (let d = 0; d < n; d++) {
-      const at = Math.floor(random() * n) * width;
-      for (let j = 0; j < width; j++) sums[j] += rows[at + j]!;
-    }
-    names.forEach((_, k) => (drawn[k]![s] = f1(sums[k * 3]!, sums[k * 3 + 1]!, sums[k * 3 + 2]!)));
-  }
   const scores = {} as Record<BootstrapScore, Interval>;
-  names.forEach((name, k) => {
-    const values = drawn[k]!.sort();
-    let mean = 0;
-    for (const v of values) mean += v;
-    mean /= values.length || 1;
-    let variance = 0;
-    for (const v of values) variance += (v - mean) ** 2;
-    scores[name] = {
-      f1: f1(total[k * 3]!, total[k * 3 + 1]!, total[k * 3 + 2]!),
-      low: values.length ? quantile(values, (1 - level) / 2) : 0,
-      high: values.length ? quantile(values, 1 - (1 - level) / 2) : 0,
-      sd: Math.sqrt(variance / (values.length || 1)),
-    };
+  BOOTSTRAP_SCORES.forEach((name, q) => (scores[name] = { f1: whole[q]!, ...spread(drawn[q]!, level) }));
+  return { samples, seed, level, articles: gold.length, scores };
+}
+
+export interface Difference {
+  /** F1 of each prediction set on the whole gold set, unrounded. */
+  a: number;
+  b: number;
+  /** b - a on the whole set, and the percentile bounds and standard deviation of b - a over the
+   * resamples. */
+  difference: number;
+  low: number;
+  high: number;
+  sd: number;
+  /** Share of the resamples in which b scores above a. */
+  bAbove: number;
+}
+
+export interface ComparisonReport {
+  samples: number;
+  seed: number;
+  level: number;
+  articles: number;
+  scores: Record<BootstrapScore, Difference>;
+}
+
+/**
+ * Paired bootstrap of two prediction sets on the same gold: each resample draws the articles once
+ * and scores both sets on the same draw, so the spread is that of the difference, which is far
+ * narrower than either set's own interval (the articles that are hard for one are mostly hard for
+ * the other).
+ */
+export function compareScores(gold: readonly GoldArticle[], a: ReadonlyMap<string, PredArticle>, b: ReadonlyMap<string, PredArticle>, samples: number, seed: number, level = 0.95): ComparisonReport {
+  const rowsA = articleRows(gold, a), rowsB = articleRows(gold, b);
+  const k = BOOTSTRAP_SCORES.length;
+  const sums = new Float64Array(WIDTH), outA = new Float64Array(k), outB = new Float64Array(k);
+  const ones = new Int32Array(gold.length).fill(1);
+  const wholeA = new Float64Array(k), wholeB = new Float64Array(k);
+  scoresOf(rowsA, ones, sums, wholeA);
+  scoresOf(rowsB, ones, sums, wholeB);
+  const drawn = BOOTSTRAP_SCORES.map(() => new Float64Array(samples));
+  const above = new Float64Array(k);
+  resample(gold.length, samples, seed, (times, s) => {
+    scoresOf(rowsA, times, sums, outA);
+    scoresOf(rowsB, times, sums, outB);
+    for (let q = 0; q < k; q++) {
+      drawn[q]![s] = outB[q]! - outA[q]!;
+      if (outB[q]! > outA[q]!) above[q]++;
+    }
   });
-  return { samples, seed, level, articles: n, scores };
+  const scores = {} as Record<BootstrapScore, Difference>;
+  BOOTSTRAP_SCORES.forEach((name, q) => {
+    scores[name] = { a: wholeA[q]!, b: wholeB[q]!, difference: wholeB[q]! - wholeA[q]!, ...spread(drawn[q]!, level), bAbove: samples ? above[q]! / samples : 0 };
+  });
+  return { samples, seed, level, articles: gold.length, scores };
+}
+
+/** The comparison as lines under `hearsay eval`'s table; `a` and `b` name the two sets. */
+export function formatComparison(c: ComparisonReport, a: string, b: string): string {
+  const pct = Math.round(c.level * 100);
+  const signed = (x: number): string => (x >= 0 ? '+' : '') + x.toFixed(1);
+  const lines = [
+    `A = ${a}`,
+    `B = ${b}`,
+    `B against A, paired bootstrap over the ${c.articles} article${c.articles === 1 ? '' : 's'} (${c.samples} resamples, seed ${c.seed})`,
+    `  ${'score'.padEnd(26)}${'A'.padStart(6)}${'B'.padStart(7)}${'B-A'.padStart(7)}   ${`${pct}% interval of B-A`.padEnd(22)}B above A in`,
+  ];
+  for (const name of BOOTSTRAP_SCORES) {
+    const x = c.scores[name];
+    const interval = `[${signed(x.low)}, ${signed(x.high)}]`;
+    lines.push(`  ${name.padEnd(26)}${x.a.toFixed(1).padStart(6)}${x.b.toFixed(1).padStart(7)}${signed(x.difference).padStart(7)}   ${interval.padEnd(22)}${(100 * x.bAbove).toFixed(1).padStart(5)}% of resamples`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** The report as lines under `hearsay eval`'s table. */

@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { HearsayError } from '../../core/errors.js';
 import type { PredArticle } from '../../eval/records.js';
 import type { PredictionRecord } from '../../eval/predict.js';
-import type { BootstrapReport } from '../../eval/bootstrap.js';
+import type { BootstrapReport, ComparisonReport } from '../../eval/bootstrap.js';
 import { flag, intOption, parseCommandArgs, stringOption } from '../args.js';
 import { ProgressBar } from '../progress.js';
 
@@ -31,6 +31,10 @@ Options:
   --bootstrap N       also resample the articles N times (with replacement) and print each
                       headline F1's 95% interval: how precisely this gold set measures it
                       (1000 is plenty for a report, 10000 for a steady last digit)
+  --against PRED_B    compare another prediction file with PRED (or with the extractor):
+                      both are scored on the same resampled articles (a paired bootstrap,
+                      --bootstrap N resamples, 1000 if not given), and for each headline F1
+                      it prints B - A, its 95% interval and how often B came out above A
   --seed S            the resampling's seed (default 1), so that a run can be repeated
   -q, --quiet         no progress bar
   -h, --help          show this help
@@ -40,14 +44,19 @@ Examples:
   hearsay eval ../shared/data/polnear/dev.jsonl --write-pred dev.pred.jsonl
   hearsay eval ../shared/data/polnear/dev.jsonl dev.pred.jsonl --json
   hearsay eval ../shared/data/polnear/dev.jsonl dev.pred.jsonl --bootstrap 10000
+  hearsay eval ../shared/data/polnear/dev.jsonl old.pred.jsonl --against new.pred.jsonl
   npm run eval          (the dev split, from a checkout with ../shared beside it)
 `;
+
+/** Resamples of --against when --bootstrap does not say how many. */
+const DEFAULT_COMPARISON_SAMPLES = 1000;
 
 const OPTIONS = {
   json: { type: 'boolean' },
   'write-pred': { type: 'string' },
   limit: { type: 'string' },
   bootstrap: { type: 'string' },
+  against: { type: 'string' },
   seed: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
@@ -70,8 +79,11 @@ export const evalCommand: Command = {
     const limit = intOption('eval', a, 'limit');
     const samples = intOption('eval', a, 'bootstrap');
     if (samples === 0) throw new HearsayError('USAGE', 'eval: --bootstrap takes the number of resamples, at least 1 (1000 is usual).');
+    const againstPath = stringOption(a, 'against');
     const seed = intOption('eval', a, 'seed') ?? 1;
-    if (a.values.seed !== undefined && samples === undefined) throw new HearsayError('USAGE', 'eval: --seed seeds the resampling of --bootstrap N; give --bootstrap too.');
+    if (a.values.seed !== undefined && samples === undefined && againstPath === undefined) {
+      throw new HearsayError('USAGE', 'eval: --seed seeds the resampling of --bootstrap N or --against; give one of them too.');
+    }
     // The scorer loads when the command runs, not when the CLI starts.
     const { parseGold, parsePredictions, readScorerFile } = await import('../../eval/records.js');
     const { scoreAttributions } = await import('../../eval/score.js');
@@ -100,10 +112,19 @@ export const evalCommand: Command = {
       predictions = records.map(asPredArticle);
     }
     const result = scoreAttributions(gold, predictions);
+    const byId = (list: readonly PredArticle[]): Map<string, PredArticle> => new Map(list.map((p) => [p.id, p] as const));
     let bootstrap: BootstrapReport | null = null;
     if (samples !== undefined) {
       const { bootstrapScores } = await import('../../eval/bootstrap.js');
-      bootstrap = bootstrapScores(gold, new Map(predictions.map((p) => [p.id, p] as const)), samples, seed);
+      bootstrap = bootstrapScores(gold, byId(predictions), samples, seed);
+    }
+    let comparison: ComparisonReport | null = null;
+    if (againstPath !== undefined) {
+      const { compareScores } = await import('../../eval/bootstrap.js');
+      const other = byId(parsePredictions(readScorerFile(againstPath), againstPath));
+      const missing = gold.filter((g) => !other.has(g.id)).length;
+      if (missing) io.stderr.write(`hearsay: ${missing} of ${gold.length} gold articles have no prediction in ${againstPath} (scored as predicting nothing).\n`);
+      comparison = compareScores(gold, byId(predictions), other, samples ?? DEFAULT_COMPARISON_SAMPLES, seed);
     }
     if (predPath && result.missingDocs > 0) {
       const goldIds = new Set(gold.map((g) => g.id));
@@ -114,13 +135,17 @@ export const evalCommand: Command = {
       );
     }
     if (flag(a, 'json')) {
-      io.stdout.write(JSON.stringify({ files: { gold: goldPath, predictions: predPath ?? 'hearsay extract' }, ...result, ...(bootstrap ? { bootstrap } : {}) }) + '\n');
+      io.stdout.write(JSON.stringify({ files: { gold: goldPath, predictions: predPath ?? 'hearsay extract' }, ...result, ...(bootstrap ? { bootstrap } : {}), ...(comparison ? { comparison: { against: againstPath, ...comparison } } : {}) }) + '\n');
     } else {
       io.stdout.write(`gold ${goldPath}   predictions ${predPath ?? 'hearsay extract'}${seconds !== null ? ` (${seconds.toFixed(1)} s)` : ''}\n`);
       io.stdout.write(formatReport(result));
       if (bootstrap) {
         const { formatBootstrap } = await import('../../eval/bootstrap.js');
         io.stdout.write('\n' + formatBootstrap(bootstrap));
+      }
+      if (comparison) {
+        const { formatComparison } = await import('../../eval/bootstrap.js');
+        io.stdout.write('\n' + formatComparison(comparison, predPath ?? 'hearsay extract', againstPath!));
       }
     }
     return 0;
