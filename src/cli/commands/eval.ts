@@ -91,6 +91,10 @@ export const evalCommand: Command = {
     let gold = parseGold(readScorerFile(goldPath), goldPath);
     if (limit !== undefined) gold = gold.slice(0, limit);
     if (!gold.length) throw new HearsayError('EMPTY_INPUT', `${goldPath} has no gold articles.`);
+    // The other prediction set is read before the extractor runs, so that a bad file fails at once.
+    const against = againstPath !== undefined ? parsePredictions(readScorerFile(againstPath), againstPath) : null;
+    // The resampling module loads only when it is asked for.
+    const resampling = samples !== undefined || against ? await import('../../eval/bootstrap.js') : null;
 
     let predictions: PredArticle[];
     let seconds: number | null = null;
@@ -114,17 +118,13 @@ export const evalCommand: Command = {
     const result = scoreAttributions(gold, predictions);
     const byId = (list: readonly PredArticle[]): Map<string, PredArticle> => new Map(list.map((p) => [p.id, p] as const));
     let bootstrap: BootstrapReport | null = null;
-    if (samples !== undefined) {
-      const { bootstrapScores } = await import('../../eval/bootstrap.js');
-      bootstrap = bootstrapScores(gold, byId(predictions), samples, seed);
-    }
+    if (resampling && samples !== undefined) bootstrap = resampling.bootstrapScores(gold, byId(predictions), samples, seed);
     let comparison: ComparisonReport | null = null;
-    if (againstPath !== undefined) {
-      const { compareScores } = await import('../../eval/bootstrap.js');
-      const other = byId(parsePredictions(readScorerFile(againstPath), againstPath));
+    if (resampling && against) {
+      const other = byId(against);
       const missing = gold.filter((g) => !other.has(g.id)).length;
       if (missing) io.stderr.write(`hearsay: ${missing} of ${gold.length} gold articles have no prediction in ${againstPath} (scored as predicting nothing).\n`);
-      comparison = compareScores(gold, byId(predictions), other, samples ?? DEFAULT_COMPARISON_SAMPLES, seed);
+      comparison = resampling.compareScores(gold, byId(predictions), other, samples ?? DEFAULT_COMPARISON_SAMPLES, seed);
     }
     if (predPath && result.missingDocs > 0) {
       const goldIds = new Set(gold.map((g) => g.id));
@@ -139,14 +139,8 @@ export const evalCommand: Command = {
     } else {
       io.stdout.write(`gold ${goldPath}   predictions ${predPath ?? 'hearsay extract'}${seconds !== null ? ` (${seconds.toFixed(1)} s)` : ''}\n`);
       io.stdout.write(formatReport(result));
-      if (bootstrap) {
-        const { formatBootstrap } = await import('../../eval/bootstrap.js');
-        io.stdout.write('\n' + formatBootstrap(bootstrap));
-      }
-      if (comparison) {
-        const { formatComparison } = await import('../../eval/bootstrap.js');
-        io.stdout.write('\n' + formatComparison(comparison, predPath ?? 'hearsay extract', againstPath!));
-      }
+      if (resampling && bootstrap) io.stdout.write('\n' + resampling.formatBootstrap(bootstrap));
+      if (resampling && comparison) io.stdout.write('\n' + resampling.formatComparison(comparison, predPath ?? 'hearsay extract', againstPath!));
     }
     return 0;
   },
