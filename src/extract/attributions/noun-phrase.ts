@@ -58,7 +58,7 @@ export function isNameWord(t: Token, previous: Token | undefined): boolean {
 }
 
 function canEndNp(t: Token, previous?: Token): boolean {
-  return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || t.text === ')' || (PERSONAL.has(t.lower) && t.pos === 'PRON') || isNameWord(t, previous);
+  return (HEAD_POS.has(t.pos) && !NOT_IN_NP.has(t.lower)) || CLOSING_PARENTHESIS.has(t.text) || (PERSONAL.has(t.lower) && t.pos === 'PRON') || isNameWord(t, previous);
 }
 
 function inNp(t: Token, next?: Token): boolean {

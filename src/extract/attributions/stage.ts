@@ -763,12 +763,12 @@ function collectFrames(ctx: Context): Frame[] {
     if (cue.score < MIN_PRIOR_QUOTED) continue;
     // "so-called" is no cue.
     if (head >= 2 && tokens[head - 1]!.text === '-' && tokens[head - 2]!.lower === 'so') continue;
-    const frame = frameOf(ctx, cue);
+    let frame = frameOf(ctx, cue);
     if (!frame || !isViable(ctx, frame)) continue;
     const outer = frames[frames.length - 1];
     if (outer && isNestedInClause(ctx, outer, frame)) continue;
     if (frame.kind === 'postposed') dropWeakerFramesInside(ctx, frames, frame);
-    if (frame.kind === 'according-back' && outer && outer.kind === 'forward') narrowAccordingBack(ctx, outer, frame);
+    if (frame.kind === 'according-back' && outer && outer.kind === 'forward') frame = narrowAccordingBack(ctx, outer, frame);
     frames.push(frame);
     lastEnd = cue.end;
     if (frame.source) {
@@ -811,17 +811,20 @@ function dropWeakerFramesInside(ctx: Context, frames: Frame[], frame: Frame): vo
  * "X says his streak is proof …, which stood at 263, according to the AP": after another
  * attribution's clause in the sentence, "according to" reports only the clause segment before it.
  */
-function narrowAccordingBack(ctx: Context, outer: Frame, frame: Frame): void {
+function narrowAccordingBack(ctx: Context, outer: Frame, frame: Frame): Frame {
   const { tokens, quoteOf } = ctx;
-  if (tokens[outer.head]!.sentence !== tokens[frame.head]!.sentence || outer.contentFirst >= frame.contentEnd) return;
+  if (tokens[outer.head]!.sentence !== tokens[frame.head]!.sentence || outer.contentFirst >= frame.contentEnd) return frame;
   let comma = frame.contentEnd - 1;
   while (comma > outer.contentFirst && !(tokens[comma]!.text === ',' && quoteOf[comma]! < 0)) comma--;
   if (comma > outer.contentFirst) {
-    frame.contentFirst = comma + 1;
-    frame.anchor = comma;
-  } else {
-    frame.contentFirst = outer.contentFirst; // both report the whole clause
+    // A new frame rather than `frame.anchor = comma`: no other code writes an anchor, so V8 compiles
+    // the frames' readers (activeFrame, clauseContentEnd) for a constant field, and the first write,
+    // part way through a run, deoptimised them. The fields in the order of every frame literal above.
+    const { cue, head, kind, source, contentEnd, addressee, lead, sourceless } = frame;
+    return { cue, head, kind, source, anchor: comma, contentFirst: comma + 1, contentEnd, addressee, lead, sourceless };
   }
+  frame.contentFirst = outer.contentFirst; // both report the whole clause
+  return frame;
 }
 
 /** The statement of frames[f], or null when its content is empty or its cue too weak for it. */

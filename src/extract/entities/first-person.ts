@@ -142,7 +142,11 @@ export function linkFirstPerson(doc: Doc, mentions: readonly Mention[], chosen: 
 function continuedQuotations(doc: Doc, parts: readonly QuotedPart[]): QuotedPart[] {
   const byEnd = parts.slice().sort((a, b) => a.end - b.end);
   const byStart = parts.slice().sort((a, b) => a.start - b.start);
-  const cues = doc.statements.map((s, index) => ({ at: s.cue.start, index })).sort((a, b) => a.at - b.at);
+  // Pushed onto a literal rather than made by map(): map() makes an empty array of another elements
+  // kind (map) than a filled one, and the sort below, compiled for the one, deoptimised on the other.
+  const cues: { at: number; index: number }[] = [];
+  doc.statements.forEach((s, index) => cues.push({ at: s.cue.start, index }));
+  cues.sort((a, b) => a.at - b.at);
   const out: QuotedPart[] = [];
   let p = 0;
   let c = 0;
