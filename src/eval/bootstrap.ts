@@ -8,7 +8,7 @@
 // what must be resampled; no statistics library reads them.
 
 import { seededRandom } from '../core/random.js';
-import { countArticle, emptyCounts, type EvalCounts } from './score.js';
+import { countArticle, emptyCounts, f1Percent, type EvalCounts } from './score.js';
 import type { GoldArticle, PredArticle } from './records.js';
 
 /** The headline F1s whose spread is estimated, as `hearsay eval` names them. */
@@ -45,13 +45,6 @@ function parts(c: EvalCounts): Record<BootstrapScore, [number, number, number]> 
   };
 }
 
-/** F1 in percent from counts, as the scorer computes it before rounding. */
-function f1(tp: number, predicted: number, gold: number): number {
-  const p = predicted ? tp / predicted : 0;
-  const r = gold ? tp / gold : 0;
-  return p + r ? (200 * p * r) / (p + r) : 0;
-}
-
 /** The q-quantile of sorted values (linear between neighbours). */
 function quantile(sorted: Float64Array, q: number): number {
   const at = q * (sorted.length - 1);
@@ -84,7 +77,7 @@ function scoresOf(rows: Float64Array, times: Int32Array, sums: Float64Array, out
     if (m === 0) continue;
     for (let j = 0; j < WIDTH; j++) sums[j] += m * rows[a * WIDTH + j]!;
   }
-  for (let k = 0; k < BOOTSTRAP_SCORES.length; k++) out[k] = f1(sums[k * 3]!, sums[k * 3 + 1]!, sums[k * 3 + 2]!);
+  for (let k = 0; k < BOOTSTRAP_SCORES.length; k++) out[k] = f1Percent(sums[k * 3]!, sums[k * 3 + 1]!, sums[k * 3 + 2]!);
 }
 
 /** Calls `each(times)` for `samples` resamples of n articles (how often each article was drawn). */

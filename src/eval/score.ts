@@ -186,7 +186,14 @@ export function countArticle(counts: EvalCounts, gold: GoldArticle, pred: PredAr
 export function prf(tp: number, predicted: number, gold: number): PRF {
   const P = predicted ? tp / predicted : 0;
   const R = gold ? tp / gold : 0;
-  return { p: round1(100 * P), r: round1(100 * R), f1: round1(P + R ? (200 * P * R) / (P + R) : 0) };
+  return { p: round1(100 * P), r: round1(100 * R), f1: round1(f1Percent(tp, predicted, gold)) };
+}
+
+/** F1 in percent from counts, unrounded (prf rounds it; the bootstrap resamples it). */
+export function f1Percent(tp: number, predicted: number, gold: number): number {
+  const P = predicted ? tp / predicted : 0;
+  const R = gold ? tp / gold : 0;
+  return P + R ? (200 * P * R) / (P + R) : 0;
 }
 
 function round1(x: number): number {
