@@ -31,9 +31,30 @@ export function applyBiases(model: AttributionModel, b: TunedBiases): void {
   model.role.tagBias.set([0, b.source, b.source, b.content, b.content]);
 }
 
+/** A coordinate search: from `start`, each key's grid in turn, keeping a value when it raises the
+ * objective (strictly, so the first of equals stays); keys in `fixed` keep their value and are not
+ * searched. Returns the best point found and its objective. */
+export function coordinateSearch(start: TunedBiases, grids: readonly [keyof TunedBiases, readonly number[]][], objectiveOf: (b: TunedBiases) => number, fixed: Partial<TunedBiases> = {}, onBetter: (b: TunedBiases, o: number) => void = () => {}): { best: TunedBiases; objective: number } {
+  const best: TunedBiases = { ...start, ...fixed };
+  let bestScore = objectiveOf(best);
+  for (const [key, grid] of grids) {
+    if (fixed[key] !== undefined) continue;
+    for (const value of grid) {
+      const trial = { ...best, [key]: value };
+      const o = objectiveOf(trial);
+      if (o > bestScore) {
+        bestScore = o;
+        Object.assign(best, trial);
+        onBetter(trial, o);
+      }
+    }
+  }
+  return { best, objective: bestScore };
+}
+
 /** Coordinate search over the biases, every fold model decoding its own fold; returns the best
- * found and leaves the fold models with it. */
-export function tuneBiases(folds: readonly Fold[], log: (s: string) => void): TunedBiases {
+ * found and leaves the fold models with it. `fixed` biases (train.ts --cue-bias) are not searched. */
+export function tuneBiases(folds: readonly Fold[], log: (s: string) => void, fixed: Partial<TunedBiases> = {}): TunedBiases {
   const docs: TokenisedArticle[][] = folds.map((f) => tokeniseAll(f.articles));
   const gold = docs.flat().map((d) => d.gold.scorer);
   const score = (b: TunedBiases): EvalReport => {
@@ -44,21 +65,12 @@ export function tuneBiases(folds: readonly Fold[], log: (s: string) => void): Tu
     }
     return scoreAttributions(gold, preds);
   };
-  const best: TunedBiases = { ...NO_BIASES };
-  let bestScore = objective(score(best));
-  log(`cross-fitted (${docs.flat().length} articles) without biases: objective ${bestScore.toFixed(2)}`);
-  for (const [key, grid] of GRIDS) {
-    for (const value of grid) {
-      const trial = { ...best, [key]: value };
-      const s = score(trial);
-      const o = objective(s);
-      if (o > bestScore) {
-        bestScore = o;
-        Object.assign(best, trial);
-        log(`cross-fitted ${JSON.stringify(trial)}: objective ${o.toFixed(2)} (${headline(s)})`);
-      }
-    }
-  }
+  // onBetter is called right after the trial's own objective, so the last report is the trial's.
+  let last: EvalReport | null = null;
+  const objectiveOf = (b: TunedBiases): number => objective((last = score(b)));
+  const fixedNote = Object.keys(fixed).length ? ` (fixed, not searched: ${JSON.stringify(fixed)})` : '';
+  const { best, objective: bestObjective } = coordinateSearch(NO_BIASES, GRIDS, objectiveOf, fixed, (trial, o) => log(`cross-fitted ${JSON.stringify(trial)}: objective ${o.toFixed(2)} (${headline(last!)})`));
+  log(`cross-fitted (${docs.flat().length} articles) from ${JSON.stringify({ ...NO_BIASES, ...fixed })}${fixedNote}: best ${JSON.stringify(best)}, objective ${bestObjective.toFixed(2)}`);
   for (const f of folds) applyBiases(f.model, best);
   return best;
 }

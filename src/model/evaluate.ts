@@ -50,6 +50,21 @@ export function headline(s: EvalReport): string {
   return `linked cue F1 ${s.linked.cue.f1} | linked source F1 ${s.linked.source.f1} | content overlap F1 (role) ${s.role.content.overlap.f1} | linked all-exact F1 ${s.linked.all.f1}`;
 }
 
+/** The four headline scores of issue 3 (F1, percent), keyed as its targets are. */
+export interface HeadlineScores {
+  linkedCue: number;
+  linkedSource: number;
+  contentOverlap: number;
+  linkedAllExact: number;
+}
+
+/** Issue 3's acceptance targets on the dev split (floors: each score must reach its own). */
+export const ISSUE_TARGETS: Readonly<HeadlineScores> = { linkedCue: 80, linkedSource: 68, contentOverlap: 83, linkedAllExact: 40 };
+
+export function headlineScores(r: EvalReport): HeadlineScores {
+  return { linkedCue: r.linked.cue.f1, linkedSource: r.linked.source.f1, contentOverlap: r.role.content.overlap.f1, linkedAllExact: r.linked.all.f1 };
+}
+
 /** One number to maximise when tuning: the mean of the four headline F1s. */
 export function objective(s: EvalReport): number {
   return (s.linked.cue.f1 + s.linked.source.f1 + s.role.content.overlap.f1 + s.linked.all.f1) / 4;

