@@ -65,9 +65,14 @@ export function headlineScores(r: EvalReport): HeadlineScores {
   return { linkedCue: r.linked.cue.f1, linkedSource: r.linked.source.f1, contentOverlap: r.role.content.overlap.f1, linkedAllExact: r.linked.all.f1 };
 }
 
+/** The mean of the four headline scores. */
+export function meanScore(scores: HeadlineScores): number {
+  return (scores.linkedCue + scores.linkedSource + scores.contentOverlap + scores.linkedAllExact) / 4;
+}
+
 /** One number to maximise when tuning: the mean of the four headline F1s. */
 export function objective(s: EvalReport): number {
-  return (s.linked.cue.f1 + s.linked.source.f1 + s.role.content.overlap.f1 + s.linked.all.f1) / 4;
+  return meanScore(headlineScores(s));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EvalReport } from '../eval/score.js';
 import { coordinateSearch, NO_BIASES, type TunedBiases } from './bias-tuning.js';
-import { ISSUE_TARGETS, type HeadlineScores } from './evaluate.js';
-import { compareByFloors, floorSlacks, meanScore, trainingsChoice, type OperatingPoint } from './operating-point.js';
+import { ISSUE_TARGETS, meanScore, type HeadlineScores } from './evaluate.js';
+import { compareByFloors, floorSlacks, trainingsChoice, type OperatingPoint } from './operating-point.js';
 
 const scores = (linkedCue: number, linkedSource: number, contentOverlap: number, linkedAllExact: number): HeadlineScores => ({ linkedCue, linkedSource, contentOverlap, linkedAllExact });
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { probabilityOf } from '../extract/learned/extra-veto.js';
 import type { EvalReport } from '../eval/score.js';
 import { DEFAULT_FOLDS } from './cross-fitting.js';
-import { headlineScores, ISSUE_TARGETS, TRAIN_PATH, type HeadlineScores } from './evaluate.js';
+import { headlineScores, ISSUE_TARGETS, meanScore, TRAIN_PATH, type HeadlineScores } from './evaluate.js';
 import { readPolnear } from './gold-attributions.js';
 import { extraExamples, fitExtraVeto, recordExtras, type RecordedArticle, type RecordedStatement } from './extra-veto-training.js';
 import { foldModels } from './fold-records.js';
@@ -28,11 +28,6 @@ const KEYS: readonly (keyof HeadlineScores)[] = ['linkedCue', 'linkedSource', 'c
 /** Each score less its target (positive: met with that much to spare). */
 export function floorSlacks(scores: HeadlineScores, targets: Readonly<HeadlineScores> = ISSUE_TARGETS): HeadlineScores {
   return { linkedCue: scores.linkedCue - targets.linkedCue, linkedSource: scores.linkedSource - targets.linkedSource, contentOverlap: scores.contentOverlap - targets.contentOverlap, linkedAllExact: scores.linkedAllExact - targets.linkedAllExact };
-}
-
-/** The mean of the four scores: the objective of bias tuning (evaluate.ts `objective`). */
-export function meanScore(scores: HeadlineScores): number {
-  return KEYS.reduce((sum, k) => sum + scores[k], 0) / KEYS.length;
 }
 
 /** Orders two score sets by the targets as floors: the one whose worst slack is larger is better,
