@@ -1,13 +1,17 @@
 // The whole pipeline's operating point: what the cue tagger's decoding bias does to the four
 // headline scores of issue 3 once the extra-statement veto and the model-statement filter are
-// refitted for it, measured by cross-fitting over the train split, never dev. For each cue bias the
-// fold models (cross-fitting.ts; read from --fold-models DIR or trained as `npm run train` trains
-// them) run the pipeline over their own folds (the records, cached per bias in --cache-dir); each
-// fold's veto and filter are fitted on the other four; the filter's threshold is the one of the best
-// pooled cue F1, as training chooses it. Prints every row, then one line per bias: the four scores,
-// their mean (the objective bias tuning maximises, on the model alone) and each score's slack
-// against the issue's targets, with the bias each of the two rules would pick.
-// `npm run train -- --cue-bias N` trains the shipped files at a chosen cue bias.
+// refitted for it, measured by cross-fitting over the train split, never dev.
+// For each cue bias:
+// - the fold models (cross-fitting.ts; read from --fold-models DIR, or trained as `npm run train`
+//   trains them) run the pipeline over their own folds. The records are cached per bias in
+//   --cache-dir and read from there when present; --fresh records them again, as it must after the
+//   fold models change;
+// - each fold's veto and filter are fitted on the other four folds;
+// - the filter's threshold is the one of the best pooled cue F1, as training chooses it.
+// Prints every row, then one line per bias: the four scores, their mean (the objective bias tuning
+// maximises, on the model alone) and each score's slack against the issue's targets, and the bias
+// each of the two rules would pick. `npm run train -- --cue-bias N` trains the shipped files at a
+// chosen cue bias.
 // Usage: npx tsx src/model/operating-point.ts [--fold-models DIR] [--biases 40,50,60,70,80]
 //   [--cache-dir DIR] [--fresh]
 
@@ -100,6 +104,7 @@ function main(args: string[]): void {
   let models: ReturnType<typeof foldModels> | null = null;
   const chosen: OperatingPoint[] = [];
   const fmt = (s: HeadlineScores): string => KEYS.map((k) => s[k].toFixed(1).padStart(5)).join(' ');
+  const filterOf = (p: OperatingPoint): string => (p.threshold ? `p < ${p.threshold.toFixed(2)}` : 'off     ');
   for (const cueBias of biases) {
     const cache = join(cacheDir, `records-cue-${cueBias}.json`);
     let records: RecordedArticle[];
@@ -114,13 +119,13 @@ function main(args: string[]): void {
       console.error(`cue bias ${cueBias}: fold pass recorded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     }
     const points = crossFittedPoints(records, gold, folds, cueBias);
-    for (const p of points) console.log(`cue bias ${String(cueBias).padStart(3)}, filter ${p.threshold ? `p < ${p.threshold.toFixed(2)}` : 'off     '}: ${fmt(p.scores)}  (cue P/R ${p.report.linked.cue.p}/${p.report.linked.cue.r}, F1 ${cueF1(p.report).toFixed(2)})`);
+    for (const p of points) console.log(`cue bias ${String(cueBias).padStart(3)}, filter ${filterOf(p)}: ${fmt(p.scores)}  (cue P/R ${p.report.linked.cue.p}/${p.report.linked.cue.r}, F1 ${cueF1(p.report).toFixed(2)})`);
     chosen.push(trainingsChoice(points));
   }
   console.log('\nat the filter threshold training would choose (cue, source, content overlap, all-exact; mean; slack against the targets):');
   for (const p of chosen) {
     const slack = floorSlacks(p.scores);
-    console.log(`cue bias ${String(p.cueBias).padStart(3)}, filter p < ${p.threshold.toFixed(2)}: ${fmt(p.scores)}  mean ${meanScore(p.scores).toFixed(2)}  slack ${KEYS.map((k) => `${slack[k] >= 0 ? '+' : ''}${slack[k].toFixed(1)}`).join(' ')}`);
+    console.log(`cue bias ${String(p.cueBias).padStart(3)}, filter ${filterOf(p)}: ${fmt(p.scores)}  mean ${meanScore(p.scores).toFixed(2)}  slack ${KEYS.map((k) => `${slack[k] >= 0 ? '+' : ''}${slack[k].toFixed(1)}`).join(' ')}`);
   }
   const byMean = chosen.reduce((a, b) => (meanScore(b.scores) > meanScore(a.scores) ? b : a));
   const byFloors = chosen.reduce((a, b) => (compareByFloors(b.scores, a.scores) < 0 ? b : a));
